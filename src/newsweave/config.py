@@ -1,0 +1,121 @@
+"""Settings: packaged defaults -> user file -> ``NEWSWEAVE_*`` environment -> keyword arguments,
+resolved once into one frozen :class:`Settings` used by the CLI, the Python API and the web app.
+
+The user file is TOML, found at ``$NEWSWEAVE_CONFIG`` or ``~/.config/newsweave/config.toml``,
+with the same keys as :class:`Settings` at top level.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsweave.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every tunable of newsweave in one place. Construct with :func:`load_settings`."""
+
+    #: Store location: a SQLite file path or a ``postgresql://`` URL.
+    db: str = "newsweave.db"
+    #: Largest input file read, in bytes; bigger files are rejected with a clear reason.
+    max_file_bytes: int = 50_000_000
+    #: Use spaCy NER when the ``[nlp]`` extra is installed ("auto"), always ("on") or never.
+    ner: str = "auto"
+    #: Use dense sentence embeddings when installed ("auto"), always ("on") or never ("off").
+    embeddings: str = "auto"
+    #: Event clustering: similarity above which an article joins an event (see cluster/).
+    event_threshold: float = 0.0  # 0 = use the clusterer's tuned default
+    #: Storyline linking: similarity above which two events share a storyline.
+    storyline_threshold: float = 0.0  # 0 = use the tuned default
+    #: Days an event stays open for new articles in online clustering (memory bound).
+    window_days: int = 30
+    #: Optional TOML/JSON file describing outlets (name, domains, country, owner, lean).
+    outlets_file: str | None = None
+    #: Optional file extending the contested-terms lexicon used by word-choice comparison.
+    lexicon_file: str | None = None
+    #: User agent for fetching URLs and feeds.
+    user_agent: str = "newsweave/0.1 (+https://github.com/newsweave/newsweave)"
+    #: Seconds before a fetch gives up.
+    fetch_timeout: float = 20.0
+    #: Minimum seconds between two requests to the same host.
+    per_host_delay: float = 1.0
+
+    def replace(self, **changes: Any) -> Settings:
+        """Return a copy with ``changes`` applied and validated."""
+        return _validated(dataclasses.replace(self, **changes))
+
+
+_FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
+_TRI = ("auto", "on", "off")
+
+
+def _validated(s: Settings) -> Settings:
+    if s.max_file_bytes <= 0:
+        raise ConfigError("max_file_bytes must be positive; set it to e.g. 50000000.")
+    for name in ("ner", "embeddings"):
+        if getattr(s, name) not in _TRI:
+            raise ConfigError(f"{name} must be one of {', '.join(_TRI)}, not {getattr(s, name)!r}.")
+    if s.window_days <= 0:
+        raise ConfigError("window_days must be a positive number of days.")
+    return s
+
+
+def _coerce(name: str, value: Any) -> Any:
+    default = _FIELDS[name].default
+    if isinstance(value, str) and not isinstance(default, str):
+        try:
+            if isinstance(default, bool):
+                return value.lower() in ("1", "true", "yes", "on")
+            if isinstance(default, int):
+                return int(value)
+            if isinstance(default, float):
+                return float(value)
+        except ValueError as exc:
+            raise ConfigError(f"Setting {name}={value!r} is not a valid number.") from exc
+    return value
+
+
+def _user_file() -> Path | None:
+    explicit = os.environ.get("NEWSWEAVE_CONFIG")
+    if explicit:
+        return Path(explicit)
+    path = Path.home() / ".config" / "newsweave" / "config.toml"
+    return path if path.is_file() else None
+
+
+def load_settings(config_file: str | os.PathLike[str] | None = None, **overrides: Any) -> Settings:
+    """Resolve settings from defaults, the user file, the environment and ``overrides``.
+
+    ``None`` values in ``overrides`` mean "not given" and are skipped, so CLI options can be
+    passed straight through.
+    """
+    values: dict[str, Any] = {}
+    path = Path(config_file) if config_file else _user_file()
+    if path is not None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"Cannot read config file {path}: {exc}. Fix or remove it.") from exc
+        unknown = set(data) - set(_FIELDS)
+        if unknown:
+            raise ConfigError(
+                f"Unknown setting(s) {', '.join(sorted(unknown))} in {path}; "
+                f"known: {', '.join(_FIELDS)}."
+            )
+        values.update(data)
+    for name in _FIELDS:
+        env = os.environ.get(f"NEWSWEAVE_{name.upper()}")
+        if env is not None:
+            values[name] = env
+    for name, value in overrides.items():
+        if name not in _FIELDS:
+            raise ConfigError(f"Unknown setting {name!r}; known: {', '.join(_FIELDS)}.")
+        if value is not None:
+            values[name] = value
+    return _validated(Settings(**{k: _coerce(k, v) for k, v in values.items()}))

@@ -1,0 +1,44 @@
+"""Errors newsweave raises. Expected rejections (an empty file, a broken JSON line) are not
+errors: they are :class:`~newsweave.models.ItemOutcome` results in the run report.
+
+Every message says what to do next. The CLI turns these into ``click.ClickException`` at the
+edge; the Python API lets them propagate.
+"""
+
+from __future__ import annotations
+
+
+class NewsweaveError(Exception):
+    """Base class of every error newsweave raises on purpose."""
+
+
+class ConfigError(NewsweaveError):
+    """A setting, config file or option value is invalid."""
+
+
+class InputError(NewsweaveError):
+    """An input path or URL cannot be used at all (missing, unreadable)."""
+
+
+class StoreError(NewsweaveError):
+    """The store cannot be opened, migrated or written."""
+
+
+class PipelineError(NewsweaveError):
+    """A pipeline is mis-assembled: a stage requires a field no earlier stage assigns."""
+
+
+class NotFoundError(NewsweaveError):
+    """A record (event, article, storyline) does not exist in the store."""
+
+
+class MissingDependencyError(NewsweaveError):
+    """An optional extra is needed for this feature."""
+
+    def __init__(self, feature: str, extra: str) -> None:
+        super().__init__(
+            f"{feature} needs the optional dependencies of newsweave[{extra}]: "
+            f"run `pip install 'newsweave[{extra}]'`."
+        )
+        self.feature = feature
+        self.extra = extra

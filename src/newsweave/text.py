@@ -1,0 +1,141 @@
+"""Small text utilities shared by the stages: sentence spans, tokens, quote normalisation.
+
+Sentence splitting is rule-based on purpose: it is fast (the clustering goal is hundreds of
+articles per second), needs no model, and keeps exact character offsets so that claims and
+quotes point back into the article.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+# Abbreviations that end with a period but rarely end a sentence in news text. Lower-cased,
+# without the final period. Titles before names matter most ("Lt. Gen. Keith Kellogg").
+_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof sr jr st mt ft lt col gen maj capt cpt sgt cmdr adm gov sen rep rev hon
+    pres supt insp det cpl pvt
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    vol fig inc ltd co corp bros dept est approx vs etc al
+    u.s u.k u.n e.g i.e a.m p.m d.c n.y l.a
+    ave blvd rd
+    """.split()
+)
+
+_OPENERS = "\"'“‘«(["
+_CLOSERS = "\"'”’»)]"
+
+# A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace.
+_BOUNDARY = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*(?=\s)")
+_NEXT_START = re.compile(r"\s+([" + re.escape(_OPENERS) + r"]*)(\S)")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True if the period at ``dot`` ends an abbreviation or an initial."""
+    start = dot
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    word = text[start:dot].lower()
+    if not word:
+        return False
+    if word in ("no", "nos"):  # "No. 5" is an abbreviation, "said no." ends a sentence
+        return bool(re.match(r"\s*\d", text[dot + 1 : dot + 4]))
+    if word in _ABBREVIATIONS:
+        return True
+    # Single initials ("John F. Kennedy") and dotted acronyms ("U.S.").
+    return len(word) == 1 and word.isalpha() and text[start].isupper() or "." in word
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` spans of the sentences of ``text``, stripped of whitespace.
+
+    Line breaks always end a sentence: news text arrives one paragraph per line.
+    """
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        base = line.start()
+        chunk = line.group()
+        begin = 0
+        for match in _BOUNDARY.finditer(chunk):
+            end = match.end()
+            term = match.group()
+            if term[0] == "." and len(term.rstrip(_CLOSERS)) == 1 and _is_abbreviation(
+                chunk, match.start()
+            ):
+                continue
+            nxt = _NEXT_START.match(chunk, end)
+            if nxt is None:
+                continue
+            first = nxt.group(2)
+            # Only split when the next sentence plausibly starts: capital, digit or quote.
+            if not (first.isupper() or first.isdigit() or nxt.group(1)):
+                continue
+            spans.append((base + begin, base + end))
+            begin = nxt.start(1)
+        spans.append((base + begin, base + len(chunk)))
+    return [(s, e) for s, e in (_strip_span(text, s, e) for s, e in spans) if e > s]
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def sentences(text: str) -> list[str]:
+    """Return the sentences of ``text`` as strings."""
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+_QUOTE_MAP = str.maketrans(
+    {
+        "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"',
+        "‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'",
+        "–": "-", "—": "-", "\u00a0": " ",
+    }
+)
+
+
+def normalize_punct(text: str) -> str:
+    """Map typographic quotes, dashes and no-break spaces to ASCII (same length)."""
+    return text.translate(_QUOTE_MAP)
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and normalise punctuation: a key for fuzzy comparison."""
+    text = unicodedata.normalize("NFKD", normalize_punct(text))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    """Word tokens of ``text`` (letters/digits, inner hyphens and apostrophes kept)."""
+    return _WORD.findall(text)
+
+
+def iter_lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """Yield ``(index, start offset, line)`` for every line, keeping exact offsets."""
+    pos = 0
+    for index, line in enumerate(text.split("\n")):
+        yield index, pos, line
+        pos += len(line) + 1
+
+
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself said says
+    say told tell according also would could may might must shall one two new last year years
+    """.split()
+)
