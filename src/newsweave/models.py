@@ -38,7 +38,8 @@ class _Record:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict (tuples become lists, nested records become dicts)."""
-        return to_dict(self)
+        out: dict[str, Any] = to_dict(self)
+        return out
 
     @classmethod
     def from_dict(cls: type[T], data: Mapping[str, Any]) -> T:
@@ -296,13 +297,13 @@ def _convert(tp: Any, value: Any) -> Any:
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         return _convert(args[0], value) if len(args) == 1 else value
     if origin is tuple:
-        args = typing.get_args(tp)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_convert(args[0], v) for v in value)
-        return tuple(_convert(a, v) for a, v in zip(args, value, strict=False))
+        items = typing.get_args(tp)
+        if len(items) == 2 and items[1] is Ellipsis:
+            return tuple(_convert(items[0], v) for v in value)
+        return tuple(_convert(a, v) for a, v in zip(items, value, strict=False))
     if origin in (Mapping, dict) or tp in (Mapping, dict):
-        args = typing.get_args(tp)
-        vt = args[1] if len(args) == 2 else Any
+        pair = typing.get_args(tp)
+        vt = pair[1] if len(pair) == 2 else Any
         return {str(k): _convert(vt, v) for k, v in value.items()}
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return from_dict(tp, value)

@@ -45,7 +45,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if word in _ABBREVIATIONS:
         return True
     # Single initials ("John F. Kennedy") and dotted acronyms ("U.S.").
-    return len(word) == 1 and word.isalpha() and text[start].isupper() or "." in word
+    return (len(word) == 1 and word.isalpha() and text[start].isupper()) or "." in word
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -61,8 +61,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         for match in _BOUNDARY.finditer(chunk):
             end = match.end()
             term = match.group()
-            if term[0] == "." and len(term.rstrip(_CLOSERS)) == 1 and _is_abbreviation(
-                chunk, match.start()
+            if (
+                term[0] == "."
+                and len(term.rstrip(_CLOSERS)) == 1
+                and _is_abbreviation(chunk, match.start())
             ):
                 continue
             nxt = _NEXT_START.match(chunk, end)
@@ -93,9 +95,20 @@ def sentences(text: str) -> list[str]:
 
 _QUOTE_MAP = str.maketrans(
     {
-        "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"',
-        "‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'",
-        "–": "-", "—": "-", "\u00a0": " ",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "«": '"',
+        "»": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "`": "'",
+        "–": "-",
+        "—": "-",
+        "\u00a0": " ",
     }
 )
 

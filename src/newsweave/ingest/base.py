@@ -1,0 +1,282 @@
+"""What every input reader shares: the reader registry, byte decoding, record -> Article.
+
+A reader turns one input (a file, a feed, a WARC) into a stream of :class:`Article` records
+(``raw_text`` set, not yet cleaned) and :class:`ItemOutcome` rejections. It never raises for bad
+input: a broken item becomes a rejection with a reason and the stream goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+from newsweave.config import Settings
+from newsweave.models import REJECTED, Article, ItemOutcome
+
+Item = Article | ItemOutcome
+
+
+class Reader(Protocol):
+    """Reads one input path into articles and rejections."""
+
+    def __call__(self, path: Path, settings: Settings) -> Iterator[Item]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderSpec:
+    """A registered reader: the file suffixes it takes and a cheap content sniffer."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    read: Reader
+    sniff: Callable[[bytes], bool] | None = None
+
+
+_READERS: list[ReaderSpec] = []
+
+
+def register_reader(
+    name: str, suffixes: tuple[str, ...], sniff: Callable[[bytes], bool] | None = None
+) -> Callable[[Reader], Reader]:
+    """Class/function decorator registering a reader for ``suffixes`` (lower-case, with dot)."""
+
+    def wrap(fn: Reader) -> Reader:
+        _READERS.append(ReaderSpec(name, suffixes, fn, sniff))
+        return fn
+
+    return wrap
+
+
+def readers() -> tuple[ReaderSpec, ...]:
+    """Registered readers, in registration order."""
+    return tuple(_READERS)
+
+
+def reject(source: str, reason: str) -> ItemOutcome:
+    """A rejection outcome for ``source``."""
+    return ItemOutcome(source=source, status=REJECTED, reason=reason)
+
+
+# -- bytes -> text ---------------------------------------------------------------------------
+
+
+class DecodeError(ValueError):
+    """Bytes that are not text in any encoding we can trust."""
+
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data with NUL bytes or many control characters (images, archives, PDFs).
+
+    UTF-16 text has NUL bytes too, so callers check BOMs first.
+    """
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    # 5%: real text has essentially no C0 controls besides whitespace; tuned by eye on PDFs,
+    # PNGs and gzip files, which run far above it.
+    return bool(sample) and controls / len(sample) > 0.05
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode ``data`` as text: BOM, then strict UTF-8, then a confident charset guess.
+
+    Raises:
+        DecodeError: for binary data or bytes no encoding explains with confidence.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"broken {encoding} text ({exc.reason})") from exc
+    if looks_binary(data):
+        raise DecodeError("binary data, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    # chaos <= 0.2: charset_normalizer's "mess" ratio; above it the guess is gibberish-prone.
+    if best is None or best.chaos > 0.2:
+        raise DecodeError("not UTF-8 and no confident guess of its encoding")
+    return str(best)
+
+
+def clean_newlines(text: str) -> str:
+    """Normalise line endings to ``\\n`` and drop NULs and other C0 controls except tab."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
+
+
+def content_hash(text: str) -> str:
+    """Hash identifying an article's content, for idempotent re-ingest."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+# -- record fields ---------------------------------------------------------------------------
+
+
+def normalize_date(value: Any) -> str | None:
+    """Turn a record's date value (ISO string, datetime, epoch, free text) into ``YYYY-MM-DD``."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            # Epoch seconds; milliseconds when implausibly large.
+            seconds = value / 1000 if value > 10**11 else value
+            return datetime.fromtimestamp(seconds).date().isoformat()
+        except (OverflowError, OSError, ValueError):
+            return None
+    text = str(value).strip()
+    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
+    if match:
+        try:
+            return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+        except ValueError:
+            return None
+    import dateparser
+
+    try:
+        parsed = dateparser.parse(
+            text[:100], settings={"STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False}
+        )
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return parsed.date().isoformat() if parsed else None
+
+
+def host_of(url: str | None) -> str | None:
+    """The host of ``url`` without ``www.``, or None."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+_ID_SAFE = re.compile(r"[^\w.\-~:]+")
+
+
+def safe_id(value: str) -> str:
+    """An article id made safe for URLs and file names (no slashes or spaces)."""
+    return _ID_SAFE.sub("_", value.strip())[:200] or "article"
+
+
+def article_from_record(
+    record: Mapping[str, Any],
+    *,
+    default_id: str,
+    source_key: str,
+    path: str | None,
+    settings: Settings,
+    label: str | None = None,
+) -> Item:
+    """Build an :class:`Article` from a JSON-like record, or a rejection saying what is wrong.
+
+    Fields: ``id``, ``text`` or ``html``, optional ``title``, ``date``, ``url``, ``outlet``;
+    anything else is kept as string metadata. ``label`` names the item in rejections
+    (default: ``source_key``).
+    """
+    key = label or source_key
+    if not isinstance(record, Mapping):
+        return reject(key, f"not an article record: a JSON {type(record).__name__}")
+    text = record.get("text")
+    html = record.get("html")
+    title = record.get("title")
+    url = record.get("url")
+    outlet = record.get("outlet")
+    for name, value in (("text", text), ("html", html), ("title", title), ("url", url)):
+        if value is not None and not isinstance(value, str):
+            return reject(key, f"field {name!r} must be a string")
+    if isinstance(outlet, Mapping):
+        outlet = outlet.get("name")
+    if outlet is not None and not isinstance(outlet, str):
+        return reject(key, "field 'outlet' must be a string or an object with a name")
+    meta: dict[str, str] = {}
+    if not (text and text.strip()) and html and html.strip():
+        from newsweave.ingest.html import extract_html
+
+        extracted = extract_html(html, url)
+        if extracted is None:
+            return reject(key, "html field holds no extractable article text")
+        text = extracted.text
+        title = title or extracted.title
+        outlet = outlet or extracted.site_name
+        if extracted.date and not record.get("date"):
+            meta["html_date"] = extracted.date
+    if not (text and text.strip()):
+        return reject(key, "record has no 'text' or 'html' with content")
+    if len(text) > settings.max_file_bytes:
+        return reject(key, f"text longer than max_file_bytes={settings.max_file_bytes}")
+    raw_id = record.get("id")
+    article_id = safe_id(str(raw_id)) if raw_id not in (None, "") else default_id
+    for field_name, value in record.items():
+        if (
+            field_name not in ("id", "text", "html", "title", "date", "url", "outlet")
+            and value is not None
+        ):
+            meta[str(field_name)] = value if isinstance(value, str) else repr(value)[:500]
+    raw_date = record.get("date")
+    claimed = normalize_date(raw_date) or meta.get("html_date")
+    if raw_date not in (None, "") and claimed is None:
+        meta["unparsed_date"] = str(raw_date)[:100]
+    raw = clean_newlines(text)
+    return Article(
+        id=article_id,
+        text=raw,
+        raw_text=raw,
+        title=title.strip() or None if isinstance(title, str) else None,
+        outlet=outlet.strip() or None if isinstance(outlet, str) else None,
+        url=url or None,
+        path=path,
+        source_key=source_key,
+        claimed_date=claimed,
+        date=claimed,
+        date_source="record" if claimed else None,
+        content_hash=content_hash(raw),
+        meta=meta,
+    )
+
+
+def read_limited(path: Path, settings: Settings) -> bytes:
+    """Read a file, refusing (ValueError) files over ``settings.max_file_bytes``."""
+    size = path.stat().st_size
+    if size > settings.max_file_bytes:
+        raise ValueError(
+            f"file is {size:,} bytes, over max_file_bytes={settings.max_file_bytes:,}; "
+            "raise the limit (NEWSWEAVE_MAX_FILE_BYTES) to read it"
+        )
+    return path.read_bytes()
+
+
+def item_label(article: Article) -> str:
+    """The user-facing name of the input item an article came from (path#line N, url)."""
+    base = article.path or article.url or article.source_key
+    if "#" in article.source_key and article.path:
+        fragment = article.source_key.rsplit("#", 1)[1]
+        return f"{base}#line {fragment}" if fragment.isdigit() else f"{base}#{fragment}"
+    return base

@@ -1,0 +1,475 @@
+"""The store interface and its SQL implementation shared by SQLite and PostgreSQL.
+
+:class:`Store` is what the pipeline, CLI and web app talk to. :class:`SQLStore` implements it
+over any DB-API connection; a backend supplies the connection, the dialect name and its
+placeholder style. All SQL is parameterized; schema changes go through numbered migrations.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import uuid
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from newsweave.errors import NotFoundError, StoreError
+from newsweave.models import (
+    DUPLICATE,
+    INGESTED,
+    Article,
+    Coverage,
+    Event,
+    ItemOutcome,
+    RunReport,
+    Storyline,
+)
+from newsweave.store.migrations import MIGRATIONS
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class Store(ABC):
+    """Where articles, runs, events, storylines and coverage live."""
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[Any]:
+        """A context in which all writes commit together or not at all."""
+
+    # -- articles ----------------------------------------------------------------------------
+
+    @abstractmethod
+    def add_article(self, article: Article, label: str | None = None) -> ItemOutcome:
+        """Store a newly ingested article unless the same input is already stored.
+
+        Returns the item's outcome: ``ingested`` (new, or its content changed), or
+        ``duplicate`` (same source and content, or the same id and content from elsewhere).
+        An id already used by a different article gets a stable suffix; the outcome says so.
+        ``label`` names the input item in the outcome (default: its path, url or source key).
+        """
+
+    @abstractmethod
+    def save_articles(self, articles: Iterable[Article]) -> None:
+        """Write processed versions of stored articles (same ids), replacing their data."""
+
+    @abstractmethod
+    def get_article(self, article_id: str) -> Article:
+        """The article with ``article_id``; raises :class:`NotFoundError`."""
+
+    @abstractmethod
+    def iter_articles(self, ids: Sequence[str] | None = None) -> Iterator[Article]:
+        """All articles (or those in ``ids``) in ingest order."""
+
+    @abstractmethod
+    def count_articles(self) -> int:
+        """Number of stored articles."""
+
+    # -- analysis ----------------------------------------------------------------------------
+
+    @abstractmethod
+    def replace_analysis(
+        self,
+        events: Sequence[Event],
+        storylines: Sequence[Storyline],
+        coverage: Sequence[Coverage],
+    ) -> None:
+        """Atomically replace all events, storylines and coverage with a new analysis."""
+
+    @abstractmethod
+    def events(self) -> list[Event]:
+        """All events, by date then id."""
+
+    @abstractmethod
+    def get_event(self, event_id: str) -> Event:
+        """The event with ``event_id``; raises :class:`NotFoundError`."""
+
+    @abstractmethod
+    def storylines(self) -> list[Storyline]:
+        """All storylines by id."""
+
+    @abstractmethod
+    def get_coverage(self, event_id: str) -> Coverage | None:
+        """The coverage comparison of an event, if computed."""
+
+    # -- runs --------------------------------------------------------------------------------
+
+    @abstractmethod
+    def start_run(self, command: str) -> str:
+        """Open a run and return its id."""
+
+    @abstractmethod
+    def add_outcomes(self, run_id: str, outcomes: Iterable[ItemOutcome]) -> None:
+        """Record item outcomes of a run, in order."""
+
+    @abstractmethod
+    def finish_run(self, run_id: str) -> RunReport:
+        """Close a run and return its report."""
+
+    @abstractmethod
+    def run_report(self, run_id: str) -> RunReport:
+        """The report of a run; raises :class:`NotFoundError`."""
+
+    # -- housekeeping ------------------------------------------------------------------------
+
+    @abstractmethod
+    def integrity_check(self) -> list[str]:
+        """Problems found in the store (empty when healthy)."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the connection."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class SQLStore(Store):
+    """A :class:`Store` over a DB-API connection. Subclasses set the connection and dialect."""
+
+    dialect = "sqlite"
+    placeholder = "?"
+
+    def __init__(self, connection: Any) -> None:
+        self._conn = connection
+        # One connection is shared by the threads of a web server; DB-API connections are not
+        # thread-safe, so every use goes through this lock (writes are serialized anyway).
+        self._lock = threading.RLock()
+        self._depth = 0
+        self._migrate()
+
+    # -- plumbing ----------------------------------------------------------------------------
+
+    def _sql(self, query: str) -> str:
+        return query if self.placeholder == "?" else query.replace("?", self.placeholder)
+
+    def _begin(self) -> None:
+        self._conn.execute("BEGIN")
+
+    @contextmanager
+    def transaction(self) -> Iterator[Any]:
+        """Run the block in one transaction (nested blocks join the outer one)."""
+        with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self._conn
+                finally:
+                    self._depth -= 1
+                return
+            self._begin()
+            self._depth = 1
+            try:
+                yield self._conn
+            except BaseException:
+                self._depth = 0
+                self._conn.rollback()
+                raise
+            else:
+                self._depth = 0
+                self._conn.commit()
+
+    def _execute(self, query: str, params: Sequence[Any] = ()) -> Any:
+        with self._lock:
+            return self._conn.execute(self._sql(query), tuple(params))
+
+    def _fetchall(self, query: str, params: Sequence[Any] = ()) -> list[Any]:
+        with self._lock:
+            return list(self._conn.execute(self._sql(query), tuple(params)).fetchall())
+
+    def _fetchone(self, query: str, params: Sequence[Any] = ()) -> Any:
+        with self._lock:
+            return self._conn.execute(self._sql(query), tuple(params)).fetchone()
+
+    def _applied_versions(self) -> set[int]:
+        self._conn.execute(
+            "CREATE TABLE IF NOT EXISTS migrations "
+            "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        self._conn.commit()
+        return {row[0] for row in self._conn.execute("SELECT version FROM migrations").fetchall()}
+
+    def _migrate(self) -> None:
+        with self._lock:
+            applied = self._applied_versions()
+            known = {m.version for m in MIGRATIONS}
+            if applied - known:
+                raise StoreError(
+                    f"The store has schema version {max(applied)}, newer than this newsweave "
+                    f"knows ({max(known)}). Upgrade newsweave."
+                )
+            for step in MIGRATIONS:
+                if step.version in applied:
+                    continue
+                with self.transaction():
+                    for statement in step.statements(self.dialect):
+                        self._conn.execute(statement)
+                    self._conn.execute(
+                        self._sql(
+                            "INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)"
+                        ),
+                        (step.version, step.name, _now()),
+                    )
+
+    def schema_version(self) -> int:
+        """The highest applied migration number."""
+        row = self._fetchone("SELECT MAX(version) FROM migrations")
+        return int(row[0] or 0)
+
+    # -- articles ----------------------------------------------------------------------------
+
+    def _article_row(self, article: Article) -> tuple[Any, ...]:
+        return (
+            article.outlet,
+            article.title,
+            article.date,
+            article.url,
+            article.path,
+            article.language,
+            article.duplicate_of,
+            _dumps(article.to_dict()),
+        )
+
+    def add_article(self, article: Article, label: str | None = None) -> ItemOutcome:
+        label = label or article.path or article.url or article.source_key
+        with self.transaction():
+            row = self._fetchone(
+                "SELECT id, content_hash FROM articles WHERE source_key = ?", (article.source_key,)
+            )
+            if row is not None:
+                existing_id, existing_hash = row[0], row[1]
+                if existing_hash == article.content_hash:
+                    return ItemOutcome(label, DUPLICATE, existing_id, "already ingested")
+                article = _with_id(article, existing_id)
+                self._execute(
+                    "UPDATE articles SET content_hash = ?, outlet = ?, title = ?, date = ?, "
+                    "url = ?, path = ?, language = ?, duplicate_of = ?, data = ?, processed = 0, "
+                    "updated_at = ? WHERE id = ?",
+                    (article.content_hash, *self._article_row(article), _now(), existing_id),
+                )
+                return ItemOutcome(label, INGESTED, existing_id, "content changed; replaced")
+            reason = None
+            taken = self._fetchone(
+                "SELECT content_hash, source_key FROM articles WHERE id = ?", (article.id,)
+            )
+            if taken is not None:
+                if taken[0] == article.content_hash:
+                    return ItemOutcome(
+                        label,
+                        DUPLICATE,
+                        article.id,
+                        f"same article already ingested from {taken[1]}",
+                    )
+                suffix = hashlib.sha1(article.source_key.encode()).hexdigest()[:6]
+                new_id = f"{article.id}-{suffix}"
+                reason = f"id {article.id!r} already taken by another article; stored as {new_id!r}"
+                article = _with_id(article, new_id)
+            now = _now()
+            seq = int(self._fetchone("SELECT COALESCE(MAX(seq), 0) FROM articles")[0]) + 1
+            self._execute(
+                "INSERT INTO articles (id, seq, source_key, content_hash, outlet, title, date, "
+                "url, path, language, duplicate_of, data, processed, ingested_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+                (
+                    article.id,
+                    seq,
+                    article.source_key,
+                    article.content_hash,
+                    *self._article_row(article),
+                    now,
+                    now,
+                ),
+            )
+        return ItemOutcome(label, INGESTED, article.id, reason)
+
+    def save_articles(self, articles: Iterable[Article]) -> None:
+        now = _now()
+        with self.transaction():
+            for article in articles:
+                cursor = self._execute(
+                    "UPDATE articles SET outlet = ?, title = ?, date = ?, url = ?, path = ?, "
+                    "language = ?, duplicate_of = ?, data = ?, processed = 1, updated_at = ? "
+                    "WHERE id = ?",
+                    (*self._article_row(article), now, article.id),
+                )
+                if cursor.rowcount == 0:
+                    raise NotFoundError(
+                        f"Article {article.id!r} is not in the store; ingest it before saving."
+                    )
+
+    def get_article(self, article_id: str) -> Article:
+        row = self._fetchone("SELECT data FROM articles WHERE id = ?", (article_id,))
+        if row is None:
+            raise NotFoundError(f"No article {article_id!r}; `newsweave export` lists them.")
+        return Article.from_dict(json.loads(row[0]))
+
+    def iter_articles(self, ids: Sequence[str] | None = None) -> Iterator[Article]:
+        if ids is None:
+            rows = self._fetchall("SELECT data FROM articles ORDER BY seq")
+        else:
+            rows = []
+            wanted = list(dict.fromkeys(ids))
+            for start in range(0, len(wanted), 500):  # stay under SQLite's parameter limit
+                chunk = wanted[start : start + 500]
+                marks = ", ".join("?" for _ in chunk)
+                found = {
+                    json.loads(r[0])["id"]: r
+                    for r in self._fetchall(
+                        f"SELECT data FROM articles WHERE id IN ({marks})", chunk
+                    )
+                }
+                rows.extend(found[i] for i in chunk if i in found)
+        for row in rows:
+            yield Article.from_dict(json.loads(row[0]))
+
+    def count_articles(self) -> int:
+        return int(self._fetchone("SELECT COUNT(*) FROM articles")[0])
+
+    # -- analysis ----------------------------------------------------------------------------
+
+    def replace_analysis(
+        self,
+        events: Sequence[Event],
+        storylines: Sequence[Storyline],
+        coverage: Sequence[Coverage],
+    ) -> None:
+        with self.transaction():
+            for table in ("event_articles", "coverage", "events", "storylines"):
+                self._execute(f"DELETE FROM {table}")  # table names are constants above
+            for story in storylines:
+                self._execute(
+                    "INSERT INTO storylines (id, title, data) VALUES (?, ?, ?)",
+                    (story.id, story.title, _dumps(story.to_dict())),
+                )
+            for event in events:
+                self._execute(
+                    "INSERT INTO events (id, title, date, storyline_id, data) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (
+                        event.id,
+                        event.title,
+                        event.date,
+                        event.storyline_id,
+                        _dumps(event.to_dict()),
+                    ),
+                )
+                for article_id in event.article_ids:
+                    self._execute(
+                        "INSERT INTO event_articles (event_id, article_id) VALUES (?, ?)",
+                        (event.id, article_id),
+                    )
+            for cov in coverage:
+                self._execute(
+                    "INSERT INTO coverage (event_id, data) VALUES (?, ?)",
+                    (cov.event_id, _dumps(cov.to_dict())),
+                )
+
+    def events(self) -> list[Event]:
+        rows = self._fetchall("SELECT data FROM events ORDER BY date IS NULL, date, id")
+        return [Event.from_dict(json.loads(r[0])) for r in rows]
+
+    def get_event(self, event_id: str) -> Event:
+        row = self._fetchone("SELECT data FROM events WHERE id = ?", (event_id,))
+        if row is None:
+            raise NotFoundError(f"No event {event_id!r}; `newsweave events` lists them.")
+        return Event.from_dict(json.loads(row[0]))
+
+    def storylines(self) -> list[Storyline]:
+        rows = self._fetchall("SELECT data FROM storylines ORDER BY id")
+        return [Storyline.from_dict(json.loads(r[0])) for r in rows]
+
+    def get_coverage(self, event_id: str) -> Coverage | None:
+        row = self._fetchone("SELECT data FROM coverage WHERE event_id = ?", (event_id,))
+        return None if row is None else Coverage.from_dict(json.loads(row[0]))
+
+    # -- runs --------------------------------------------------------------------------------
+
+    def start_run(self, command: str) -> str:
+        run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+        with self.transaction():
+            self._execute(
+                "INSERT INTO runs (id, command, started) VALUES (?, ?, ?)",
+                (run_id, command, _now()),
+            )
+        return run_id
+
+    def add_outcomes(self, run_id: str, outcomes: Iterable[ItemOutcome]) -> None:
+        with self.transaction():
+            row = self._fetchone("SELECT COUNT(*) FROM run_items WHERE run_id = ?", (run_id,))
+            seq = int(row[0])
+            for outcome in outcomes:
+                self._execute(
+                    "INSERT INTO run_items (run_id, seq, source, status, article_id, reason) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        run_id,
+                        seq,
+                        outcome.source,
+                        outcome.status,
+                        outcome.article_id,
+                        outcome.reason,
+                    ),
+                )
+                seq += 1
+
+    def finish_run(self, run_id: str) -> RunReport:
+        with self.transaction():
+            self._execute("UPDATE runs SET finished = ? WHERE id = ?", (_now(), run_id))
+        return self.run_report(run_id)
+
+    def run_report(self, run_id: str) -> RunReport:
+        run = self._fetchone("SELECT started, finished FROM runs WHERE id = ?", (run_id,))
+        if run is None:
+            raise NotFoundError(f"No run {run_id!r}.")
+        rows = self._fetchall(
+            "SELECT source, status, article_id, reason FROM run_items "
+            "WHERE run_id = ? ORDER BY seq",
+            (run_id,),
+        )
+        return RunReport(
+            run_id=run_id,
+            items=tuple(ItemOutcome(*row) for row in rows),
+            started=run[0],
+            finished=run[1],
+        )
+
+    # -- housekeeping ------------------------------------------------------------------------
+
+    def integrity_check(self) -> list[str]:
+        problems: list[str] = []
+        for article_id, data in self._fetchall("SELECT id, data FROM articles"):
+            try:
+                article = Article.from_dict(json.loads(data))
+            except (ValueError, TypeError) as exc:
+                problems.append(f"article {article_id}: unreadable data ({exc})")
+                continue
+            if article.id != article_id:
+                problems.append(f"article {article_id}: data holds id {article.id}")
+        orphans = self._fetchall(
+            "SELECT ea.event_id, ea.article_id FROM event_articles ea "
+            "LEFT JOIN articles a ON a.id = ea.article_id WHERE a.id IS NULL"
+        )
+        problems.extend(f"event {e} lists missing article {a}" for e, a in orphans)
+        return problems
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
+def _with_id(article: Article, article_id: str) -> Article:
+    import dataclasses
+
+    return dataclasses.replace(article, id=article_id)

@@ -1,0 +1,102 @@
+"""Numbered schema migrations, registered with :func:`migration` and recorded in a table.
+
+A migration is a function of the SQL dialect ("sqlite" or "postgresql") returning the
+statements to run. Migrations only ever append: never edit one that has shipped; add the next
+number instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+Dialect = str  # "sqlite" | "postgresql"
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One schema step."""
+
+    version: int
+    name: str
+    statements: Callable[[Dialect], list[str]]
+
+
+MIGRATIONS: list[Migration] = []
+
+
+def migration(version: int, name: str) -> Callable[[Callable[[Dialect], list[str]]], Migration]:
+    """Register ``fn`` as schema step ``version``; versions must be consecutive."""
+
+    def wrap(fn: Callable[[Dialect], list[str]]) -> Migration:
+        expected = len(MIGRATIONS) + 1
+        if version != expected:
+            raise ValueError(f"migration {version} registered out of order; expected {expected}")
+        step = Migration(version, name, fn)
+        MIGRATIONS.append(step)
+        return step
+
+    return wrap
+
+
+@migration(1, "articles, runs, events, storylines, coverage")
+def _initial(dialect: Dialect) -> list[str]:
+    return [
+        """CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL UNIQUE,
+            source_key TEXT NOT NULL UNIQUE,
+            content_hash TEXT NOT NULL,
+            outlet TEXT,
+            title TEXT,
+            date TEXT,
+            url TEXT,
+            path TEXT,
+            language TEXT,
+            duplicate_of TEXT,
+            processed INTEGER NOT NULL DEFAULT 0,
+            data TEXT NOT NULL,
+            ingested_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX articles_hash ON articles (content_hash)",
+        "CREATE INDEX articles_outlet ON articles (outlet)",
+        "CREATE INDEX articles_date ON articles (date)",
+        """CREATE TABLE runs (
+            id TEXT PRIMARY KEY,
+            command TEXT NOT NULL,
+            started TEXT NOT NULL,
+            finished TEXT
+        )""",
+        """CREATE TABLE run_items (
+            run_id TEXT NOT NULL REFERENCES runs (id),
+            seq INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            status TEXT NOT NULL,
+            article_id TEXT,
+            reason TEXT,
+            PRIMARY KEY (run_id, seq)
+        )""",
+        """CREATE TABLE storylines (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            data TEXT NOT NULL
+        )""",
+        """CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            date TEXT,
+            storyline_id TEXT,
+            data TEXT NOT NULL
+        )""",
+        """CREATE TABLE event_articles (
+            event_id TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            PRIMARY KEY (event_id, article_id)
+        )""",
+        "CREATE INDEX event_articles_article ON event_articles (article_id)",
+        """CREATE TABLE coverage (
+            event_id TEXT PRIMARY KEY,
+            data TEXT NOT NULL
+        )""",
+    ]

@@ -1,0 +1,155 @@
+"""The store contract; every backend runs the same tests (PostgreSQL joins via the fixture)."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsweave.errors import NotFoundError, StoreError
+from newsweave.models import (
+    Article,
+    Claim,
+    ClaimGroup,
+    Coverage,
+    Event,
+    ItemOutcome,
+    Storyline,
+)
+from newsweave.store import SQLiteStore, Store, open_store
+
+
+@pytest.fixture(params=["sqlite-memory", "sqlite-file"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    location = ":memory:" if request.param == "sqlite-memory" else str(tmp_path / "s.db")
+    with open_store(location) as s:
+        yield s
+
+
+def _article(aid: str, text: str = "Body text.", source: str | None = None) -> Article:
+    return Article(
+        id=aid,
+        text=text,
+        raw_text=text,
+        source_key=source or f"/in/{aid}.txt",
+        path=source or f"/in/{aid}.txt",
+        content_hash=str(hash(text)),
+    )
+
+
+def test_add_is_idempotent(store: Store) -> None:
+    first = store.add_article(_article("a"))
+    again = store.add_article(_article("a"))
+    assert (first.status, again.status) == ("ingested", "duplicate")
+    assert store.count_articles() == 1
+
+
+def test_changed_content_replaces(store: Store) -> None:
+    store.add_article(_article("a", "Old."))
+    out = store.add_article(_article("a", "New."))
+    assert out.status == "ingested" and out.reason == "content changed; replaced"
+    assert store.get_article("a").text == "New."
+
+
+def test_id_collision_gets_stable_suffix(store: Store) -> None:
+    store.add_article(_article("a", "One."))
+    out = store.add_article(_article("a", "Two.", source="/other/a.txt"))
+    assert out.status == "ingested" and out.article_id and out.article_id.startswith("a-")
+    same = store.add_article(_article("a", "One.", source="/copy/a.txt"))
+    assert same.status == "duplicate"
+    assert [a.text for a in store.iter_articles()] == ["One.", "Two."]
+
+
+def test_save_and_read_processed(store: Store) -> None:
+    store.add_article(_article("a"))
+    store.add_article(_article("b"))
+    store.save_articles([dataclasses.replace(_article("b"), outlet="Daily", language="en")])
+    assert store.get_article("b").outlet == "Daily"
+    assert [a.id for a in store.iter_articles(["b", "a", "zz"])] == ["b", "a"]
+    with pytest.raises(NotFoundError):
+        store.save_articles([_article("zz")])
+    with pytest.raises(NotFoundError, match="No article"):
+        store.get_article("nope")
+
+
+def test_analysis_replaced_atomically(store: Store) -> None:
+    store.add_article(_article("a"))
+    claim = Claim("a#0", "a", "Daily", "Body text.", 0, 10)
+    event = Event("e1", "Story", "2025-01-10", ("a",), "s1")
+    cov = Coverage("e1", consensus=(ClaimGroup("Body text.", (claim,), ("Daily",), ("a",)),))
+    store.replace_analysis([event], [Storyline("s1", "Thread", ("e1",))], [cov])
+    assert store.events() == [event]
+    assert store.get_event("e1") == event
+    assert store.get_coverage("e1") == cov
+    assert store.storylines()[0].event_ids == ("e1",)
+    with pytest.raises(RuntimeError), store.transaction():  # type: ignore[attr-defined]
+        store.replace_analysis([], [], [])
+        raise RuntimeError("crash mid-way")
+    assert store.events() == [event]  # rolled back
+    with pytest.raises(NotFoundError):
+        store.get_event("e9")
+
+
+def test_runs_record_every_outcome(store: Store) -> None:
+    run = store.start_run("ingest")
+    store.add_outcomes(
+        run, [ItemOutcome("x", "ingested", "a"), ItemOutcome("y", "rejected", None, "empty")]
+    )
+    store.add_outcomes(run, [ItemOutcome("z", "duplicate", "a")])
+    report = store.finish_run(run)
+    assert [i.source for i in report.items] == ["x", "y", "z"]
+    assert report.counts == {"ingested": 1, "duplicate": 1, "rejected": 1}
+    assert report.finished is not None
+    assert store.integrity_check() == []
+
+
+def test_integrity_check_finds_orphans(tmp_path: Path) -> None:
+    with SQLiteStore(tmp_path / "s.db") as store:
+        store.replace_analysis([Event("e1", "t", None, ("ghost",))], [], [])
+        assert store.integrity_check() == ["event e1 lists missing article ghost"]
+
+
+def test_not_a_database_and_missing_folder(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match=r"not a database|Is it a SQLite file"):
+        SQLiteStore(junk)
+    with pytest.raises(StoreError, match="is missing"):
+        SQLiteStore(tmp_path / "no" / "dir" / "s.db")
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    SQLiteStore(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO migrations VALUES (999, 'future', 'now')")
+    with pytest.raises(StoreError, match="Upgrade newsweave"):
+        SQLiteStore(path)
+
+
+def test_two_writers_are_serialized(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    SQLiteStore(path).close()
+    errors: list[BaseException] = []
+
+    def writer(prefix: str) -> None:
+        try:
+            with SQLiteStore(path) as s:
+                for i in range(50):
+                    s.add_article(_article(f"{prefix}{i}", f"{prefix} text {i}"))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(p,)) for p in "xy"]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with SQLiteStore(path) as s:
+        assert s.count_articles() == 100
+        assert s.integrity_check() == []
