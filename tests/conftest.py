@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -23,3 +28,25 @@ def shared_path(*parts: str) -> Path:
 def seeds_dir() -> Path:
     """The five real seed articles in ../shared/data/seeds."""
     return shared_path("seeds")
+
+
+@contextmanager
+def pg_schema_url() -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a fresh schema, dropped afterwards.
+
+    The server comes from ``NEWSWEAVE_TEST_PG_URL`` (set by .ci/run, which starts a private
+    server); without it the test is skipped with the reason.
+    """
+    base = os.environ.get("NEWSWEAVE_TEST_PG_URL")
+    if not base:
+        pytest.skip("NEWSWEAVE_TEST_PG_URL is unset: start a server with `source .ci/postgres.sh`")
+    psycopg = pytest.importorskip("psycopg", reason="PostgreSQL tests need newsweave[postgres]")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    sep = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.conftest import pg_schema_url
 
 from newsweave.errors import NotFoundError, StoreError
 from newsweave.models import (
@@ -23,8 +24,14 @@ from newsweave.models import (
 from newsweave.store import SQLiteStore, Store, open_store
 
 
-@pytest.fixture(params=["sqlite-memory", "sqlite-file"])
+@pytest.fixture(
+    params=["sqlite-memory", "sqlite-file", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    if request.param == "postgres":
+        with pg_schema_url() as url, open_store(url) as s:
+            yield s
+        return
     location = ":memory:" if request.param == "sqlite-memory" else str(tmp_path / "s.db")
     with open_store(location) as s:
         yield s

@@ -158,6 +158,12 @@ class SQLStore(Store):
     def _begin(self) -> None:
         self._conn.execute("BEGIN")
 
+    def _commit(self) -> None:
+        self._conn.commit()
+
+    def _rollback(self) -> None:
+        self._conn.rollback()
+
     @contextmanager
     def transaction(self) -> Iterator[Any]:
         """Run the block in one transaction (nested blocks join the outer one)."""
@@ -175,11 +181,11 @@ class SQLStore(Store):
                 yield self._conn
             except BaseException:
                 self._depth = 0
-                self._conn.rollback()
+                self._rollback()
                 raise
             else:
                 self._depth = 0
-                self._conn.commit()
+                self._commit()
 
     def _execute(self, query: str, params: Sequence[Any] = ()) -> Any:
         with self._lock:
@@ -194,11 +200,11 @@ class SQLStore(Store):
             return self._conn.execute(self._sql(query), tuple(params)).fetchone()
 
     def _applied_versions(self) -> set[int]:
-        self._conn.execute(
-            "CREATE TABLE IF NOT EXISTS migrations "
-            "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-        )
-        self._conn.commit()
+        with self.transaction():
+            self._conn.execute(
+                "CREATE TABLE IF NOT EXISTS migrations "
+                "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
         return {row[0] for row in self._conn.execute("SELECT version FROM migrations").fetchall()}
 
     def _migrate(self) -> None:
