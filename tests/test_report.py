@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import json
+
+from newsweave.models import (
+    Article,
+    Claim,
+    ClaimGroup,
+    Contradiction,
+    Coverage,
+    DateFlag,
+    Event,
+    ItemOutcome,
+    QuoteGroup,
+    QuoteVariant,
+    RunReport,
+    Storyline,
+    SummarySentence,
+    TermChoice,
+)
+from newsweave.report import analysis_json, outlet_label, render_html, render_markdown
+
+XSS = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+
+
+def _fixture() -> tuple[
+    list[Article], list[Event], list[Storyline], dict[str, Coverage], RunReport
+]:
+    a = Article(
+        id="a",
+        text="Ships wait. " + XSS,
+        outlet="Harbor Post",
+        title="Ships wait " + XSS,
+        path="/c/a.txt",
+        date="2025-03-01",
+        date_flags=(DateFlag("dated-id", "2024-01-01", "2025-03-01", ("ID01032025",)),),
+    )
+    b = Article(id="b", text="Ships are waiting.", outlet=None, path="/c/b.txt")
+    ca = Claim("a#0", "a", "Harbor Post", "Ships wait.", 0, 11)
+    cb = Claim("b#0", "b", "[b]", "Ships are waiting.", 0, 18)
+    cov = Coverage(
+        event_id="e1",
+        consensus=(ClaimGroup("Ships wait.", (ca, cb), ("Harbor Post", "[b]"), ("a", "b")),),
+        unique={"Harbor Post": (Claim("a#1", "a", "Harbor Post", XSS, 12, 40),)},
+        omissions={"[b]": ("Cranes idle.",)},
+        quotes=(
+            QuoteGroup(
+                "Ana Ruiz",
+                (
+                    QuoteVariant("Harbor Post", "a", "We wait."),
+                    QuoteVariant("[b]", "b", "We are waiting."),
+                ),
+                "paraphrased",
+            ),
+        ),
+        terms=(TermChoice("port city", {"Valen": ("Harbor Post",), "Valenne": ("[b]",)}),),
+        contradictions=(Contradiction("number", ca, cb, "12 vs 14"),),
+        summary=(SummarySentence("Ships wait.", ("a", "b"), ("Harbor Post", "[b]")),),
+    )
+    event = Event("e1", "Ships wait", "2025-03-01", ("a", "b"), "s1")
+    report = RunReport(
+        "r1",
+        (
+            ItemOutcome("/c/a.txt", "ingested", "a"),
+            ItemOutcome("/c/bad.txt", "rejected", None, "empty file"),
+        ),
+    )
+    return [a, b], [event], [Storyline("s1", "Port strike", ("e1",))], {"e1": cov}, report
+
+
+def test_analysis_json_contract_shape() -> None:
+    data = json.loads(json.dumps(analysis_json(*_fixture())))
+    assert set(data) == {"articles", "events", "storylines", "report"}
+    art = data["articles"][0]
+    assert {"id", "path", "outlet", "title", "date", "date_flags", "text"} <= set(art)
+    event = data["events"][0]
+    assert {
+        "id",
+        "title",
+        "date",
+        "articles",
+        "storyline",
+        "consensus",
+        "unique",
+        "omissions",
+        "quotes",
+        "terms",
+        "contradictions",
+        "summary",
+    } <= set(event)
+    assert event["consensus"][0]["outlets"] == ["Harbor Post", "[b]"]
+    assert event["consensus"][0]["sources"] == ["a", "b"]
+    assert event["unique"]["Harbor Post"][0]["text"] == XSS
+    assert event["omissions"] == {"[b]": ["Cranes idle."]}
+    assert event["quotes"][0]["variants"][1] == {
+        "outlet": "[b]",
+        "article": "b",
+        "text": "We are waiting.",
+        "kind": "direct",
+    }
+    assert event["terms"][0]["variants"] == {"Valen": ["Harbor Post"], "Valenne": ["[b]"]}
+    assert event["summary"][0]["cites"] == ["a", "b"]
+    assert data["storylines"] == [{"id": "s1", "title": "Port strike", "events": ["e1"]}]
+    assert data["report"]["counts"] == {"ingested": 1, "duplicate": 0, "rejected": 1}
+
+
+def test_html_report_escapes_untrusted_text() -> None:
+    html = render_html(*_fixture())
+    assert "<script>alert(1)" not in html and 'onerror="alert' not in html
+    assert "&lt;script&gt;" in html
+    assert "Port strike" in html and "paraphrased" in html and "empty file" in html
+
+
+def test_markdown_report_escapes_and_shows_everything() -> None:
+    md = render_markdown(*_fixture())
+    assert "<script>" not in md
+    for needle in (
+        "Port strike",
+        "Ships wait",
+        "paraphrased",
+        "Valenne",
+        "Cranes idle",
+        "Date flag on `a`",
+        "empty file",
+    ):
+        assert needle in md
+
+
+def test_outlet_label_keeps_unknown_outlets_apart() -> None:
+    assert outlet_label(Article(id="x", text="")) == "[x]"
+    assert outlet_label(Article(id="x", text="", outlet="Daily")) == "Daily"
