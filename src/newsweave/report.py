@@ -221,10 +221,10 @@ def render_markdown(
             if cov.contradictions:
                 lines.append("**Contradictions**")
                 lines.append("")
-                for c in cov.contradictions:
+                for con in cov.contradictions:
                     lines.append(
-                        f"- {c.kind}: {_md(c.a.outlet)} “{_md(c.a.text)}” vs "
-                        f"{_md(c.b.outlet)} “{_md(c.b.text)}” ({_md(c.detail)})"
+                        f"- {con.kind}: {_md(con.a.outlet)} “{_md(con.a.text)}” vs "
+                        f"{_md(con.b.outlet)} “{_md(con.b.text)}” ({_md(con.detail)})"
                     )
                 lines.append("")
             flagged = [by_id[i] for i in event.article_ids if i in by_id and by_id[i].date_flags]
