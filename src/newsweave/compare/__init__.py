@@ -1,0 +1,176 @@
+"""Compare how outlets covered one event: shared and outlet-only claims, omissions, quotes as
+each outlet rendered them, word choice, contradictions, and a cited summary.
+
+Entry point: :func:`compare_event`. The steps live in their own modules:
+:mod:`~newsweave.compare.claims` (split), :mod:`~newsweave.compare.align` (similarity and
+grouping), :mod:`~newsweave.compare.quotes`, :mod:`~newsweave.compare.terms`,
+:mod:`~newsweave.compare.contradictions`, and :mod:`newsweave.summarize`.
+
+Outlets: an article without an outlet is labelled ``"[<article id>]"`` so that unknown outlets
+never merge into one.
+
+Syndicated copies (``Article.duplicate_of`` naming another article of the event): the copy's
+outlet *carries* the claims of the copy (it appears in a group's ``outlets`` and is not listed
+as omitting them), but a copy is not independent corroboration. A claim is consensus only when
+it comes from at least two *independent* origins (an original and its copies are one origin)
+and two outlets; a claim carried only by an original and its copies is listed as unique to the
+original's outlet. So a wire story reprinted by five outlets never looks like five-way
+agreement.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+from newsweave.compare.align import Embedder, group_claims, similarity_matrix
+from newsweave.compare.claims import outlet_label, split_claims
+from newsweave.compare.contradictions import find_contradictions
+from newsweave.compare.embeddings import load_embedder
+from newsweave.compare.quotes import QuoteItem, group_quotes
+from newsweave.compare.terms import Lexicon, LexiconConcept, find_term_choices
+from newsweave.config import Settings
+from newsweave.models import Article, Claim, ClaimGroup, Coverage, Event
+from newsweave.summarize import summarize
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Lexicon", "LexiconConcept", "compare_event", "origins_of"]
+
+
+def origins_of(articles: Sequence[Article]) -> dict[str, str]:
+    """Map each article id to its original: follow ``duplicate_of`` inside ``articles``.
+
+    A copy whose original is not among ``articles`` is its own origin.
+    """
+    by_id = {a.id: a for a in articles}
+    out: dict[str, str] = {}
+    for a in articles:
+        cur, seen = a, {a.id}
+        while cur.duplicate_of and cur.duplicate_of in by_id and cur.duplicate_of not in seen:
+            cur = by_id[cur.duplicate_of]
+            seen.add(cur.id)
+        out[a.id] = cur.id
+    return out
+
+
+def _representative(
+    group: Sequence[int], sim: NDArray[np.float32], claims: Sequence[Claim], copies: set[str]
+) -> int:
+    """The member most similar to the others; originals before copies, shorter on ties."""
+    if len(group) == 1:
+        return group[0]
+    sub = sim[np.ix_(group, group)]
+    mean = (sub.sum(axis=1) - 1.0) / (len(group) - 1)
+    best = max(
+        range(len(group)),
+        key=lambda k: (
+            claims[group[k]].article_id not in copies,
+            round(float(mean[k]), 3),
+            -len(claims[group[k]].text),
+        ),
+    )
+    return group[best]
+
+
+def compare_event(
+    event: Event,
+    articles: Sequence[Article],
+    settings: Settings | None = None,
+    lexicon: Lexicon | None = None,
+    *,
+    embedder: Embedder | None = None,
+) -> Coverage:
+    """Compare the coverage of ``event`` across the outlets of ``articles``.
+
+    Args:
+        event: the event; when its ``article_ids`` are set, only those articles are compared.
+        articles: cleaned, extracted articles (``text``, ``outlet``, ``entities``, ``quotes``,
+            ``duplicate_of``).
+        settings: used for ``embeddings`` ("off" disables dense embeddings) and
+            ``lexicon_file``; defaults apply when ``None``.
+        lexicon: contested-terms lexicon; ``None`` loads the shipped one plus
+            ``settings.lexicon_file``.
+        embedder: dense sentence embedder to use instead of the one ``settings`` selects.
+
+    Returns:
+        A :class:`~newsweave.models.Coverage` with consensus, unique, omissions, quotes,
+        terms, contradictions and summary filled.
+    """
+    wanted = set(event.article_ids)
+    arts = [a for a in articles if a.id in wanted] if wanted else list(articles)
+    if not arts:
+        arts = list(articles)
+    labels = {a.id: outlet_label(a) for a in arts}
+    origin = origins_of(arts)
+    copies = {aid for aid, o in origin.items() if o != aid}
+
+    claims: list[Claim] = []
+    for a in arts:
+        claims.extend(split_claims(a, labels[a.id]))
+    if embedder is None:
+        embedder = load_embedder(settings)
+    sim = similarity_matrix([c.text for c in claims], embedder)
+    groups = group_claims(sim, [c.article_id for c in claims])
+    claim_origins = [origin[c.article_id] for c in claims]
+
+    consensus: list[tuple[float, float, ClaimGroup]] = []
+    unique: dict[str, list[Claim]] = {}
+    for g in groups:
+        members = [claims[i] for i in g]
+        outlets = sorted({c.outlet for c in members})
+        n_origins = len({claim_origins[i] for i in g})
+        if len(outlets) >= 2 and n_origins >= 2:
+            rep = claims[_representative(g, sim, claims, copies)]
+            group = ClaimGroup(
+                text=rep.text,
+                claims=tuple(members),
+                outlets=tuple(outlets),
+                sources=tuple(dict.fromkeys(c.article_id for c in members)),
+            )
+            consensus.append((-n_origins, float(np.mean([c.index for c in members])), group))
+        else:
+            # One independent origin: credit the original's outlet with its own sentence.
+            own = [c for c in members if c.article_id not in copies] or members
+            first = min(own, key=lambda c: (c.article_id, c.index))
+            unique.setdefault(first.outlet, []).append(first)
+    consensus.sort(key=lambda t: (t[0], t[1]))
+    cons_groups = tuple(g for _, _, g in consensus)
+    for claim_list in unique.values():
+        claim_list.sort(key=lambda c: (c.article_id, c.index))
+
+    all_outlets = sorted(set(labels.values()))
+    omissions = {o: tuple(g.text for g in cons_groups if o not in g.outlets) for o in all_outlets}
+    omissions = {o: texts for o, texts in omissions.items() if texts}
+
+    quote_items = [
+        QuoteItem(quote=q, article=a.id, outlet=labels[a.id], origin=origin[a.id])
+        for a in arts
+        for q in a.quotes
+    ]
+    quotes = group_quotes(quote_items)
+    lex = lexicon if lexicon is not None else Lexicon.from_settings(settings)
+    terms = find_term_choices(arts, labels, claims, groups, lex)
+    contradictions = find_contradictions(claims, claim_origins, groups, sim)
+    unique_t = {o: tuple(cs) for o, cs in sorted(unique.items())}
+    summary = summarize(cons_groups, unique_t)
+    log.debug(
+        "event %s: %d articles, %d claims, %d consensus",
+        event.id,
+        len(arts),
+        len(claims),
+        len(cons_groups),
+    )
+    return Coverage(
+        event_id=event.id,
+        consensus=cons_groups,
+        unique=unique_t,
+        omissions=omissions,
+        quotes=quotes,
+        terms=terms,
+        contradictions=contradictions,
+        summary=summary,
+    )

@@ -1,0 +1,171 @@
+"""Align claims across articles by meaning: similarity matrix and constrained grouping.
+
+Similarity of two claims is a blend of
+- a word TF-IDF cosine over *canonical* content keys (lemma-ish stems mapped through a small
+  synonym table, see :mod:`newsweave.compare.normalize`, then spelling variants of the event's
+  own vocabulary merged with rapidfuzz), uni- and bigrams, so "No conditions are required" and
+  "No preconditions are necessary" share every key;
+- a character n-gram TF-IDF cosine over the folded content words, which catches compounds,
+  prefixes and transliterations ("preconditions"/"conditions", "Kyiv"/"Kiev");
+- optionally a dense sentence-embedding cosine, when an embedder is passed.
+
+Grouping is greedy average-link clustering over cross-article pairs in decreasing similarity,
+with two constraints: a group never holds two claims of the same article (an article repeating
+itself is not corroboration), and a merge must keep the average cross-similarity of the two
+groups above :data:`LINK_THRESHOLD` (stops chaining A~B~C when A and C differ).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+from rapidfuzz import fuzz
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from newsweave.compare.normalize import canonical, is_content
+from newsweave.text import fold, words
+
+#: A function that maps texts to L2-normalised dense vectors (rows).
+Embedder = Callable[[Sequence[str]], NDArray[np.float32]]
+
+# Blend weights of the lexical similarity. Words carry meaning; character n-grams rescue
+# spelling and morphology the stemmer misses. Chosen on hand-written paraphrase pairs and a
+# look at BASIL alignments (benchmarks/compare.py); rerun it after changing them.
+WORD_WEIGHT = 0.6
+CHAR_WEIGHT = 0.4
+#: With an embedder, the lexical score gets this share and the embedding cosine the rest.
+LEXICAL_SHARE_WITH_EMBEDDINGS = 0.5
+#: Pair similarity at or above which two claims from different articles may be grouped.
+#: Tuned so that paraphrases of one statement group while two sentences that merely share the
+#: event's names do not (tests/test_compare_align.py; BASIL quote-pair precision in
+#: benchmarks/compare.py).
+ALIGN_THRESHOLD = 0.42
+#: Average cross-similarity two groups must keep to merge (anti-chaining), see module doc.
+LINK_THRESHOLD = 0.34
+# Spelling variants: two vocabulary keys of at least this length that share their first two
+# letters merge above this rapidfuzz ratio ("organis"/"organiz", "theatre"/"theater").
+_FUZZY_MIN_LEN = 5
+_FUZZY_RATIO = 85.0
+
+
+def _vocabulary_map(keys: set[str]) -> dict[str, str]:
+    """Merge spelling variants of the event's own vocabulary onto one representative key."""
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        if len(key) >= _FUZZY_MIN_LEN and key.isalpha():
+            buckets[key[:2]].append(key)
+    mapping: dict[str, str] = {}
+    for bucket in buckets.values():
+        if len(bucket) < 2:
+            continue
+        bucket.sort()
+        for i, a in enumerate(bucket):
+            if a in mapping:
+                continue
+            for b in bucket[i + 1 :]:
+                if b not in mapping and fuzz.ratio(a, b) >= _FUZZY_RATIO:
+                    mapping[b] = a
+    return mapping
+
+
+def claim_keys(texts: Sequence[str]) -> list[list[str]]:
+    """Canonical content keys of each text, with the event's spelling variants merged."""
+    raw = [[canonical(w) for w in words(t) if is_content(w)] for t in texts]
+    mapping = _vocabulary_map({k for ks in raw for k in ks})
+    return [[mapping.get(k, k) for k in ks] for ks in raw]
+
+
+def _identity(tokens: list[str]) -> list[str]:
+    return tokens
+
+
+def similarity_matrix(
+    texts: Sequence[str], embedder: Embedder | None = None
+) -> NDArray[np.float32]:
+    """Return the symmetric ``n x n`` similarity matrix of ``texts`` (diagonal 1).
+
+    Args:
+        texts: claim texts.
+        embedder: optional dense embedder; blended with the lexical score when given.
+    """
+    n = len(texts)
+    if n == 0:
+        return np.zeros((0, 0), dtype=np.float32)
+    keys = claim_keys(texts)
+    sim = np.zeros((n, n), dtype=np.float32)
+    if any(keys):
+        word_vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm="l2", min_df=1)
+        # Bigrams of canonical keys: word order inside a short span matters ("Russia attacked
+        # Ukraine" vs "Ukraine attacked Russia" still differ a little).
+        docs = [ks + [f"{a} {b}" for a, b in itertools.pairwise(ks)] for ks in keys]
+        xw = word_vec.fit_transform(docs)
+        sim += WORD_WEIGHT * (xw @ xw.T).toarray().astype(np.float32)
+    content_text = [" ".join(fold(w) for w in words(t) if is_content(w)) for t in texts]
+    if any(content_text):
+        char_vec = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, norm="l2"
+        )
+        xc = char_vec.fit_transform(content_text)
+        sim += CHAR_WEIGHT * (xc @ xc.T).toarray().astype(np.float32)
+    if embedder is not None:
+        emb = np.asarray(embedder(texts), dtype=np.float32)
+        dense = np.clip(emb @ emb.T, 0.0, 1.0)
+        sim = LEXICAL_SHARE_WITH_EMBEDDINGS * sim + (1 - LEXICAL_SHARE_WITH_EMBEDDINGS) * dense
+    np.fill_diagonal(sim, 1.0)
+    return sim
+
+
+def group_claims(
+    sim: NDArray[np.float32],
+    article_of: Sequence[str],
+    threshold: float = ALIGN_THRESHOLD,
+    link_threshold: float = LINK_THRESHOLD,
+) -> list[list[int]]:
+    """Group claim indices that say the same thing, across articles.
+
+    Args:
+        sim: similarity matrix from :func:`similarity_matrix`.
+        article_of: article id of each claim; claims of one article never share a group.
+        threshold: smallest pair similarity that may start a merge.
+        link_threshold: smallest average cross-similarity of two groups to merge.
+
+    Returns:
+        Groups of indices (each sorted), singletons included, ordered by first index.
+    """
+    n = len(article_of)
+    if n == 0:
+        return []
+    ids: dict[str, int] = {}
+    art = np.asarray([ids.setdefault(a, len(ids)) for a in article_of])
+    upper = np.triu(sim, k=1)
+    cand = np.argwhere((upper >= threshold) & (art[:, None] != art[None, :]))
+    order: Sequence[int] = (
+        np.argsort(-upper[cand[:, 0], cand[:, 1]], kind="stable").tolist() if len(cand) else []
+    )
+    parent = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    articles: dict[int, set[str]] = {i: {article_of[i]} for i in range(n)}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for k in order:
+        i, j = (int(x) for x in cand[k])
+        ri, rj = find(i), find(j)
+        if ri == rj or articles[ri] & articles[rj]:
+            continue
+        a, b = members[ri], members[rj]
+        if float(sim[np.ix_(a, b)].mean()) < link_threshold:
+            continue
+        parent[rj] = ri
+        members[ri] = a + b
+        articles[ri] |= articles.pop(rj)
+        del members[rj]
+    return sorted((sorted(m) for m in members.values()), key=lambda g: g[0])

