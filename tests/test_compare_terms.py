@@ -135,3 +135,11 @@ def test_no_choice_when_every_outlet_uses_both() -> None:
     a = Article(id="a", outlet="A", text="The war, a long conflict, goes on in the north.")
     b = Article(id="b", outlet="B", text="The conflict, a long war, goes on in the north.")
     assert _run([a, b], lex) == {}
+
+
+def test_load_lexicon_for_the_pipeline(tmp_path: Path) -> None:
+    from newsweave.compare import load_lexicon
+
+    user = tmp_path / "lex.toml"
+    user.write_text('[[concept]]\nlabel = "flood barrier"\nterms = ["sea wall", "dike"]\n')
+    assert len(load_lexicon(str(user))) == len(load_lexicon()) + 1

@@ -38,7 +38,19 @@ from newsweave.summarize import summarize
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Lexicon", "LexiconConcept", "compare_event", "origins_of"]
+__all__ = ["Lexicon", "LexiconConcept", "compare_event", "load_lexicon", "origins_of"]
+
+
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """The shipped contested-terms lexicon, extended by the user file at ``path`` if given.
+
+    Load it once per run and pass it to :func:`compare_event` for every event.
+
+    Raises:
+        ConfigError: the user file cannot be read or is malformed (the message says why).
+    """
+    base = Lexicon.default()
+    return Lexicon(base.concepts + Lexicon.load(path).concepts) if path else base
 
 
 def origins_of(articles: Sequence[Article]) -> dict[str, str]:

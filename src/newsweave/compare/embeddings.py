@@ -13,6 +13,7 @@ installed, ``embeddings="auto"`` silently falls back to the lexical path and ``"
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 from collections.abc import Sequence
 from functools import lru_cache
@@ -47,6 +48,11 @@ def _model_dir(pkg: Any) -> Path | None:
     return None
 
 
+@lru_cache(maxsize=1)  # asked once per event otherwise; installs do not change mid-run
+def _installed() -> bool:
+    return all(importlib.util.find_spec(m) is not None for m in (_PACKAGE, "sentence_transformers"))
+
+
 @lru_cache(maxsize=1)  # loading takes seconds; one model per process (workers load their own)
 def _load_model(path: str) -> Any:
     st = importlib.import_module("sentence_transformers")
@@ -62,6 +68,8 @@ def load_embedder(settings: Settings | None) -> Embedder | None:
         ConfigError: ``embeddings="on"`` but the model or sentence-transformers is missing.
     """
     if settings is None or settings.embeddings == "off":
+        return None
+    if settings.embeddings == "auto" and not _installed():
         return None
     try:
         pkg = importlib.import_module(_PACKAGE)

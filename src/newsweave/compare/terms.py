@@ -106,6 +106,9 @@ class Lexicon:
             return base
         return cls(base.concepts + cls.load(settings.lexicon_file).concepts)
 
+    def __repr__(self) -> str:
+        return f"Lexicon({len(self.concepts)} concepts)"
+
     def find(self, text: str) -> list[tuple[int, str, int, int]]:
         """Occurrences in ``text`` as ``(concept index, term, start, end)``, non-overlapping."""
         norm = normalize_punct(text)
