@@ -1,0 +1,14 @@
+"""Event clustering and storylines.
+
+* :class:`EventClusterer` -- articles into events, batch (``fit``) or online (``partial_fit``).
+* :func:`link_storylines` -- events into storylines; :func:`assign_storylines` sets
+  ``Event.storyline_id``.
+* :mod:`newsweave.cluster.metrics` -- BCubed, pairwise and ARI scores.
+"""
+
+from __future__ import annotations
+
+from newsweave.cluster.online import EventClusterer
+from newsweave.cluster.storylines import assign_storylines, link_storylines
+
+__all__ = ["EventClusterer", "assign_storylines", "link_storylines"]

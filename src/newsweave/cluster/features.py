@@ -1,0 +1,375 @@
+"""Model-free article features for event clustering: words, names, numbers, places, time.
+
+Every feature family becomes a sparse vector (``dict[int, float]``) over *hashed* keys, so the
+vocabulary never grows without bound on an endless stream (a stable CRC32 hash, not Python's
+salted ``hash``, so vectors agree across processes and pickles). Term weights are TF-IDF with
+document frequencies kept by :class:`DocFreq`, which a batch run fills from the whole corpus
+and an online run keeps updating as batches arrive (a "running IDF").
+
+Families, and why each is there:
+
+* ``tok``  -- content words of title, lead and body (title and lead count extra: news puts
+  the who/what/where first). The backbone; separates topics.
+* ``ent``  -- names: ``Article.entities`` when the extractor found some, else capitalised
+  word sequences. Two look-alike events (two earthquakes, two rehab stays) differ in names.
+* ``num``  -- numbers (ages, tolls, magnitudes, years): look-alike events differ in them.
+* ``place`` -- place names (GPE/LOC/FAC entities, datelines, capitalised words after "in",
+  "at", "near"...): the same kind of happening in two towns is two events.
+* ``day``  -- the event date or the defended publication date, as a day number.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+
+from newsweave.models import Article
+from newsweave.text import STOPWORDS, fold, words
+
+SparseVec = dict[int, float]
+
+#: Hash space per family: 2**21 buckets keeps the DF table at 8 MB and collisions rare
+#: (a vocabulary of ~1M keys collides on ~25% of *rare* keys, which barely move a cosine).
+HASH_BITS = 21
+_MASK = (1 << HASH_BITS) - 1
+
+#: Only this many characters of an article are featurised: the first few kilobytes carry the
+#: event (inverted pyramid) and a 1 MB text must not cost a second.
+MAX_CHARS = 20_000
+
+# Extra counts for title and lead words. Tuned on ECB+ topics 1-20 and the GVA tune split
+# (benchmarks/clustering.py --tune); rerun it when changing them.
+TITLE_WEIGHT = 2.0
+LEAD_WEIGHT = 1.0
+LEAD_CHARS = 400
+
+_FAMILIES = ("tok", "ent", "num", "place")
+_SALT = {name: i << HASH_BITS for i, name in enumerate(_FAMILIES)}
+
+_CAP_SEQ = re.compile(
+    r"(?<![\w.])(?:[A-Z][\w'’.-]*[\w]|[A-Z])"
+    r"(?:\s+(?:(?:of|de|del|da|van|von|al|bin|la|le|the|and|for)\s+)?(?:[A-Z][\w'’.-]*[\w]|[A-Z]))*"
+)
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
+_PLACE_CUE = re.compile(
+    r"\b(?:in|at|near|from|outside|across|to)\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,3})"
+)
+# "PUYALLUP, Wash. —", "MOSCOW (Reuters) -", "LONDON:" at the start of a text or line.
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,40}?)\s*(?:,|\(|—|–|-{1,2}|:)", re.MULTILINE)
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "MISC", "PRODUCT", "WORK_OF_ART", "LAW"}
+)
+# Capitalised function words that start sentences and headlines; never names on their own.
+_CAP_STOP = frozenset(
+    w.capitalize()
+    for w in STOPWORDS
+    | set(
+        """monday tuesday wednesday thursday friday saturday sunday mr mrs ms dr read more
+        photo video update updated breaking news click image advertisement share like follow
+        """.split()
+    )
+)
+
+
+#: Pseudo-documents of background English the IDF starts from (see :class:`DocFreq`). A
+#: corpus of a few articles about one story would otherwise make its own shared words
+#: ("president-elect", "inauguration") look common; beyond a few thousand articles the corpus
+#: dominates. Tuned on ECB+ topics 1-20 / GVA tune split (benchmarks/clustering.py).
+BACKGROUND_DOCS = 1000.0
+#: Words per background document when turning word frequency into document frequency.
+_BACKGROUND_DOC_WORDS = 300.0
+
+
+class Background:
+    """General-English word frequencies (the optional ``wordfreq`` package), for IDF priors.
+
+    Without ``wordfreq`` installed every probability is 0 and IDF comes from the corpus
+    alone. The table (~320k words, ~0.5 s to load) is held on the instance, not in a module
+    global, and is dropped when pickled and reloaded on first use (Spark workers).
+    """
+
+    def __init__(self) -> None:
+        self._table: dict[str, float] | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        return {}  # the table is reloadable data, not state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self._table = None
+
+    def _load(self) -> dict[str, float]:
+        if self._table is None:
+            try:
+                from wordfreq import get_frequency_dict
+
+                self._table = dict(get_frequency_dict("en"))
+            except Exception:  # not installed or data missing: no prior, corpus IDF only
+                self._table = {}
+        return self._table
+
+    @property
+    def available(self) -> bool:
+        """True when background frequencies are installed."""
+        return bool(self._load())
+
+    def doc_prob(self, word: str) -> float:
+        """Probability that a background document contains ``word`` (folded)."""
+        table = self._load()
+        if not table:
+            return 0.0
+        f = table.get(word)
+        if f is None and "-" in word:
+            # Compounds: wordfreq's own rule, 1/f = sum of 1/f_i over the parts.
+            parts = [table.get(p, 0.0) for p in word.split("-") if p]
+            if parts and all(x > 0 for x in parts):
+                f = 1.0 / sum(1.0 / x for x in parts)
+        if not f:
+            return 0.0
+        return min(1.0, f * _BACKGROUND_DOC_WORDS)
+
+
+def stable_hash(key: str, family: str) -> int:
+    """Bucket of ``key`` in ``family``'s hash space; stable across processes and runs."""
+    return _SALT[family] | (zlib.crc32(key.encode("utf-8")) & _MASK)
+
+
+def _stem(word: str) -> str:
+    # A deliberately tiny plural stripper: "shootings"/"shooting", "victims"/"victim".
+    # Full stemmers merge more than they help on names, which dominate news vocabulary.
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def content_word_pairs(text: str) -> list[tuple[str, str]]:
+    """``(folded word, stem)`` of the content words of ``text`` (stopwords and numbers out)."""
+    out: list[tuple[str, str]] = []
+    for w in words(fold(text)):
+        if len(w) < 2 or w in STOPWORDS or w[0].isdigit():
+            continue
+        out.append((w, _stem(w)))
+    return out
+
+
+def content_words(text: str) -> list[str]:
+    """Folded, stemmed content words of ``text`` (stopwords, 1-letter words and numbers out)."""
+    return [stem for _, stem in content_word_pairs(text)]
+
+
+def numbers(text: str) -> list[str]:
+    """Number tokens of ``text`` with thousands separators removed ("1,200" -> "1200")."""
+    out: list[str] = []
+    for m in _NUMBER.finditer(text):
+        tok = m.group().replace(",", "")
+        if tok.count(".") > 1:  # "1.2.3": a version or a date, keep the parts
+            out.extend(p for p in tok.split(".") if p)
+        else:
+            out.append(tok.rstrip(".").lstrip("0") or "0")
+    return out
+
+
+def capitalised_names(text: str) -> list[str]:
+    """Cheap name candidates: capitalised word sequences, minus sentence-initial function words.
+
+    A single capitalised word right after a sentence start is kept only when the same word is
+    also capitalised mid-sentence elsewhere in the text (so "Police said" drops "Police" unless
+    the text writes "Police" mid-sentence too).
+    """
+    found: list[tuple[str, bool]] = []
+    for m in _CAP_SEQ.finditer(text):
+        name = m.group().strip(" .'’-")
+        toks = name.split()
+        while toks and toks[0] in _CAP_STOP:
+            toks.pop(0)
+        while toks and toks[-1] in _CAP_STOP:
+            toks.pop()
+        if not toks:
+            continue
+        before = text[max(0, m.start() - 3) : m.start()]
+        initial = m.start() == 0 or bool(re.search(r"(?:[.!?:\"“”]\s*|\n\s*|^\s*)$", before))
+        found.append((" ".join(toks), initial and len(toks) == 1))
+    mid = {n for n, initial in found if not initial}
+    return [n for n, initial in found if not initial or n in mid]
+
+
+def place_names(text: str) -> list[str]:
+    """Cheap place candidates: datelines and capitalised words after place prepositions."""
+    out = [
+        m.group(1).strip().title()
+        for m in _DATELINE.finditer(text[:2000])
+        if len(m.group(1).strip()) > 2
+    ]
+    for m in _PLACE_CUE.finditer(text):
+        toks = m.group(1).split()
+        while toks and toks[-1] in _CAP_STOP:
+            toks.pop()
+        if toks and toks[0] not in _CAP_STOP:
+            out.append(" ".join(toks))
+    return out
+
+
+def day_number(iso: str | None) -> int | None:
+    """Proleptic ordinal of an ISO date (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``), else None."""
+    if not iso:
+        return None
+    parts = iso[:10].split("-")
+    try:
+        y = int(parts[0])
+        m = int(parts[1]) if len(parts) > 1 and parts[1] else 1
+        d = int(parts[2]) if len(parts) > 2 and parts[2] else 1
+        return date(y, m, d).toordinal()
+    except (ValueError, IndexError):
+        return None  # impossible dates ("2025-02-30") are treated as unknown
+
+
+@dataclass(slots=True)
+class RawFeatures:
+    """Unweighted term counts of one article, per family, before IDF weighting."""
+
+    tok: dict[int, float] = field(default_factory=dict)
+    ent: dict[int, float] = field(default_factory=dict)
+    num: dict[int, float] = field(default_factory=dict)
+    place: dict[int, float] = field(default_factory=dict)
+    day: int | None = None
+    words: int = 0
+    prior: dict[int, float] = field(default_factory=dict)  # key -> background doc probability
+
+    def family(self, name: str) -> dict[int, float]:
+        """The count vector of family ``name``."""
+        vec: dict[int, float] = getattr(self, name)
+        return vec
+
+
+def _add(vec: dict[int, float], keys: Iterable[str], family: str, weight: float = 1.0) -> None:
+    for k in keys:
+        h = stable_hash(k, family)
+        vec[h] = vec.get(h, 0.0) + weight
+
+
+def raw_features(article: Article, background: Background | None = None) -> RawFeatures:
+    """Count the features of one article (no corpus statistics needed).
+
+    With ``background``, word keys also get their background document probability (the IDF
+    prior of :class:`DocFreq`).
+    """
+    body = (article.text or "")[:MAX_CHARS]
+    title = (article.title or "").strip()
+    feats = RawFeatures()
+    pairs = content_word_pairs(body)
+    feats.words = len(pairs)
+    _add(feats.tok, (stem for _, stem in pairs), "tok")
+    if title:
+        title_pairs = content_word_pairs(title)
+        pairs += title_pairs
+        _add(feats.tok, (stem for _, stem in title_pairs), "tok", TITLE_WEIGHT)
+    if LEAD_WEIGHT:
+        _add(
+            feats.tok,
+            (stem for _, stem in content_word_pairs(body[:LEAD_CHARS])),
+            "tok",
+            LEAD_WEIGHT,
+        )
+    if background is not None and background.available:
+        for word, stem in pairs:
+            h = stable_hash(stem, "tok")
+            if h not in feats.prior:
+                feats.prior[h] = background.doc_prob(word)
+
+    ents = [e for e in article.entities if e.label in _NAME_LABELS and e.start < MAX_CHARS]
+    if ents:
+        names = [e.text for e in ents]
+        places = [e.text for e in ents if e.label in _PLACE_LABELS]
+    else:
+        names = capitalised_names(body)
+        places = place_names(body)
+    if title:
+        names = names + capitalised_names(title)
+    _add(feats.ent, _name_keys(names), "ent")
+    _add(feats.place, (fold(p) for p in places), "place")
+    nums = numbers(body)
+    if title:
+        nums += numbers(title)
+    _add(feats.num, nums, "num")
+    feats.day = day_number(article.event_date) or day_number(article.date)
+    return feats
+
+
+def _name_keys(names: Iterable[str]) -> Iterator[str]:
+    # A full name and its last word both count, so "Lindsay Lohan" and later "Lohan" match.
+    for name in names:
+        key = fold(name).replace("'s", "").replace("’s", "").strip()
+        if len(key) < 2:
+            continue
+        yield key
+        parts = key.split()
+        if len(parts) > 1 and len(parts[-1]) > 2:
+            yield "~" + parts[-1]
+
+
+class DocFreq:
+    """Document frequencies per hashed key: the IDF half of TF-IDF, batch or running.
+
+    IDF is smoothed towards a background of ``background_docs`` pseudo-documents in which a
+    word occurs with its general-English probability (:class:`Background`)::
+
+        idf(k) = ln((N + B + 1) / (df(k) + B * p(k) + 1)) + 1
+
+    With no background probabilities (``p = 0``, or ``B = 0``) this is scikit-learn's smooth
+    IDF shifted by B. Names and numbers have no background probability: for them the prior only
+    says "rare", which they usually are.
+    """
+
+    def __init__(self, background_docs: float = 0.0) -> None:
+        self.df: npt.NDArray[np.float32] = np.zeros(len(_FAMILIES) << HASH_BITS, dtype=np.float32)
+        self.n_docs = 0
+        self.background_docs = background_docs
+        # Word keys only (the "tok" family owns the first hash range).
+        self.prior: npt.NDArray[np.float32] = np.zeros(1 << HASH_BITS, dtype=np.float32)
+
+    def update(self, feats: Sequence[RawFeatures]) -> None:
+        """Count each key once per document (and remember the keys' background priors)."""
+        keys: list[int] = []
+        for f in feats:
+            for name in _FAMILIES:
+                keys.extend(f.family(name))
+            if self.background_docs and f.prior:
+                idx = np.fromiter(f.prior.keys(), dtype=np.int64, count=len(f.prior))
+                self.prior[idx] = np.fromiter(
+                    f.prior.values(), dtype=np.float32, count=len(f.prior)
+                )
+        if keys:
+            np.add.at(self.df, np.fromiter(keys, dtype=np.int64, count=len(keys)), 1.0)
+        self.n_docs += len(feats)
+
+    def idf(self, key: int) -> float:
+        """Smoothed IDF of one key."""
+        b = self.background_docs
+        p = float(self.prior[key]) if b and key < len(self.prior) else 0.0
+        return math.log((self.n_docs + b + 1.0) / (float(self.df[key]) + b * p + 1.0)) + 1.0
+
+    def weigh(self, counts: dict[int, float]) -> SparseVec:
+        """Sublinear-TF times smoothed IDF, L2-normalised (empty in, empty out)."""
+        if not counts:
+            return {}
+        idf = self.idf
+        vec = {k: (1.0 + math.log(c)) * idf(k) for k, c in counts.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values()))
+        return {k: v / norm for k, v in vec.items()} if norm > 0 else {}
+
+
+def dot(a: SparseVec, b: SparseVec) -> float:
+    """Dot product of two sparse vectors (iterates over the smaller)."""
+    if len(a) > len(b):
+        a, b = b, a
+    get = b.get
+    return sum(v * get(k, 0.0) for k, v in a.items())

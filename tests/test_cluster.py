@@ -1,0 +1,209 @@
+"""Event clustering: look-alike events apart, copies with originals, batch vs online, bad input."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from newsweave.cluster import EventClusterer
+from newsweave.cluster.metrics import bcubed
+from newsweave.errors import ConfigError
+from newsweave.models import Article, Entity
+
+# Two look-alike pairs (two earthquakes, two rehab stays) and an unrelated story, three
+# differently worded reports each. Written for these tests.
+EVENTS: dict[str, list[str]] = {
+    "quake-a": [
+        "A magnitude 6.1 earthquake struck near Kesra in northern Tunisia on Sunday, killing "
+        "at least 12 people and flattening dozens of homes, civil defence officials said.",
+        "Rescuers in Kesra searched the rubble on Monday after the 6.1 quake. Officials raised "
+        "the toll to 12 dead and 40 injured in the Siliana region of Tunisia.",
+        "Tunisian president Kais Marzouki visited Kesra, where Sunday's magnitude 6.1 "
+        "earthquake killed 12 people, and promised aid for Siliana families left homeless.",
+    ],
+    "quake-b": [
+        "A magnitude 7.4 earthquake hit off the coast of Valdora in southern Peru on "
+        "Wednesday, killing 3 people and cutting power to 80,000 homes, authorities said.",
+        "Peru's government declared an emergency in Valdora province after the 7.4 quake, "
+        "which left 3 dead. Fishermen reported a small tsunami wave at Puerto Lomas.",
+        "Aftershocks rattled Valdora and Puerto Lomas on Thursday, a day after the magnitude "
+        "7.4 earthquake killed 3 people in southern Peru, the geophysics institute said.",
+    ],
+    "rehab-a": [
+        "Actress Marla Quinn has checked into the Sunridge Recovery Center in Malibu, her "
+        "publicist Tom Avery told People magazine on Tuesday.",
+        "Marla Quinn, 33, entered Sunridge Recovery Center for treatment, publicist Tom Avery "
+        "said, asking fans to respect her privacy.",
+        "The star of 'Summer Lanes', Marla Quinn, is at Sunridge Recovery Center in Malibu, "
+        "according to her publicist Tom Avery.",
+    ],
+    "rehab-b": [
+        "Actress Dana Holloway began a court-ordered 90-day stay at the Pine Hollow clinic in "
+        "Palm Springs after violating her probation, her lawyer Ruth Baines said.",
+        "A judge ordered Dana Holloway to spend 90 days at Pine Hollow clinic; attorney Ruth "
+        "Baines said the actress arrived in Palm Springs on Friday.",
+        "Dana Holloway checked into Pine Hollow in Palm Springs for the 90-day stay a judge "
+        "ordered over her probation violation, lawyer Ruth Baines confirmed.",
+    ],
+    "budget": [
+        "The parliament of Norvania approved a 2026 budget that raises teacher salaries by 4 "
+        "percent and cuts fuel subsidies, finance minister Ola Brenden said.",
+        "Norvania's 2026 budget passed parliament by 91 votes to 78; minister Ola Brenden "
+        "defended the fuel subsidy cuts as necessary.",
+        "Teachers in Norvania welcomed the 4 percent raise in the budget approved by "
+        "parliament, while farmers protested the end of fuel subsidies backed by Ola Brenden.",
+    ],
+}
+
+
+def corpus() -> tuple[list[Article], list[str]]:
+    """Articles interleaved across events (as a feed would deliver them) and gold labels."""
+    arts: list[Article] = []
+    gold: list[str] = []
+    for round_ in range(3):
+        for name, texts in EVENTS.items():
+            arts.append(Article(id=f"{name}-{round_}", text=texts[round_]))
+            gold.append(name)
+    return arts, gold
+
+
+def test_fit_separates_look_alike_events() -> None:
+    arts, gold = corpus()
+    labels = EventClusterer(embeddings="off").fit(arts)
+    assert len(labels) == len(arts)
+    assert bcubed(gold, labels).f1 == 1.0
+
+
+def test_event_ids_follow_first_article_and_events_match_labels() -> None:
+    arts, _ = corpus()
+    clusterer = EventClusterer(embeddings="off")
+    labels = clusterer.fit(arts)
+    first_seen = list(dict.fromkeys(labels))
+    assert first_seen == [f"e{i:04d}" for i in range(1, len(first_seen) + 1)]
+    events = clusterer.events_
+    assert [e.id for e in events] == sorted(set(labels))
+    for ev in events:
+        assert list(ev.article_ids) == [
+            a.id for a, lab in zip(arts, labels, strict=True) if lab == ev.id
+        ]
+        assert ev.title  # from the most central article's first sentence (no titles given)
+
+
+def test_partial_fit_matches_fit_on_a_stream() -> None:
+    arts, gold = corpus()
+    online = EventClusterer(embeddings="off")
+    labels: list[str] = []
+    for start in range(0, len(arts), 4):
+        labels += online.partial_fit(arts[start : start + 4])
+    assert bcubed(gold, labels).f1 >= 0.9
+    assert len({e.id for e in online.events_}) == len(set(labels))
+
+
+def test_duplicates_join_their_original_event() -> None:
+    arts, _ = corpus()
+    copy = Article(id="copy", text=EVENTS["budget"][0], duplicate_of="quake-a-0")
+    labels = EventClusterer(embeddings="off").fit([*arts, copy])
+    assert labels[-1] == labels[0]
+
+
+def test_time_keeps_two_same_place_incidents_apart() -> None:
+    text = (
+        "Two men were wounded in a shooting outside the Greenway bar on Elm Street in Dorset "
+        "late Saturday, Dorset police said. No arrests have been made."
+    )
+    arts = [
+        Article(id="a", text=text, date="2015-03-01"),
+        Article(id="b", text=text.replace("Two men", "Two brothers"), date="2015-03-02"),
+        Article(id="c", text=text.replace("Two men", "Two women"), date="2017-08-20"),
+    ]
+    # A strong time weight isolates the mechanism from the tuned default.
+    labels = EventClusterer(embeddings="off", time_weight=1.0).fit(arts)
+    assert labels[0] == labels[1] != labels[2]
+    undated = [Article(id=a.id, text=a.text) for a in arts]
+    assert len(set(EventClusterer(embeddings="off", time_weight=1.0).fit(undated))) == 1
+
+
+def test_event_date_is_the_earliest_defended_date() -> None:
+    arts, _ = corpus()
+    dated = [
+        Article(id=a.id, text=a.text, date=f"2024-03-{10 - i % 3:02d}") for i, a in enumerate(arts)
+    ]
+    clusterer = EventClusterer(embeddings="off")
+    clusterer.fit(dated)
+    by_id = {a.id: a for a in dated}
+    for ev in clusterer.events_:
+        assert ev.date == min(by_id[i].date or "" for i in ev.article_ids)
+
+
+def test_extractor_entities_are_used_when_present() -> None:
+    text = "the minister met the envoy in the capital to discuss the treaty on tuesday."
+    ents = (Entity("Ola Brenden", "PERSON", 0, 3), Entity("Norvania", "GPE", 4, 12))
+    other = (Entity("Kais Marzouki", "PERSON", 0, 3), Entity("Tunisia", "GPE", 4, 12))
+    arts = [
+        Article(id="a", text=text, entities=ents),
+        Article(id="b", text=text + " talks went on.", entities=ents),
+        Article(id="c", text=text + " talks went on.", entities=other),
+    ]
+    labels = EventClusterer(embeddings="off", threshold=0.9).fit(arts)
+    assert labels[0] == labels[1] != labels[2]
+
+
+def test_bad_inputs_are_all_clustered() -> None:
+    huge = "Storm news. " + " ".join(f"word{i % 7000}" for i in range(200_000))  # ~1.2 MB
+    arts = [
+        Article(id="empty", text=""),
+        Article(id="one", text="Breaking"),
+        Article(id="huge", text=huge, title=None),
+        Article(id="ru", text="Кремль заявил, что встреча возможна после инаугурации."),
+        Article(id="zh", text="地震造成至少十二人死亡。"),
+        Article(id="dup1", text=EVENTS["budget"][0]),
+        Article(id="dup2", text=EVENTS["budget"][0]),
+        Article(id="baddate", text=EVENTS["budget"][1], date="2025-02-30"),
+        Article(id="ancient", text=EVENTS["budget"][2], date="0001-01-01"),
+    ]
+    clusterer = EventClusterer(embeddings="off")
+    labels = clusterer.fit(arts)
+    assert len(labels) == len(arts)
+    assert labels[5] == labels[6]  # identical texts, different ids
+    assert labels[0] != labels[1]  # empty texts are not similar to anything
+    assert sum(len(e.article_ids) for e in clusterer.events_) == len(arts)
+    online = EventClusterer(embeddings="off")
+    assert len(online.partial_fit(arts)) == len(arts)
+
+
+def test_window_closes_old_events_and_bounds_state() -> None:
+    clusterer = EventClusterer(embeddings="off", window_days=5)
+    for day in range(1, 29):
+        text = f"Unique story number {day} about topic{day} in town{day} with item{day}."
+        clusterer.partial_fit([Article(id=f"d{day}", text=text, date=f"2024-02-{day:02d}")])
+    assert len(clusterer.open_) <= 7
+    assert len(clusterer.events_) == 28  # closed events are still reported
+    drained = clusterer.drain_closed()
+    assert drained and all(e.date for e in drained)
+    assert len(clusterer.events_) == 28 - len(drained)
+
+
+def test_pickled_clusterer_continues_the_stream() -> None:
+    arts, _ = corpus()
+    clusterer = EventClusterer(embeddings="off")
+    first = clusterer.partial_fit(arts[:10])
+    restored = pickle.loads(pickle.dumps(clusterer))
+    assert restored.partial_fit(arts[10:]) == clusterer.partial_fit(arts[10:])
+    assert first
+
+
+def test_parameters_are_validated_with_a_hint() -> None:
+    with pytest.raises(ConfigError, match="embeddings"):
+        EventClusterer(embeddings="maybe").fit([])
+    with pytest.raises(ConfigError, match="threshold"):
+        EventClusterer(threshold=5.0).fit([])
+    with pytest.raises(ConfigError, match="weight"):
+        EventClusterer(weights={"colour": 1.0}).fit([])
+
+
+def test_empty_input() -> None:
+    clusterer = EventClusterer()
+    assert clusterer.fit([]) == []
+    assert clusterer.events_ == []
+    assert EventClusterer().partial_fit([]) == []
