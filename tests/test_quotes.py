@@ -1,0 +1,250 @@
+"""Tests of quote extraction (newsweave.extract.quotes) and speaker resolution."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsweave.extract.quotes import (
+    QuoteExtractor,
+    extract_attributions,
+    extract_quotes,
+    find_direct_quotes,
+)
+from newsweave.models import Entity, Quote
+
+SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "seeds"
+
+
+def by_text(quotes: tuple[Quote, ...], fragment: str) -> Quote:
+    hits = [q for q in quotes if fragment in q.text]
+    assert hits, f"no quote containing {fragment!r} in {[q.text for q in quotes]}"
+    return hits[0]
+
+
+def assert_offsets(text: str, quotes: tuple[Quote, ...]) -> None:
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+
+
+# -- direct quotes ------------------------------------------------------------------------------
+
+
+def test_pronoun_quote_resolves_to_named_speaker_with_exact_offsets() -> None:
+    text = (
+        "Kremlin spokesman Dmitry Peskov spoke on Friday.\n"
+        "\u201cNo conditions are required for this,\u201d he said."
+    )
+    quotes = extract_quotes(text)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.text == "No conditions are required for this"
+    assert q.kind == "direct"
+    assert q.speaker == "Dmitry Peskov"
+    assert q.speaker_mention == "he"
+    assert q.cue == "said"
+    assert_offsets(text, quotes)
+
+
+def test_split_quote_gives_two_parts_with_one_speaker() -> None:
+    text = 'Anna Berg arrived late. "No conditions," she said, "are required."'
+    quotes = extract_quotes(text)
+    assert [q.text for q in quotes] == ["No conditions", "are required."]
+    assert {q.speaker for q in quotes} == {"Anna Berg"}
+    assert_offsets(text, quotes)
+
+
+def test_quote_after_colon_and_guillemets() -> None:
+    text = "Foreign Minister Sergei Volkov met the envoy. He added: «We welcome this step.»"
+    q = by_text(extract_quotes(text), "welcome")
+    assert q.text == "We welcome this step."
+    assert q.speaker == "Sergei Volkov"
+    assert q.cue == "added"
+
+
+def test_multi_sentence_quote_with_inverted_attribution() -> None:
+    text = "\u201cThe plan failed. We will try again next year,\u201d said Maria Lopez."
+    quotes = extract_quotes(text)
+    assert len(quotes) == 1
+    assert quotes[0].text == "The plan failed. We will try again next year"
+    assert quotes[0].speaker == "Maria Lopez"
+
+
+def test_nested_single_quotes_stay_inside() -> None:
+    text = "\"He told me 'never again' and left the room,\" Paul Weber said."
+    (q,) = extract_quotes(text)
+    assert q.text == "He told me 'never again' and left the room"
+    assert q.speaker == "Paul Weber"
+
+
+def test_mixed_straight_and_curly_marks_pair_up() -> None:
+    text = 'John Smith spoke. "It requires a mutual desire to talk,\u201d he said.'
+    (q,) = extract_quotes(text)
+    assert q.text == "It requires a mutual desire to talk"
+    assert q.speaker == "John Smith"
+
+
+def test_unbalanced_quote_does_not_run_away() -> None:
+    text = (
+        'The mayor said "this never closes and the paragraph goes on\n'
+        'Next, "the budget is balanced," Mayor Tom Reed said.\n'
+        "A third paragraph without quotes at all."
+    )
+    spans = find_direct_quotes(text)
+    assert all("\n" not in text[o:c] for o, c, _, _ in spans)
+    q = by_text(extract_quotes(text), "budget")
+    assert q.text == "the budget is balanced"
+    assert q.speaker == "Tom Reed"
+
+
+def test_scare_quotes_are_not_statements() -> None:
+    text = 'The minister referred to the city as "Small Paris" during the visit.'
+    assert extract_quotes(text) == ()
+
+
+def test_continuation_paragraph_keeps_the_speaker() -> None:
+    text = (
+        "\u201cWe are ready,\u201d Governor Lisa Chen said.\n"
+        "\u201cThe state has prepared for months and the shelters are open.\u201d"
+    )
+    quotes = extract_quotes(text)
+    assert len(quotes) == 2
+    assert quotes[1].speaker == "Lisa Chen"
+
+
+def test_unclosed_multi_paragraph_quote_convention() -> None:
+    text = (
+        "Rita Moreno said:\n"
+        "\u201cWe worked through the night and finished the repairs.\n"
+        "\u201cNobody went home until the power came back.\u201d"
+    )
+    quotes = extract_quotes(text)
+    assert len(quotes) == 2
+    assert quotes[0].text == "We worked through the night and finished the repairs."
+    assert all(q.speaker == "Rita Moreno" for q in quotes)
+
+
+# -- indirect quotes ----------------------------------------------------------------------------
+
+
+def test_indirect_with_that() -> None:
+    text = "Jane Doe said on Tuesday that the plan had failed."
+    (q,) = extract_quotes(text)
+    assert q.kind == "indirect"
+    assert q.text == "the plan had failed"
+    assert q.speaker == "Jane Doe"
+    assert_offsets(text, (q,))
+
+
+def test_indirect_bare_clause_and_told_object() -> None:
+    text = "Jane Doe told reporters the plan had failed."
+    (q,) = extract_quotes(text)
+    assert q.text == "the plan had failed"
+    assert q.cue == "told"
+
+
+def test_clause_then_speaker_with_title_lookup() -> None:
+    text = (
+        "Finance Minister Anna Berg presented the budget.\n"
+        "The deficit will shrink next year, the minister said."
+    )
+    q = by_text(extract_quotes(text), "deficit")
+    assert q.text == "The deficit will shrink next year"
+    assert q.speaker == "Anna Berg"
+    assert q.speaker_mention == "the minister"
+
+
+def test_apposition_maps_title_back_to_name() -> None:
+    text = (
+        "Dmitry Peskov, Kremlin spokesman, spoke to reporters.\n"
+        "Moscow welcomes the proposal, the Kremlin spokesman noted."
+    )
+    q = by_text(extract_quotes(text), "welcomes")
+    assert q.speaker == "Dmitry Peskov"
+
+
+def test_surname_maps_to_full_name() -> None:
+    text = "Olaf Meyer opened the session. Meyer said the vote would be held in May."
+    q = by_text(extract_quotes(text), "vote")
+    assert q.speaker == "Olaf Meyer"
+    assert q.speaker_mention == "Meyer"
+
+
+def test_according_to_both_orders() -> None:
+    text = (
+        "The talks collapsed on Monday, according to two diplomats.\n"
+        "According to the ministry, the border will reopen soon."
+    )
+    quotes = extract_quotes(text)
+    a = by_text(quotes, "collapsed")
+    assert a.text == "The talks collapsed on Monday"
+    assert a.cue == "according to"
+    b = by_text(quotes, "border")
+    assert b.text == "the border will reopen soon"
+    assert b.speaker == "ministry"
+
+
+def test_quoted_as_saying() -> None:
+    text = '"We are preparing it," the agency Interfax quoted Peter Sandor as saying.'
+    (q,) = extract_quotes(text)
+    assert q.speaker == "Peter Sandor"
+    assert q.text == "We are preparing it"
+
+
+def test_participle_adding_that_keeps_speaker() -> None:
+    text = "Mark Ortiz said the deal was fair, adding that talks would resume next week."
+    quotes = extract_quotes(text)
+    assert [q.text for q in quotes] == ["the deal was fair", "talks would resume next week"]
+    assert {q.speaker for q in quotes} == {"Mark Ortiz"}
+
+
+def test_pronoun_gender_compatibility() -> None:
+    text = (
+        "Spokeswoman Helen Park stood next to Senator Jim Ross.\n"
+        "Mr. Ross spoke first. She said the bill would pass."
+    )
+    q = by_text(extract_quotes(text), "bill")
+    assert q.speaker == "Helen Park"
+
+
+def test_noun_uses_of_cue_words_are_not_quotes() -> None:
+    text = "In a retreat from his campaign pledge to cut taxes, the report states nothing new."
+    assert all(q.cue != "pledge" for q in extract_quotes(text))
+
+
+def test_cognition_cues_only_on_request() -> None:
+    text = "Ana Silva believes that the tax will hurt small shops."
+    assert extract_quotes(text) == ()
+    atts = QuoteExtractor(cognition=True).attributions(text)
+    assert len(atts) == 1
+    assert text[slice(*atts[0].content[0])] == "the tax will hurt small shops"
+
+
+def test_entities_mark_organisations() -> None:
+    text = "Acme Widgets said the recall was voluntary."
+    ents = (Entity("Acme Widgets", "ORG", 0, 12),)
+    atts = extract_attributions(text, ents)
+    assert atts[0].speaker == "Acme Widgets"
+    assert atts[0].source == (0, 12)
+
+
+def test_empty_and_quote_only_noise() -> None:
+    assert extract_quotes("") == ()
+    assert extract_quotes('"""\n\u201c\n\u201d"') == ()
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed articles absent at {SEEDS}")
+def test_seed_articles_offsets_and_named_speakers() -> None:
+    # A sanity check on real text: offsets exact and most direct quotes have a named speaker.
+    direct = named = 0
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        quotes = extract_quotes(text)
+        assert_offsets(text, quotes)
+        for q in quotes:
+            if q.kind == "direct":
+                direct += 1
+                named += bool(q.speaker and " " in q.speaker)
+    assert direct >= 10
+    assert named / direct >= 0.8
