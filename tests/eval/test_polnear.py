@@ -1,0 +1,53 @@
+"""Quality floor of quote extraction on PolNeAR dev (see benchmarks/polnear.py for the metrics).
+
+Floors sit slightly below the figures measured on dev when they were last raised; if a change
+drops below them, rerun ``python -m benchmarks.polnear`` and look at what broke.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks.polnear import evaluate
+from newsweave.extract.quotes import QuoteExtractor
+
+POLNEAR = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "polnear"
+
+pytestmark = pytest.mark.eval
+
+
+@pytest.fixture(scope="module")
+def dev_counts():  # type: ignore[no-untyped-def]
+    if not (POLNEAR / "dev" / "text").is_dir():
+        pytest.skip(f"PolNeAR data absent at {POLNEAR}")
+    return evaluate(POLNEAR / "dev", QuoteExtractor())
+
+
+def test_content_overlap_f1_floor(dev_counts) -> None:  # type: ignore[no-untyped-def]
+    p, _, f1 = dev_counts.prf(dev_counts.overlap)
+    assert f1 >= FLOORS["overlap_f1"]
+    assert p >= FLOORS["overlap_precision"]
+
+
+def test_content_exact_f1_floor(dev_counts) -> None:  # type: ignore[no-untyped-def]
+    assert dev_counts.prf(dev_counts.exact)[2] >= FLOORS["exact_f1"]
+
+
+def test_speaker_accuracy_floor(dev_counts) -> None:  # type: ignore[no-untyped-def]
+    assert dev_counts.speaker_accuracy >= FLOORS["speaker_accuracy"]
+
+
+def test_every_dev_article_scored(dev_counts) -> None:  # type: ignore[no-untyped-def]
+    assert dev_counts.articles == 84
+    assert dev_counts.gold > 2000
+
+
+# Measured on dev with QuoteExtractor() defaults; floors ~0.02 below.
+FLOORS = {
+    "overlap_f1": 0.43,
+    "overlap_precision": 0.76,
+    "exact_f1": 0.30,
+    "speaker_accuracy": 0.91,
+}
