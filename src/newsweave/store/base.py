@@ -14,6 +14,7 @@ import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -25,6 +26,7 @@ from newsweave.models import (
     Coverage,
     Event,
     ItemOutcome,
+    Quote,
     RunReport,
     Storyline,
 )
@@ -37,6 +39,44 @@ def _now() -> str:
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+#: Marks around matched words in :attr:`SearchHit.snippet` (control characters that never occur
+#: in cleaned text, so a caller can split on them and escape the pieces itself).
+MATCH_START = "\x02"
+MATCH_END = "\x03"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One article matching a full-text query."""
+
+    article_id: str
+    rank: float  # higher is better; comparable only within one result list
+    snippet: str  # plain text around the match, matches between MATCH_START and MATCH_END
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleBrief:
+    """The listing columns of an article, read without decoding its text."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    date: str | None
+    url: str | None
+    duplicate_of: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleQuotes:
+    """The quotes of one article with the columns needed to place them in time and outlet."""
+
+    article_id: str
+    title: str | None
+    outlet: str | None
+    date: str | None
+    quotes: tuple[Quote, ...]
 
 
 class Store(ABC):
@@ -73,6 +113,26 @@ class Store(ABC):
     @abstractmethod
     def count_articles(self) -> int:
         """Number of stored articles."""
+
+    # -- reading for listings and search -----------------------------------------------------
+
+    @abstractmethod
+    def search_articles(self, query: str, *, limit: int = 50) -> list[SearchHit]:
+        """Articles whose title, text or outlet match ``query``, best first.
+
+        ``query`` is web-search syntax: words (all must match, English stemming), ``"a
+        phrase"``, ``OR`` between alternatives and ``-word`` to exclude. It is never SQL or the
+        backend's own query language, so any user input is safe and a query with nothing
+        searchable returns ``[]``.
+        """
+
+    @abstractmethod
+    def article_briefs(self, ids: Sequence[str] | None = None) -> list[ArticleBrief]:
+        """Id, title, outlet, date, url and original of all articles (or ``ids``), cheaply."""
+
+    @abstractmethod
+    def article_quotes(self) -> Iterator[ArticleQuotes]:
+        """The quotes of every article that has any, in ingest order (text not decoded)."""
 
     # -- analysis ----------------------------------------------------------------------------
 
@@ -342,6 +402,34 @@ class SQLStore(Store):
 
     def count_articles(self) -> int:
         return int(self._fetchone("SELECT COUNT(*) FROM articles")[0])
+
+    #: SQL expression giving the JSON array of an article's quotes from its ``data`` column.
+    _quotes_sql = "json_extract(data, '$.quotes')"
+
+    def article_briefs(self, ids: Sequence[str] | None = None) -> list[ArticleBrief]:
+        cols = "id, title, outlet, date, url, duplicate_of"
+        if ids is None:
+            rows = self._fetchall(f"SELECT {cols} FROM articles ORDER BY seq")
+            return [ArticleBrief(*row) for row in rows]
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, ArticleBrief] = {}
+        for start in range(0, len(wanted), 500):  # stay under SQLite's parameter limit
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for row in self._fetchall(f"SELECT {cols} FROM articles WHERE id IN ({marks})", chunk):
+                found[row[0]] = ArticleBrief(*row)
+        return [found[i] for i in wanted if i in found]
+
+    def article_quotes(self) -> Iterator[ArticleQuotes]:
+        rows = self._fetchall(
+            f"SELECT id, title, outlet, date, {self._quotes_sql} FROM articles ORDER BY seq"
+        )
+        for article_id, title, outlet, date, raw in rows:
+            # SQLite hands back JSON text, psycopg an already decoded jsonb value.
+            items = json.loads(raw) if isinstance(raw, str) else raw
+            if items:
+                quotes = tuple(Quote.from_dict(q) for q in items)
+                yield ArticleQuotes(article_id, title, outlet, date, quotes)
 
     # -- analysis ----------------------------------------------------------------------------
 

@@ -100,3 +100,44 @@ def _initial(dialect: Dialect) -> list[str]:
             data TEXT NOT NULL
         )""",
     ]
+
+
+@migration(2, "full-text search over article title, text and outlet")
+def _search(dialect: Dialect) -> list[str]:
+    # Both indexes are kept in sync by the database itself (triggers / a generated column), so
+    # every writer -- ingest, save_articles, another process -- updates search without code.
+    # English stemming (porter / 'english') so "strikes" finds "strike"; accents folded on
+    # SQLite. The article body lives in the JSON ``data`` column, hence the JSON extraction.
+    if dialect == "postgresql":
+        return [
+            """ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS (
+                setweight(to_tsvector('english', coalesce(title, '')), 'A')
+                || setweight(to_tsvector('english', coalesce(outlet, '')), 'B')
+                || setweight(to_tsvector('english', coalesce(data::jsonb ->> 'text', '')), 'C')
+            ) STORED""",
+            "CREATE INDEX articles_search ON articles USING GIN (search)",
+        ]
+    # A plain FTS5 table (its own copy of the text): SQLite 3.40 has no contentless delete, and
+    # external content would need the body as a real column. rowid = articles.seq (stable).
+    return [
+        """CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, body, outlet, tokenize = 'porter unicode61 remove_diacritics 2'
+        )""",
+        """INSERT INTO articles_fts (rowid, title, body, outlet)
+            SELECT seq, coalesce(title, ''), coalesce(json_extract(data, '$.text'), ''),
+                   coalesce(outlet, '') FROM articles""",
+        """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts (rowid, title, body, outlet)
+            VALUES (new.seq, coalesce(new.title, ''),
+                    coalesce(json_extract(new.data, '$.text'), ''), coalesce(new.outlet, ''));
+        END""",
+        """CREATE TRIGGER articles_fts_update AFTER UPDATE ON articles BEGIN
+            DELETE FROM articles_fts WHERE rowid = old.seq;
+            INSERT INTO articles_fts (rowid, title, body, outlet)
+            VALUES (new.seq, coalesce(new.title, ''),
+                    coalesce(json_extract(new.data, '$.text'), ''), coalesce(new.outlet, ''));
+        END""",
+        """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            DELETE FROM articles_fts WHERE rowid = old.seq;
+        END""",
+    ]

@@ -10,10 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from newsweave.errors import MissingDependencyError, StoreError
-from newsweave.store.base import SQLStore
+from newsweave.store.base import MATCH_END, MATCH_START, SearchHit, SQLStore
 
 #: Key of the advisory lock that serializes newsweave writers on one database.
 WRITE_LOCK_KEY = 0x6E657773  # "news"
+
+#: ts_headline options: the same match marks and about the same snippet size as SQLite's.
+_HEADLINE_OPTIONS = f"StartSel={MATCH_START}, StopSel={MATCH_END}, MaxWords=24, MinWords=10"
 
 
 class PostgresStore(SQLStore):
@@ -41,9 +44,25 @@ class PostgresStore(SQLStore):
             conn.close()
             raise StoreError(f"Cannot prepare the PostgreSQL store: {exc}.") from exc
 
+    _quotes_sql = "(data::jsonb) -> 'quotes'"
+
     def _begin(self) -> None:
         self._conn.execute("BEGIN")
         self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+
+    def search_articles(self, query: str, *, limit: int = 50) -> list[SearchHit]:
+        query = query.replace("\x00", " ")  # PostgreSQL text cannot hold NUL; never a word
+        if not query.strip() or limit <= 0:
+            return []
+        # websearch_to_tsquery never raises on user input; the text is a bound parameter.
+        rows = self._fetchall(
+            "SELECT id, ts_rank_cd(search, q), "
+            "ts_headline('english', coalesce(data::jsonb ->> 'text', ''), q, ?) "
+            "FROM articles, websearch_to_tsquery('english', ?) AS q "
+            "WHERE search @@ q ORDER BY ts_rank_cd(search, q) DESC, seq LIMIT ?",
+            (_HEADLINE_OPTIONS, query, limit),
+        )
+        return [SearchHit(r[0], float(r[1]), r[2] or "") for r in rows]
 
     def _commit(self) -> None:
         self._conn.execute("COMMIT")

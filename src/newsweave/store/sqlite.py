@@ -7,15 +7,61 @@ with "database is locked".
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
 from newsweave.errors import StoreError
-from newsweave.store.base import SQLStore
+from newsweave.store.base import MATCH_END, MATCH_START, SearchHit, SQLStore
 
 #: Milliseconds a writer waits for another writer's lock before giving up. Long on purpose:
 #: ingest batches can hold the lock for seconds while a web request waits.
 BUSY_TIMEOUT_MS = 60_000
+
+#: bm25 weights of the FTS columns (title, body, outlet): a word in the headline says more
+#: about what an article is about than the same word deep in its body.
+_BM25_WEIGHTS = (5.0, 1.0, 2.0)
+#: Words of context around a match in a search snippet.
+_SNIPPET_WORDS = 16
+
+# A search query token: an optional "-", then a "quoted phrase" or a bare run of non-spaces.
+_QUERY_TOKEN = re.compile(r'(-?)(?:"([^"]*)"?|(\S+))')
+_WORD = re.compile(r"\w+")
+
+
+def fts5_query(text: str) -> str | None:
+    """Translate web-search syntax into a safe FTS5 expression (``None``: nothing to search).
+
+    Words become quoted FTS5 phrases built only from ``\\w`` characters, so no user input can
+    reach FTS5's own syntax (column filters, NEAR, ``*``). ``"a phrase"`` stays a phrase,
+    ``OR`` joins alternatives, ``-word`` excludes; the rest must all match (as
+    PostgreSQL's ``websearch_to_tsquery``).
+    """
+    positive: list[str] = []
+    negative: list[str] = []
+    pending_or = False
+    for match in _QUERY_TOKEN.finditer(text):
+        minus, phrase, bare = match.group(1), match.group(2), match.group(3)
+        raw = phrase if phrase is not None else bare or ""
+        if phrase is None and not minus and raw == "OR":
+            pending_or = bool(positive)
+            continue
+        parts = _WORD.findall(raw)
+        if not parts:
+            continue
+        term = '"' + " ".join(parts) + '"'
+        if minus:
+            negative.append(term)
+        elif pending_or:
+            positive.append("OR")
+            positive.append(term)
+        else:
+            positive.append(term)
+        pending_or = False
+    if not positive:
+        return None
+    expr = "(" + " ".join(positive) + ")"
+    return " NOT ".join([expr, *negative])
 
 
 class SQLiteStore(SQLStore):
@@ -57,6 +103,21 @@ class SQLiteStore(SQLStore):
 
     def _begin(self) -> None:
         self._conn.execute("BEGIN IMMEDIATE")
+
+    def search_articles(self, query: str, *, limit: int = 50) -> list[SearchHit]:
+        expr = fts5_query(query)
+        if expr is None or limit <= 0:
+            return []
+        weights = ", ".join(str(w) for w in _BM25_WEIGHTS)
+        rows = self._fetchall(
+            f"SELECT a.id, bm25(articles_fts, {weights}), "
+            f"snippet(articles_fts, -1, ?, ?, '…', {_SNIPPET_WORDS}) "
+            "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+            f"WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, {weights}), a.seq LIMIT ?",
+            (MATCH_START, MATCH_END, expr, limit),
+        )
+        # bm25() is lower-is-better; negate so that rank is higher-is-better on every backend.
+        return [SearchHit(r[0], -float(r[1]), r[2] or "") for r in rows]
 
     def integrity_check(self) -> list[str]:
         rows = self._fetchall("PRAGMA integrity_check")
