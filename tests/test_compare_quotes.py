@@ -108,3 +108,17 @@ def test_one_rendering_per_article() -> None:
     ]
     groups = group_quotes(items)
     assert sorted(len(g.variants) for g in groups) == [1, 2]
+
+
+def test_extra_clause_or_reordering_is_not_altered() -> None:
+    assert not meaning_changed(
+        "It seems that after the vote there will be some progress.",
+        "It appears that some progress will be made after the vote.",
+    )
+    assert not meaning_changed(
+        "The mayor is ready to meet the governor.",
+        "The mayor is ready to meet the governor, but no date has been set.",
+    )
+    assert meaning_changed(
+        "The mayor is ready to meet the governor.", "The mayor is not ready to meet the governor."
+    )

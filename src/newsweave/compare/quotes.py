@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 
@@ -43,6 +44,7 @@ UNKNOWN_SPEAKER_THRESHOLD = 0.7
 _MIN_CONTAINED_KEYS = 3
 # Partial (sub-span) fuzzy matching counts only for quotes at least this many characters.
 _MIN_PARTIAL_CHARS = 25
+_PARTIAL_FLOOR = 70.0
 
 _SEVERITY = {"verbatim": 0, "trimmed": 1, "paraphrased": 2, "altered": 3}
 
@@ -108,7 +110,11 @@ def _similarity(fa: _Features, fb: _Features) -> float:
         if min(len(ka), len(kb)) >= _MIN_CONTAINED_KEYS:
             score = max(score, 0.9 * inter / min(len(ka), len(kb)))
     if min(len(sa), len(sb)) >= _MIN_PARTIAL_CHARS:
-        score = max(score, 0.9 * fuzz.partial_ratio(sa, sb) / 100.0 - 0.1)
+        # partial_ratio scores the shorter text against its best window of the longer one;
+        # unrelated sentences sharing a phrase reach ~65-75, a trimmed quote with small edits
+        # 90+. Map [_PARTIAL_FLOOR, 100] onto [0, 1].
+        partial = fuzz.partial_ratio(sa, sb)
+        score = max(score, (partial - _PARTIAL_FLOOR) / (100.0 - _PARTIAL_FLOOR))
     return min(score, 1.0)
 
 
@@ -125,18 +131,41 @@ def verdict(reference: str, variant: str) -> str:
 
 
 def meaning_changed(a: str, b: str) -> bool:
-    """True if ``a`` and ``b`` differ in negation, numbers, modal verbs or hedges."""
-    if negated(a) != negated(b):
+    """True if ``a`` and ``b`` differ in negation, numbers, modal verbs or hedges.
+
+    A difference counts only when it shows both in the full texts and in their shared core:
+    words one rendering adds before or after the common part (a longer quote, an extra
+    clause) are more text, not changed meaning, and reordered wording ("there will be
+    progress" / "progress will be made") is no change either.
+    """
+    ta, tb = _norm_tokens(a), _norm_tokens(b)
+    if not _differs(ta, tb):
+        return False
+    blocks = [
+        m for m in SequenceMatcher(None, ta, tb, autojunk=False).get_matching_blocks() if m.size
+    ]
+    if not blocks:
         return True
-    na = {round(v, 3) for v, _, _ in numbers(a)}
-    nb = {round(v, 3) for v, _, _ in numbers(b)}
-    if na and nb and na != nb:
+    # The core drops a head or tail that only one rendering has; when both have one, both stay.
+    first, last = blocks[0], blocks[-1]
+    a0, b0 = (0, 0) if (first.a == 0) == (first.b == 0) else (first.a, first.b)
+    a1, b1 = last.a + last.size, last.b + last.size
+    if (a1 == len(ta)) == (b1 == len(tb)):
+        a1, b1 = len(ta), len(tb)
+    return _differs(ta[a0:a1], tb[b0:b1])
+
+
+def _differs(ta: list[str], tb: list[str]) -> bool:
+    da, db = " ".join(ta), " ".join(tb)
+    if negated(da) != negated(db):
         return True
-    wa, wb = set(_norm_tokens(a)), set(_norm_tokens(b))
+    wa, wb = set(ta), set(tb)
     # Modals: "will" -> "may" changes the commitment; so does adding or dropping one.
-    if (wa & MODALS) != (wb & MODALS):
+    if (wa & MODALS) != (wb & MODALS) or (wa & HEDGES) != (wb & HEDGES):
         return True
-    return (wa & HEDGES) != (wb & HEDGES)
+    na = {round(v, 3) for v, _, _ in numbers(da)}
+    nb = {round(v, 3) for v, _, _ in numbers(db)}
+    return bool(na or nb) and na != nb
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
