@@ -171,7 +171,7 @@ def score_article(
     p_ext = [_extent(text, p.content) for p in pred]
     c.tok_gold += sum(len(t) for t in g_tok)
     c.tok_pred += sum(len(t) for t in p_tok)
-    for gi, g in enumerate(gold):
+    for g in gold:
         if any(ch in text[s:e] for s, e in g.content for ch in '"“”«»'):
             c.gold_direct += 1
     pairs = sorted(
@@ -234,7 +234,7 @@ def _row(split: str, config: str, c: Counts) -> str:
     ep, er, ef = c.prf(c.exact)
     op, orr, of = c.prf(c.overlap)
     _, _, af = c.prf(c.any_overlap)
-    tp, tr, tf = c.token_prf()
+    tf = c.token_prf()[2]
     direct_recall = c.found_direct / c.gold_direct if c.gold_direct else 0.0
     speed = c.articles / c.seconds if c.seconds else 0.0
     return (

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from benchmarks.polnear import evaluate
+
 from newsweave.extract.quotes import QuoteExtractor
 
 POLNEAR = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "polnear"

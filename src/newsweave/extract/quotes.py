@@ -159,17 +159,22 @@ class _DQ:
     ce: int
 
 
-def _role(text: str, i: int) -> str:
-    """'open', 'close' or 'amb' for the quotation mark at ``i``, from context then glyph."""
+# Double quotation marks: typographic ones, plus the two-character ASCII forms '' and `` that
+# treebank-style and some wire texts use (PolNeAR's New York Times articles do).
+_MARK = re.compile(r"''|``|[\"“”„‟«»]")
+
+
+def _role(text: str, i: int, j: int) -> str:
+    """'open', 'close' or 'amb' for the quotation mark ``text[i:j]``: context, then glyph."""
     prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
+    nxt = text[j] if j < len(text) else " "
     left_free = prev.isspace() or prev in _OPEN_LEFT or prev in _DOUBLE
     right_free = nxt.isspace() or nxt in _CLOSE_RIGHT or nxt in _DOUBLE
     if left_free and not right_free:
         return "open"
     if right_free and not left_free:
         return "close"
-    if text[i] in _LEFT_GLYPHS:
+    if text[i] in _LEFT_GLYPHS or text[i] == "`":
         return "open"
     if text[i] in _RIGHT_GLYPHS:
         return "close"
@@ -195,36 +200,35 @@ def find_direct_quotes(text: str) -> list[tuple[int, int, int, int]]:
     out: list[_DQ] = []
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     for li, (ls, le) in enumerate(lines):
-        open_at: int | None = None
-        for i in range(ls, le):
-            ch = text[i]
-            if ch not in _DOUBLE:
-                continue
-            role = _role(text, i)
+        open_at: tuple[int, int] | None = None  # span of the pending opening mark
+        for mark in _MARK.finditer(text, ls, le):
+            i, j = mark.span()
+            role = _role(text, i, j)
             if open_at is None:
                 if role != "close":
-                    open_at = i
+                    open_at = (i, j)
                 continue
             if role != "open":
-                cs, ce = _content(text, open_at + 1, i)
+                cs, ce = _content(text, open_at[1], i)
                 if ce > cs:
-                    out.append(_DQ(open_at, i + 1, cs, ce))
+                    out.append(_DQ(open_at[0], j, cs, ce))
                 open_at = None
                 continue
             # An opener inside an open quote: close the first at its last sentence end.
-            seg = text[open_at + 1 : i].rstrip()
+            seg = text[open_at[1] : i].rstrip()
             if seg and seg[-1] in ".!?":
-                cs, ce = _content(text, open_at + 1, open_at + 1 + len(seg))
-                out.append(_DQ(open_at, ce, cs, ce))
-            open_at = i
+                cs, ce = _content(text, open_at[1], open_at[1] + len(seg))
+                out.append(_DQ(open_at[0], ce, cs, ce))
+            open_at = (i, j)
         if open_at is not None:
-            starts_line = not text[ls:open_at].strip() or text[ls:open_at].rstrip().endswith(":")
+            before = text[ls : open_at[0]]
+            starts_line = not before.strip() or before.rstrip().endswith(":")
             nxt = lines[li + 1] if li + 1 < len(lines) else None
-            continued = nxt is not None and text[nxt[0] : nxt[1]].lstrip()[:1] in _DOUBLE
-            if starts_line and (continued or le - open_at > 1):
-                cs, ce = _content(text, open_at + 1, le)
+            continued = nxt is not None and _MARK.match(text[nxt[0] : nxt[1]].lstrip()) is not None
+            if starts_line:
+                cs, ce = _content(text, open_at[1], le)
                 if ce > cs and (continued or text[ce - 1] in ".!?"):
-                    out.append(_DQ(open_at, le, cs, ce))
+                    out.append(_DQ(open_at[0], le, cs, ce))
     return [(q.open, q.close, q.cs, q.ce) for q in out]
 
 
@@ -338,7 +342,7 @@ class QuoteExtractor:
                 if t.quote >= 0 and claimed[k]:
                     claimed_quotes.add(t.quote)
         if self.orphan_quotes:
-            raws.extend(self._orphans(text, unit_toks, dqs, claimed_quotes, raws))
+            raws.extend(self._orphans(text, units, unit_toks, dqs, claimed_quotes, raws))
         return self._resolve(text, unit_toks, dqs, raws, resolver)
 
     # -- per unit --------------------------------------------------------------------------------
@@ -392,14 +396,7 @@ class QuoteExtractor:
         n = len(toks)
         cue_end, lemma, form = cue
         participial = form == "ing" and (i == 0 or toks[i - 1].low not in _BE)
-        k = i - 1
-        while (
-            k >= 0
-            and toks[k].quote < 0
-            and toks[k].text[0].islower()
-            and is_adverb_or_aux(toks[k].low)
-        ):
-            k -= 1
+        k = _skip_left(toks, i - 1)
         src: tuple[int, int] | None = None
         mention: Mention | None = None
         quoted_by = -1  # start of "X" in "X quoted Y as saying"
@@ -423,6 +420,8 @@ class QuoteExtractor:
                 return None
         if participial:
             src = None
+        elif src is None and k >= 0 and toks[k].low == "and" and form in ("past", "3sg"):
+            src = _subject(toks, k)  # "Obama met survivors ... and said"
         elif src is None and k >= 0:
             src = _left_speaker(toks, k)
         if src is not None:
@@ -515,12 +514,26 @@ class QuoteExtractor:
                 s0 -= 1
             if p + 1 - s0 >= 3:
                 back = [(s0, p + 1)]
+                if j + 1 < n and toks[j].text == ",":  # "A, X said, B": both halves
+                    b_end = self._clause_end(toks, j + 1)
+                    nt = toks[j + 1]
+                    if b_end - (j + 1) >= 3 and nt.low != "according" and not self._is_ing_cue(nt):
+                        back.append((j + 1, b_end))
         if back:
             content = back + ([(split[0], split[-1] + 1)] if split else [])
         elif fwd:
             content = fwd
         elif split:
             content = [(split[0], split[-1] + 1)]
+        elif (
+            j + 1 < n
+            and toks[j].text == ","
+            and src is not None
+            and not participial
+            and sum(t.text[0].isalnum() for t in toks[:left_edge]) <= 3
+            and self._clause_end(toks, j + 1) - (j + 1) >= 3
+        ):
+            content = [(j + 1, self._clause_end(toks, j + 1))]  # "But, experts say, CLAUSE"
         elif colon_next:
             content = []
         else:
@@ -566,6 +579,21 @@ class QuoteExtractor:
                 t.text in ("—", "–") and m > c + 2 and m + 1 < n and toks[m + 1].low in _CONJ
             ):
                 break
+            if (
+                t.low in ("and", "but")
+                and m > c + 2
+                and m + 1 < n
+                and self._verb_after_conj(toks[m + 1])
+            ):
+                break
+            if (
+                t.text == ","
+                and m + 2 < n
+                and m > c + 2
+                and toks[m + 1].low in _CONJ
+                and toks[m + 2].low in PRONOUNS
+            ):
+                break  # ", and he railed against ..." starts a new clause
             if t.text == "," and m + 1 < n and m > c:
                 nt = toks[m + 1]
                 if (
@@ -585,6 +613,15 @@ class QuoteExtractor:
         ):
             m -= 1
         return m
+
+    def _verb_after_conj(self, tok: Tok) -> bool:
+        """True for "(and) added" / "(but) declined": a second verb phrase of the subject."""
+        if tok.quote >= 0 or not tok.text[0].islower():
+            return False
+        val = self._cues.get(tok.low)
+        if val is not None and val[1] in ("past", "3sg"):
+            return True
+        return tok.low in _SECOND_VERBS
 
     def _new_attribution(self, toks: Sequence[Tok], s: int) -> bool:
         """True if a new "SPEAKER CUE" clause starts at ``s`` ("..., he mentioned that")."""
@@ -620,12 +657,18 @@ class QuoteExtractor:
     def _orphans(
         self,
         text: str,
+        units: Sequence[tuple[int, int]],
         unit_toks: Sequence[Sequence[Tok]],
         dqs: Sequence[_DQ],
         claimed_quotes: set[int],
         raws: Sequence[_Raw],
     ) -> list[_Raw]:
-        """Direct quotes without a cue, continuing the attribution just before them."""
+        """Direct quotes without a cue, continuing the attribution just before them.
+
+        In the same paragraph as a direct quote's attribution, the orphan joins that
+        attribution's content (one statement, as PolNeAR annotates it); further away it becomes
+        an attribution of its own with the same speaker.
+        """
         out: list[_Raw] = []
         by_unit: dict[int, list[_Raw]] = {}
         for r in raws:
@@ -640,11 +683,18 @@ class QuoteExtractor:
             others = [t for t in toks if t.quote < 0 and t.text[0].isalnum()]
             if len(others) > 2 or last is None or u - last.unit > 2:
                 continue
+            same_par = "\n" not in text[units[last.unit][1] : units[u][0]]
+            direct_parent = any(
+                any(t.quote >= 0 for t in unit_toks[pu][a:b]) for pu, a, b in last.content
+            )
             for k in qk:
                 q = dqs[toks[k].quote]
                 if len(text[q.cs : q.ce].split()) < self.min_orphan_words:
                     continue
-                out.append(_Raw(u, [(u, k, k + 1)], None, last.source, None, q.cs, last))
+                if same_par and direct_parent:
+                    last.content.append((u, k, k + 1))
+                else:
+                    out.append(_Raw(u, [(u, k, k + 1)], None, last.source, None, q.cs, last))
         return out
 
     def _according_to(
@@ -774,6 +824,11 @@ class QuoteExtractor:
 
 # -- helpers -------------------------------------------------------------------------------------
 
+# Verbs that, after "and"/"but", start the subject's next action rather than reported content.
+_SECOND_VERBS = frozenset(
+    """declined refused added vowed promised urged called asked accused argued defended
+    praised criticized criticised dismissed rejected announced""".split()
+)
 _BE = frozenset("is was are were been be being am".split())
 _WH = frozenset("whether if why how what when where who which".split())
 _CONJ = frozenset("and but or while yet so".split())
@@ -942,6 +997,9 @@ def _left_speaker(toks: Sequence[Tok], k: int) -> tuple[int, int] | None:
         a, b = np_span_left(toks, k - 1, 0)
         return (a, b) if a < b else None
     if tk.text == ",":
+        far = _apposed_subject(toks, k)
+        if far is not None:
+            return far
         m = k - 1
         while m >= 0 and k - m <= 9 and toks[m].text != ",":
             m -= 1
@@ -979,6 +1037,55 @@ def _object_end(toks: Sequence[Tok], j: int) -> int:
         if c == b or toks[c].low in DETERMINERS or toks[c].low in PRONOUNS:
             return c if c >= n or toks[c].low != "to" else j
     return j
+
+
+_APPOS_START = frozenset(
+    "who which whose of like including now then also both himself herself itself themselves".split()
+)
+_BOUNDARY = frozenset(", : ( — – and but".split())
+
+
+def _skip_left(toks: Sequence[Tok], k: int) -> int:
+    """Step left over auxiliaries, adverbs and a short parenthesis ("Bryant (R) said")."""
+    while k >= 0:
+        t = toks[k]
+        if t.quote < 0 and t.text[0].islower() and is_adverb_or_aux(t.low):
+            k -= 1
+        elif t.text == ")":
+            m = k - 1
+            while m >= 0 and k - m <= 6 and toks[m].text != "(":
+                m -= 1
+            if m < 0 or toks[m].text != "(":
+                return k
+            k = m - 1
+        else:
+            return k
+    return k
+
+
+def _apposed_subject(toks: Sequence[Tok], k: int) -> tuple[int, int] | None:
+    """Subject before a long apposition ending at comma ``k``.
+
+    "Elward Edd, an official at the housing authority in Arizona, which has a backlog, said":
+    the farthest comma-delimited phrase that starts a clause and is followed by an apposition
+    or relative clause.
+    """
+    best = None
+    for m in range(k - 1, max(-1, k - 40), -1):
+        t = toks[m]
+        abbrev = (
+            t.text == "." and m > 0 and toks[m - 1].text[0].isupper() and len(toks[m - 1].text) <= 4
+        )
+        if t.quote >= 0 or t.text in (";", ":", "!", "?") or (t.text == "." and not abbrev):
+            break
+        if t.text != "," or m + 1 >= k:
+            continue
+        a, b = np_span_left(toks, m, 0)
+        if a >= b or not head_ok(toks[b - 1]) or toks[b - 1].low in PRONOUNS:
+            continue
+        if a == 0 or toks[a - 1].quote >= 0 or toks[a - 1].low in _BOUNDARY:
+            best = (a, b)
+    return best
 
 
 def _subject(toks: Sequence[Tok], i: int) -> tuple[int, int] | None:

@@ -131,7 +131,8 @@ GROUP_NOUNS = _words(
     kremlin pentagon whitehouse cabinet regime coalition alliance opposition movement
     organization organisation foundation charity industry press media newsroom spokesmen
     officials tribunal jury panel prosecution defense defence bureau service services
-    agency's agencies ministries governments companies groups parties campaigns"""
+    agency's agencies ministries governments companies groups parties campaigns percent
+    respondents majority minority plurality americans"""
 )
 PLURAL_GROUP = frozenset(
     w for w in GROUP_NOUNS if w.endswith("s") and w not in _words("press analysis congress")
