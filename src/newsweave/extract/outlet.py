@@ -1,0 +1,260 @@
+"""Who published an article: from the record, credit lines, the URL host or copyright lines.
+
+Evidence is ranked by how directly it names the publisher:
+
+1. the record's own ``outlet`` field (set by ingest from JSON, HTML metadata or a profile);
+2. an explicit credit: ``(AGENCY- Outlet)`` (the outlet published it through a distributor),
+   ``Discover more from X``, ``Credit: X`` / ``Source: X``;
+3. the URL host (web-archive URLs are unwrapped), turned into a readable name by finding the
+   name as the article itself spells it ("Chicago Sun-Times" for chicago.suntimes.com), else
+   a small documented table of well-known hosts, else the domain label;
+4. a copyright holder ("© 2016 KHOU"), unless it is a news agency (then it is a cited source).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from urllib.parse import urlsplit
+
+from newsweave.models import RemovedLine
+from newsweave.text import fold
+
+# Web archives wrap the original URL: http://web.archive.org/web/20151026092316/http://q13fox.com/...
+_ARCHIVE = re.compile(
+    r"^https?://(?:web\.archive\.org|archive\.(?:org|today|is|ph)|webcache\.googleusercontent\.com)"
+    r"/(?:web/)?[^/]*/(?P<url>(?:https?:/?/?)?[^/]+\..*)$",
+    re.I,
+)
+# Host labels that carry no name ("www", "m", "edition", country-code second levels).
+_NOISE_LABELS = frozenset(
+    "www www1 www2 www3 m mobile amp edition news beta en eng english int uk us".split()
+)
+_SECOND_LEVEL = frozenset("co com net org gov ac edu or ne go".split())
+
+#: Well-known hosts whose readable name cannot be derived from the host alone. A helper for
+#: common outlets only; every other host gets a name from the text or the domain label.
+KNOWN_HOSTS: dict[str, str] = {
+    "nytimes.com": "The New York Times",
+    "washingtonpost.com": "The Washington Post",
+    "wsj.com": "The Wall Street Journal",
+    "ft.com": "Financial Times",
+    "foxnews.com": "Fox News",
+    "huffingtonpost.com": "HuffPost",
+    "huffpost.com": "HuffPost",
+    "theguardian.com": "The Guardian",
+    "bbc.co.uk": "BBC",
+    "bbc.com": "BBC",
+    "cnn.com": "CNN",
+    "nbcnews.com": "NBC News",
+    "cbsnews.com": "CBS News",
+    "abcnews.go.com": "ABC News",
+    "apnews.com": "AP",
+    "reuters.com": "Reuters",
+    "bloomberg.com": "Bloomberg",
+    "aljazeera.com": "Al Jazeera",
+    "usatoday.com": "USA Today",
+    "latimes.com": "Los Angeles Times",
+    "politico.com": "Politico",
+    "breitbart.com": "Breitbart",
+    "rt.com": "RT",
+    "tass.com": "TASS",
+    "tass.ru": "TASS",
+    "dw.com": "DW",
+    "france24.com": "France 24",
+    "npr.org": "NPR",
+    "theatlantic.com": "The Atlantic",
+    "economist.com": "The Economist",
+    "telegraph.co.uk": "The Telegraph",
+    "independent.co.uk": "The Independent",
+    "dailymail.co.uk": "Daily Mail",
+    "thehill.com": "The Hill",
+}
+
+_CREDIT_LABEL = re.compile(
+    r"^(?:photo |image |video |picture )?(?:credits?|source|courtesy)\s*:\s*"
+    r"(?P<name>\S.{0,60}?)\s*\.?$",
+    re.I,
+)
+_DISCOVER = re.compile(r"^discover more from\s+(?P<name>.+?)\s*$", re.I)
+# "(MENAFN- AzerNews)": a distributor's tag followed by the outlet that supplied the story.
+_RELAY_TAG = re.compile(
+    r"\(\s*(?P<agency>[A-Z][A-Za-z0-9&.]{1,20})\s*[-–—]\s*(?P<name>[^()]{2,60}?)\s*\)"
+)
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?:by\s+)?"
+    r"(?P<name>[A-Z][^.()|,]{1,60}?)"
+    r"(?:\s*[-–,.|]?\s*(?:all rights reserved|a division of|\(|$|\.\s))",
+    re.I,
+)
+_TRAIL_YEAR = re.compile(r"\s*\d{4}\s*$")
+
+
+def url_host(url: str) -> str | None:
+    """Host of ``url`` without ``www.`` and port, unwrapping web-archive URLs; None if absent."""
+    url = url.strip()
+    m = _ARCHIVE.match(url)
+    if m:
+        url = m.group("url")
+        url = re.sub(r"^(https?):/+", r"\1://", url)
+    if "://" not in url:
+        url = "http://" + url
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    if not host or "." not in host:
+        return None
+    host = host.lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def registered_domain(host: str) -> str:
+    """``chicago.suntimes.com`` -> ``suntimes.com``; ``bbc.co.uk`` stays (2nd-level aware)."""
+    labels = host.split(".")
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def _name_labels(host: str) -> list[str]:
+    """The labels of ``host`` that can carry a name, most specific first."""
+    dom = registered_domain(host)
+    sub = host[: -len(dom)].rstrip(".").split(".") if host != dom else []
+    main = dom.split(".")[0]
+    return [label for label in sub if label not in _NOISE_LABELS] + [main]
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", fold(text))
+
+
+_CAP_PHRASE = re.compile(r"\b(?:The\s+)?[A-Z0-9][\w&'’.-]*(?:\s+(?:of\s+)?[A-Z0-9][\w&'’.-]*){0,5}")
+
+
+def name_in_text(host: str, texts: Iterable[str]) -> str | None:
+    """Find the outlet's name as the article spells it, matching the host's letters.
+
+    ``chicago.suntimes.com`` matches "Chicago Sun-Times", ``wave3.com`` "WAVE 3", ``rt.com``
+    "RT". Only capitalised phrases count, and the match must cover the whole host name.
+    """
+    labels = _name_labels(host)
+    targets = {"".join(labels), labels[-1]}
+    # "kirotv.com" is spelled "KIRO 7" or "KIRO", "wave3.com" "WAVE 3 News": drop a generic
+    # suffix too (never below three letters, to avoid matching stray capitals).
+    for target in list(targets):
+        for suffix in ("online", "news", "tv", "com"):
+            if target.endswith(suffix) and len(target) > len(suffix) + 2:
+                targets.add(target[: -len(suffix)])
+    targets = {t for t in targets if len(t) >= 2}
+    best: str | None = None
+    for text in texts:
+        for m in _CAP_PHRASE.finditer(text):
+            words = m.group().split()
+            # every contiguous sub-phrase, longest first, so "Chicago Sun-Times" beats "Sun-Times"
+            for size in range(len(words), 0, -1):
+                for start in range(len(words) - size + 1):
+                    phrase = " ".join(words[start : start + size]).rstrip(".'’")
+                    key = _letters(phrase)
+                    if key in targets and (best is None or len(key) > len(_letters(best))):
+                        best = phrase
+            if best is not None and _letters(best) == "".join(labels):
+                return best
+    return best
+
+
+def host_name(host: str) -> str:
+    """A readable name for ``host`` from the table, else its domain label."""
+    dom = registered_domain(host)
+    if host in KNOWN_HOSTS:
+        return KNOWN_HOSTS[host]
+    if dom in KNOWN_HOSTS:
+        return KNOWN_HOSTS[dom]
+    label = _name_labels(host)[-1]
+    # Broadcast call signs (KSLA, WFLA) and short acronyms read in capitals.
+    if len(label) <= 4 or re.fullmatch(r"[kw][a-z]{2,3}\d*(tv)?", label):
+        return label.upper()
+    return label.capitalize()
+
+
+def credit_outlet(lines: Sequence[str]) -> tuple[str, str] | None:
+    """Outlet named by an explicit credit line; returns ``(name, evidence line)``."""
+    for line in lines:
+        text = line.strip()
+        m = _RELAY_TAG.match(text)
+        if m:
+            return _clean_name(m.group("name")), text
+        m = _DISCOVER.match(text) or _CREDIT_LABEL.match(text)
+        if m:
+            name = _clean_name(m.group("name").split("|")[0])
+            if name:
+                return name, text
+    return None
+
+
+def copyright_holder(lines: Sequence[str]) -> tuple[str, str] | None:
+    """Holder named in a copyright line; returns ``(name, evidence line)``."""
+    for line in lines:
+        m = _COPYRIGHT.search(line)
+        if m:
+            name = _clean_name(_TRAIL_YEAR.sub("", m.group("name")))
+            if name and not re.fullmatch(r"\d+", name):
+                return name, line.strip()
+    return None
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip(" .,:;-–—|")
+    return name
+
+
+def find_outlet(
+    record_outlet: str | None,
+    url: str | None,
+    removed: Sequence[RemovedLine],
+    text: str,
+    is_agency: Callable[[str], bool] | None = None,
+) -> tuple[str | None, str | None]:
+    """Decide the outlet and say why.
+
+    Args:
+        record_outlet: ``Article.outlet`` as ingest set it.
+        url: ``Article.url``.
+        removed: the cleaner's removed lines (credit/copyright lines are read from them).
+        text: the cleaned text (inline credit prefixes such as "(MENAFN- AzerNews)" stay there).
+        is_agency: optional predicate ``str -> bool``; copyright holders that are news
+            agencies are not taken as the outlet.
+
+    Returns:
+        ``(outlet, evidence)``, both None when nothing names the publisher.
+    """
+    if record_outlet:
+        return record_outlet, "record"
+    credit_lines = [r.text for r in removed if r.reason in ("credit", "copyright")]
+    head = text[:400].split("\n", 3)[:3]
+    tail = text[-400:].split("\n")[-3:]
+    found = credit_outlet(credit_lines + head + tail)
+    if found:
+        return found[0], f"credit line: {found[1][:120]}"
+    host = url_host(url) if url else None
+    if host:
+        spelled = name_in_text(host, [r.text for r in removed] + [text[:3000]])
+        if spelled:
+            return spelled, f"url host {host}, name as spelled in the article"
+        return host_name(host), f"url host {host}"
+    holder = copyright_holder([r.text for r in removed if r.reason == "copyright"] + tail)
+    if holder and not (is_agency is not None and is_agency(holder[0])):
+        return holder[0], f"copyright line: {holder[1][:120]}"
+    return None, None
+
+
+__all__ = [
+    "KNOWN_HOSTS",
+    "copyright_holder",
+    "credit_outlet",
+    "find_outlet",
+    "host_name",
+    "name_in_text",
+    "registered_domain",
+    "url_host",
+]

@@ -1,0 +1,219 @@
+"""Tests of newsweave.clean: boilerplate lines removed with reasons, article prose kept."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from newsweave.clean import Cleaner, clean_text, is_dateline, line_key, source_group
+from newsweave.models import Article
+
+# A fictional wire story as a scraper delivers it: header, body, footer boilerplate.
+RAW = "\n".join(
+    [
+        "Wednesday, 14 May 2031 09:40 GMT",
+        "",
+        "Harbour Authority Approves Night Ferry Plan",
+        "",
+        (
+            "(WIREX- Coastline Daily) The Valdoria harbour authority approved a plan on "
+            "Tuesday to run night ferries between the two islands, officials said."
+        ),
+        "",
+        (
+            "The service will start in June and cost 4 million crowns a year, the "
+            "authority's chair, Mira Solen, told reporters."
+        ),
+        "",
+        '"We have waited ten years for this," said Tomas Reyk, who commutes daily.',
+        "WIREX14052031000123987654ID9988776655",
+        "",
+        "Legal Disclaimer:",
+        (
+            'WIREX provides the information "as is" without warranty of any kind. We do not '
+            "accept any responsibility or liability for the accuracy of the information "
+            "contained in this article."
+        ),
+        "",
+        "Search",
+    ]
+)
+
+
+def _reasons(removed):
+    return {r.text: r.reason for r in removed}
+
+
+def test_clean_text_removes_structure_and_boilerplate_with_reasons():
+    text, removed = clean_text(RAW)
+    reasons = _reasons(removed)
+    assert reasons["Wednesday, 14 May 2031 09:40 GMT"] == "dateline"
+    assert reasons["Harbour Authority Approves Night Ferry Plan"] == "title"
+    assert reasons["WIREX14052031000123987654ID9988776655"] == "id"
+    assert reasons["Legal Disclaimer:"] == "disclaimer"
+    assert reasons["Search"] == "chrome"
+    assert any(r.reason == "disclaimer" and "without warranty" in r.text for r in removed)
+    # Every body paragraph is kept, in order, with the inline credit prefix.
+    assert text.startswith("(WIREX- Coastline Daily) The Valdoria harbour authority")
+    assert text.endswith(
+        '"We have waited ten years for this," said Tomas Reyk, who commutes daily.'
+    )
+    assert "Mira Solen" in text
+
+
+def test_removed_lines_carry_their_raw_line_index():
+    _, removed = clean_text(RAW)
+    lines = RAW.split("\n")
+    for r in removed:
+        assert r.text in lines[r.line]
+
+
+def test_nothing_is_lost_and_blank_lines_are_collapsed():
+    text, removed = clean_text(RAW)
+    assert "\n\n\n" not in text and not text.startswith("\n") and not text.endswith("\n")
+    kept = [line for line in text.split("\n") if line]
+    raw_lines = [line.strip() for line in RAW.split("\n") if line.strip()]
+    assert sorted(kept + [r.text for r in removed]) == sorted(raw_lines)
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Discover more from The Harbour Times | Local News", "credit"),
+        ("Subscribe to get the latest posts sent to your email.", "subscribe"),
+        ("Open the Morning Tide newsletter for free", "newsletter"),
+        ("Credit: Coastline Daily", "credit"),
+        ("Copyright 2031 Valdoria Broadcasting. All rights reserved.", "copyright"),
+        ("We use cookies to improve your experience on our site.", "disclaimer"),
+        ("Please enable JavaScript to watch this video", "disclaimer"),
+        ("Click here to download our free app", "promo"),
+        ("Share this: Facebook", "share"),
+        ("Advertisement", "chrome"),
+        ("----------", "chrome"),
+        ("Reporter Ana Holt contributed to this report.", "credit"),
+    ],
+)
+def test_pattern_set_classifies_boilerplate(line, reason):
+    raw = (
+        "The council voted on Monday to close the old bridge for repairs this summer.\n"
+        f"{line}\n"
+        "Engineers said the work would take about three months to complete."
+    )
+    text, removed = clean_text(raw)
+    assert [(r.text, r.reason) for r in removed] == [(line, reason)]
+    assert line not in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Real sentences that share words with boilerplate patterns.
+        '"Join us here on the island," the mayor told visitors at the opening ceremony.',
+        "The investigation is ongoing.",
+        "No arrests have been made.",
+        "Officials said the newsletter sent to residents in May contained an error about fees.",
+        "Many factors contributed.",
+        "Police asked anyone with information to contact them at the station.",
+    ],
+)
+def test_article_sentences_are_never_removed(line):
+    raw = (
+        "The council voted on Monday to close the old bridge for repairs this summer.\n"
+        f"{line}\n"
+        "Engineers said the work would take about three months to complete."
+    )
+    text, removed = clean_text(raw, frozenset({line_key(line)}))
+    assert removed == ()
+    assert line in text
+
+
+def test_trailing_prompt_is_cut_from_a_news_paragraph():
+    line = "The family has set up a fund to pay for the funeral. Click here to donate."
+    raw = (
+        f"A boy was hurt on Sunday when a wall collapsed at a school in the north of town.\n{line}"
+    )
+    text, removed = clean_text(raw)
+    assert "The family has set up a fund to pay for the funeral." in text
+    assert [(r.line, r.text, r.reason) for r in removed] == [(1, "Click here to donate.", "promo")]
+
+
+def test_record_title_line_is_removed_as_title():
+    raw = (
+        "× Night ferries approved\n"
+        "The harbour authority approved night ferries on Tuesday, officials said."
+    )
+    _, removed = clean_text(raw, title="Night ferries approved")
+    assert [(r.line, r.reason) for r in removed] == [(0, "title")]
+
+
+def test_dateline_shapes():
+    assert is_dateline("Tuesday, 02 January 2031 12:17 GMT")
+    assert is_dateline("Published: Jan. 5, 2031 at 3:45 p.m. ET")
+    assert is_dateline("2031-01-10")
+    assert not is_dateline("7 p.m.")
+    assert not is_dateline("The vote on Jan. 5, 2031 was close and the result surprised many.")
+
+
+def _story(i: int, outlet: str | None = None, url: str | None = None) -> Article:
+    body = [
+        f"Story {i}: the council met on day {i} and approved plan number {i} after a debate.",
+        f"Residents of district {i} said they welcomed the decision taken on day {i}.",
+        f"The plan {i} costs {i} million crowns and starts next year, the mayor said.",
+    ]
+    footer = ["Follow the Harbour Times for more local news", "The investigation is ongoing."]
+    return Article(id=f"s{i}", text="", raw_text="\n".join(body + footer), outlet=outlet, url=url)
+
+
+def test_fit_learns_lines_repeated_across_different_articles():
+    articles = [_story(i, url=f"https://harbourtimes.example/news/{i}") for i in range(3)]
+    cleaner = Cleaner().fit(articles)
+    out = list(cleaner(articles))
+    for article in out:
+        reasons = _reasons(article.removed_lines)
+        assert reasons == {"Follow the Harbour Times for more local news": "repeated"}
+        # A repeated line that is a real sentence stays.
+        assert "The investigation is ongoing." in article.text
+
+
+def test_syndicated_copies_do_not_make_lines_repeated():
+    original = _story(1, outlet="Harbour Times")
+    copies = [
+        Article(id=f"c{i}", text="", raw_text=original.raw_text, outlet="Harbour Times")
+        for i in range(3)
+    ]
+    cleaner = Cleaner().fit([original, *copies])
+    assert cleaner.repeated_for(original) == frozenset()
+    assert next(iter(cleaner([original]))).removed_lines == ()
+
+
+def test_sources_are_grouped_by_outlet_then_host_then_folder():
+    assert source_group(Article(id="a", text="", outlet="Harbour Times")) == "outlet:harbour times"
+    url = "http://web.archive.org/web/20150101000000/http://www.harbour.example/a"
+    assert source_group(Article(id="a", text="", url=url)) == "host:harbour.example"
+    assert source_group(Article(id="a", text="", path="/data/harbour/a.txt")) == "dir:/data/harbour"
+
+
+def test_unfitted_cleaner_works_and_bad_article_passes_on():
+    cleaner = Cleaner()
+    good = Article(
+        id="g",
+        text="",
+        raw_text="Advertisement\nThe mayor opened the new bridge on Sunday, officials said.",
+    )
+    bad = Article(id="b", text="x", raw_text=b"\xff")  # type: ignore[arg-type]  # a broken record
+    out = list(cleaner([bad, good]))
+    assert out[0] is bad
+    assert out[1].text == "The mayor opened the new bridge on Sunday, officials said."
+    assert cleaner.errors_ and "b" in cleaner.errors_[0]
+
+
+def test_cleaner_pickles_with_learned_state():
+    articles = [_story(i, outlet="Harbour Times") for i in range(3)]
+    cleaner = pickle.loads(pickle.dumps(Cleaner().fit(articles)))
+    assert cleaner.repeated_for(articles[0])
+
+
+def test_fit_rejects_min_articles_below_two():
+    with pytest.raises(ValueError, match="min_articles"):
+        Cleaner(min_articles=1).fit([])

@@ -1,0 +1,133 @@
+"""Tests of newsweave.extract.dates: claimed dates, event dates and date forensics."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsweave.extract.dates import (
+    date_article,
+    event_date,
+    id_date,
+    later_past_dates,
+    parse_date,
+    url_date,
+    weekday_mismatch,
+)
+from newsweave.models import RemovedLine
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tuesday, 02 January 2024 12:17 GMT", date(2024, 1, 2)),
+        ("Jan. 5, 2025", date(2025, 1, 5)),
+        ("2025-01-10", date(2025, 1, 10)),
+        ("Published: Sept. 26, 2016 4:01 p.m. ET", date(2016, 9, 26)),
+        ("5th of March 2019", date(2019, 3, 5)),
+        ("05.01.2025", date(2025, 1, 5)),
+        ("Dienstag, 2. Januar 2024", date(2024, 1, 2)),
+    ],
+)
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_parse_date_rejects_non_dates():
+    assert parse_date("no date here at all") is None
+
+
+def test_url_date():
+    assert url_date(
+        "http://web.archive.org/web/2015/http://q13.example/2014/05/16/boy-shot/"
+    ) == date(2014, 5, 16)
+    assert url_date("https://news.example/story/20190302-fire.html") == date(2019, 3, 2)
+    assert url_date("https://news.example/story/123456") is None
+    assert url_date(None) is None
+
+
+def test_id_date_reads_a_date_stamped_at_the_start_of_a_digit_run():
+    assert id_date("WIREX14052031000123987654ID99", latest=date(2031, 6, 1)) == date(2031, 5, 14)
+    assert id_date("doc-20190302-000017", latest=date(2020, 1, 1)) == date(2019, 3, 2)
+    # A date hidden in the middle of a number is chance, not a stamp.
+    assert id_date("ID9919501104", latest=date(2020, 1, 1)) is None
+    # Implausible years are rejected.
+    assert id_date("ID31129999", latest=date(2020, 1, 1)) is None
+
+
+def test_weekday_mismatch():
+    assert not weekday_mismatch("Tuesday, 02 January 2024", date(2024, 1, 2))
+    assert weekday_mismatch("Friday, 02 January 2024", date(2024, 1, 2))
+    assert not weekday_mismatch("02 January 2024", date(2024, 1, 2))
+
+
+def test_event_date_resolves_relative_references_against_publication():
+    pub = date(2025, 1, 11)  # a Saturday
+    assert event_date("Officials said on Friday that the port reopened.", pub) == date(2025, 1, 10)
+    assert event_date("The fire broke out yesterday near the port.", pub) == date(2025, 1, 10)
+    assert event_date("The minister resigned last week after the vote.", pub) == date(2025, 1, 4)
+    assert event_date("Prices rose earlier this month, the bank said.", pub) == date(2025, 1, 1)
+    assert event_date("The ship docked on Jan. 3 after a storm.", pub) == date(2025, 1, 3)
+    assert event_date("The summit will take place on Friday.", pub) is None
+    assert event_date("Nothing dated here.", pub) is None
+    assert event_date("He spoke on Friday.", None) is None
+
+
+def test_later_past_dates_needs_past_tense_and_no_future_cue():
+    claimed = date(2024, 1, 2)
+    found = later_past_dates(
+        "The ceasefire collapsed on October 24, 2025, officials said.", claimed
+    )
+    assert [d for d, _ in found] == [date(2025, 10, 24)]
+    assert later_past_dates("The summit will be held on October 24, 2025.", claimed) == []
+    assert later_past_dates("The ceasefire collapsed on December 30, 2023.", claimed) == []
+
+
+def test_dated_id_contradicting_the_dateline_is_flagged_and_defended_date_corrected():
+    removed = (
+        RemovedLine(0, "Wednesday, 14 May 2031 09:40 GMT", "dateline"),
+        RemovedLine(9, "WIREX02092033000123987654ID9988776655", "id"),
+    )
+    info = date_article(
+        "The ferry service started on Friday, officials said.", removed, today=date(2034, 1, 1)
+    )
+    assert info.claimed_date == "2031-05-14"
+    assert info.date == "2033-09-02"
+    assert info.date_source == "dated-id"
+    assert [(f.kind, f.claimed, f.estimate) for f in info.date_flags] == [
+        ("dated-id", "2031-05-14", "2033-09-02")
+    ]
+    assert info.date_flags[0].evidence == ("WIREX02092033000123987654ID9988776655",)
+    assert info.event_date == "2033-09-02"  # 2 Sept 2033 is a Friday
+
+
+def test_uncontradicted_record_date_is_defended():
+    info = date_article(
+        "The council voted yesterday to close the bridge.",
+        record_date="2030-03-05T10:00:00Z",
+        record_source="html-meta",
+    )
+    assert (info.date, info.claimed_date, info.date_source, info.date_flags) == (
+        "2030-03-05",
+        "2030-03-05",
+        "html-meta",
+        (),
+    )
+    assert info.event_date == "2030-03-04"
+
+
+def test_later_past_date_is_a_lower_bound_for_the_estimate():
+    info = date_article(
+        "The treaty was signed on March 3, 2030, the ministry said.", record_date="2029-06-01"
+    )
+    assert info.date == "2030-03-03"
+    assert info.date_source == "text"
+    assert info.date_flags[0].kind == "later-date-in-past-tense"
+    assert "March 3, 2030" in info.date_flags[0].evidence[0]
+
+
+def test_url_is_the_last_resort_and_nothing_gives_none():
+    info = date_article("Text.", url="https://x.example/2014/05/16/story")
+    assert (info.date, info.date_source) == ("2014-05-16", "url")
+    assert date_article("Text.").date is None

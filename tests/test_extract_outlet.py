@@ -1,0 +1,78 @@
+"""Tests of newsweave.extract.outlet: who published an article, and why we think so."""
+
+from __future__ import annotations
+
+from newsweave.extract.outlet import (
+    copyright_holder,
+    credit_outlet,
+    find_outlet,
+    host_name,
+    name_in_text,
+    registered_domain,
+    url_host,
+)
+from newsweave.models import RemovedLine
+
+
+def test_url_host_unwraps_archives_and_strips_www_and_port():
+    assert url_host("https://www.harbourtimes.example/a/b") == "harbourtimes.example"
+    assert (
+        url_host("http://web.archive.org/web/20151026092316/http://q13fox.com:80/2014/x/")
+        == "q13fox.com"
+    )
+    assert url_host("not a url") is None
+
+
+def test_registered_domain_knows_second_level_suffixes():
+    assert registered_domain("chicago.suntimes.com") == "suntimes.com"
+    assert registered_domain("news.bbc.co.uk") == "bbc.co.uk"
+
+
+def test_host_name_uses_table_then_label_shape():
+    assert host_name("nytimes.com") == "The New York Times"
+    assert host_name("ksla.com") == "KSLA"
+    assert host_name("harbourtimes.example") == "Harbourtimes"
+
+
+def test_name_in_text_finds_the_outlet_as_the_article_spells_it():
+    texts = ["Copyright 2016 Chicago Sun-Times. All rights reserved."]
+    assert name_in_text("chicago.suntimes.com", texts) == "Chicago Sun-Times"
+    assert (
+        name_in_text("wave3.com", ["Copyright 2016 WAVE 3 News. All rights reserved."]) == "WAVE 3"
+    )
+    assert name_in_text("harbourtimes.example", ["Nothing relevant here."]) is None
+
+
+def test_credit_lines():
+    assert credit_outlet(["(WIREX- Coastline Daily)"]) == (
+        "Coastline Daily",
+        "(WIREX- Coastline Daily)",
+    )
+    assert credit_outlet(["Discover more from Harbour Times | Local News"])[0] == "Harbour Times"
+    assert credit_outlet(["Credit: Valdoria Radio"])[0] == "Valdoria Radio"
+    assert credit_outlet(["Nothing to see"]) is None
+    assert copyright_holder(["© 2016 KHOU. All rights reserved."])[0] == "KHOU"
+    assert copyright_holder(["Copyright 2017 by KSAT - All rights reserved."])[0] == "KSAT"
+
+
+def test_find_outlet_ranks_record_credit_url_copyright():
+    credit = (RemovedLine(9, "Credit: Valdoria Radio", "credit"),)
+    assert find_outlet("Harbour Times", "https://x.example", credit, "") == (
+        "Harbour Times",
+        "record",
+    )
+    name, evidence = find_outlet(None, "https://x.example/a", credit, "Body.")
+    assert name == "Valdoria Radio" and "Credit: Valdoria Radio" in evidence
+    inline = "(WIREX- Coastline Daily) The harbour authority met on Tuesday."
+    assert find_outlet(None, None, (), inline)[0] == "Coastline Daily"
+    assert find_outlet(None, "https://www.ksla.com/story/1", (), "Body.")[0] == "KSLA"
+    copyright_line = (
+        RemovedLine(5, "Copyright 2031 Valdoria Broadcasting. All rights reserved.", "copyright"),
+    )
+    assert find_outlet(None, None, copyright_line, "Body.")[0] == "Valdoria Broadcasting"
+    # A wire service's copyright on a syndicated story does not make it the outlet.
+    wire = (
+        RemovedLine(5, "Copyright 2031 The Associated Press. All rights reserved.", "copyright"),
+    )
+    assert find_outlet(None, None, wire, "Body.", lambda n: "Associated Press" in n) == (None, None)
+    assert find_outlet(None, None, (), "Body.") == (None, None)
