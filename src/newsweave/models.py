@@ -98,6 +98,7 @@ class Outlet(_Record):
     country: str | None = None
     owner: str | None = None
     lean: str | None = None  # on whatever scale the user trusts; newsweave ships no ratings
+    aliases: tuple[str, ...] = ()  # short forms used in credits and datelines ("VNA")
 
 
 @dataclass(frozen=True, slots=True)
