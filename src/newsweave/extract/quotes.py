@@ -35,20 +35,24 @@ from dataclasses import dataclass
 from newsweave.extract.speakers import (
     DETERMINERS,
     MONTHS_DAYS,
-    NON_NAMES,
     PRONOUNS,
-    PRONOUNS_F,
-    PRONOUNS_M,
-    PRONOUNS_PL,
     Mention,
     SpeakerResolver,
     Tok,
     analyse_mention,
+    build_cue_forms,
+    head_index,
     head_ok,
     is_adverb_or_aux,
-    np_span_left,
+    is_possessive,
+    left_speaker,
+    load_lexicon,
     np_span_right,
     np_token,
+    object_end,
+    skip_left,
+    speaker_kind,
+    subject_at,
     tokenize,
 )
 from newsweave.models import Entity, Quote
@@ -56,77 +60,23 @@ from newsweave.text import sentence_spans
 
 # -- cue lexicon -------------------------------------------------------------------------------
 
+_CUES = load_lexicon()["cues"]
 #: Verbs of saying that introduce direct or indirect speech (lemmas; inflections generated).
-SPEECH_VERBS = frozenset(
-    """say tell add note state remark emphasise emphasize stress warn claim insist indicate
-    confirm explain announce declare argue suggest acknowledge admit assert contend maintain
-    reiterate repeat reply respond answer ask write tweet report recall continue conclude
-    predict promise vow pledge deny concede complain observe comment mention clarify
-    underline underscore highlight allege charge counter retort quip joke boast lament caution
-    disclose reveal estimate testify recount proclaim exclaim inform signal hint speculate
-    agree demand propose recommend urge threaten assure remind advise concur affirm
-    post quote cite""".split()
-)
+SPEECH_VERBS = _CUES["speech"]
 #: Verbs of thinking and wanting: attributions of a belief, not of words. Off by default in
 #: :func:`extract_quotes` (a reader wants what people said), on for attribution corpora.
-COGNITION_VERBS = frozenset(
-    """believe think feel hope fear expect know worry doubt suspect wonder assume
-    consider""".split()
-)
+COGNITION_VERBS = _CUES["cognition"]
 #: Cues that take a clause without "that" ("he said the plan failed").
-BARE_CLAUSE = frozenset(
-    """say tell add write tweet argue claim insist warn predict explain note think believe
-    hope fear feel know suggest acknowledge admit concede recall reply respond answer agree
-    assure remind estimate report""".split()
-)
+BARE_CLAUSE = _CUES["bare_clause"]
 #: Cues whose listener comes before the content ("told reporters that").
-TAKES_OBJECT = frozenset("tell inform assure remind warn ask urge promise advise caution".split())
+TAKES_OBJECT = _CUES["takes_object"]
 #: Cues whose content may be an infinitive ("vowed to end the war").
-TAKES_INFINITIVE = frozenset("promise vow pledge threaten urge ask advise".split())
+TAKES_INFINITIVE = _CUES["takes_infinitive"]
+# Verbs that, after "and"/"but", start the subject's next action rather than reported content.
+_SECOND_VERBS = _CUES["second_verbs"]
 
-_IRREGULAR = {
-    "say": ("said", "says", "saying", "said"),
-    "tell": ("told", "tells", "telling", "told"),
-    "write": ("wrote", "writes", "writing", "written"),
-    "think": ("thought", "thinks", "thinking", "thought"),
-    "feel": ("felt", "feels", "feeling", "felt"),
-    "know": ("knew", "knows", "knowing", "known"),
-}
-_DOUBLE_FINAL = frozenset("admit quip commit regret".split())
-
-
-def _inflect(lemma: str) -> dict[str, str]:
-    """Map each inflected form of ``lemma`` to its form name (base, 3sg, past, ing, pp)."""
-    if lemma in _IRREGULAR:
-        past, s3, ing, pp = _IRREGULAR[lemma]
-    else:
-        stem = lemma + lemma[-1] if lemma in _DOUBLE_FINAL else lemma
-        if lemma.endswith("e"):
-            past, ing = lemma + "d", lemma[:-1] + "ing"
-        elif lemma.endswith("y") and lemma[-2] not in "aeiou":
-            past, ing = lemma[:-1] + "ied", lemma + "ing"
-        else:
-            past, ing = stem + "ed", stem + "ing"
-        if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
-            s3 = lemma + "es"
-        elif lemma.endswith("y") and lemma[-2] not in "aeiou":
-            s3 = lemma[:-1] + "ies"
-        else:
-            s3 = lemma + "s"
-        pp = past
-    return {lemma: "base", s3: "3sg", past: "past", pp: "past", ing: "ing"}
-
-
-def _build_cues(lemmas: frozenset[str]) -> dict[str, tuple[str, str]]:
-    out: dict[str, tuple[str, str]] = {}
-    for lemma in sorted(lemmas):
-        for form, kind in _inflect(lemma).items():
-            out.setdefault(form, (lemma, kind))
-    return out
-
-
-_SPEECH_FORMS = _build_cues(SPEECH_VERBS)
-_COGNITION_FORMS = _build_cues(COGNITION_VERBS)
+_SPEECH_FORMS = build_cue_forms(SPEECH_VERBS)
+_COGNITION_FORMS = build_cue_forms(COGNITION_VERBS)
 _PARTICIPLE_OK_AFTER = frozenset(", while before after by when".split())
 _TIME_WORDS = frozenset(
     """on in at during last this earlier later today yesterday tonight recently again also
@@ -396,7 +346,7 @@ class QuoteExtractor:
         n = len(toks)
         cue_end, lemma, form = cue
         participial = form == "ing" and (i == 0 or toks[i - 1].low not in _BE)
-        k = _skip_left(toks, i - 1)
+        k = skip_left(toks, i - 1)
         src: tuple[int, int] | None = None
         mention: Mention | None = None
         quoted_by = -1  # start of "X" in "X quoted Y as saying"
@@ -405,7 +355,7 @@ class QuoteExtractor:
         if lemma in _QUOTE_CUES:  # "X quoted Y as saying", "Y was quoted as saying"
             a, b = np_span_right(toks, cue_end, n)
             if b > a and b + 1 < n and toks[b].low == "as" and self._is_ing_cue(toks[b + 1]):
-                agent = _left_speaker(toks, k) if k >= 0 else None
+                agent = left_speaker(toks, k) if k >= 0 else None
                 quoted_by = agent[0] if agent else i
                 src, cue_end, after = (a, b), b + 2, b + 2
                 lemma = self._cues[toks[b + 1].low][0]
@@ -421,12 +371,12 @@ class QuoteExtractor:
         if participial:
             src = None
         elif src is None and k >= 0 and toks[k].low == "and" and form in ("past", "3sg"):
-            src = _subject(toks, k)  # "Obama met survivors ... and said"
+            src = subject_at(toks, k)  # "Obama met survivors ... and said"
         elif src is None and k >= 0:
-            src = _left_speaker(toks, k)
+            src = left_speaker(toks, k)
         if src is not None:
             mention = analyse_mention(toks, src[0], src[1], text, ())
-            if mention is None or _possessive(toks[src[1] - 1]):
+            if mention is None or is_possessive(toks[src[1] - 1]):
                 src, mention = None, None
         if (
             src is None
@@ -443,7 +393,7 @@ class QuoteExtractor:
                 or toks[b].low in ("who",)
             ):
                 m2 = analyse_mention(toks, a, b, text, ())
-                if m2 is not None and not _possessive(toks[b - 1]):
+                if m2 is not None and not is_possessive(toks[b - 1]):
                     src, mention, after, inverted = (a, b), m2, b, True
         if src is None and not participial:
             return None
@@ -455,7 +405,7 @@ class QuoteExtractor:
             if toks[j].low in _OBJ_PRONOUNS:
                 j += 1
             else:
-                j = _object_end(toks, j)
+                j = object_end(toks, j)
         j, saw_that = _skip_adjuncts(toks, j)
         sub = _in_fronted_subclause(toks, src[0] if src is not None and not inverted else i)
         fwd: list[tuple[int, int]] = []
@@ -542,7 +492,7 @@ class QuoteExtractor:
         if participial:
             parent = previous[-1] if previous else None
             if parent is None:
-                src = _subject(toks, i)
+                src = subject_at(toks, i)
                 mention = analyse_mention(toks, src[0], src[1], text, ()) if src else None
         for a, b in content:
             for x in range(a, b):
@@ -703,7 +653,7 @@ class QuoteExtractor:
         """ "CLAUSE, according to X." / "According to X, CLAUSE." / "A, according to X, B"."""
         n = len(toks)
         a, b = np_span_right(toks, cue_end, n, 12)
-        if b <= a or not head_ok(toks[head_index_safe(toks, a, b)]):
+        if b <= a or not head_ok(toks[head_index(toks, a, b)]):
             return None
         mention = analyse_mention(toks, a, b, "", ())
         if mention is None:
@@ -784,7 +734,7 @@ class QuoteExtractor:
             if m is None:
                 m = r.mention
             speaker = resolver.resolve(m, r.source[0], r.unit) if m is not None else None
-            resolver.note_speaker(r.source[0], r.unit, speaker, _speaker_kind(m, speaker))
+            resolver.note_speaker(r.source[0], r.unit, speaker, speaker_kind(m, speaker))
             speakers[id(r)] = (speaker, text[r.source[0] : r.source[1]])
         out: list[Attribution] = []
         for r in raws:
@@ -824,11 +774,6 @@ class QuoteExtractor:
 
 # -- helpers -------------------------------------------------------------------------------------
 
-# Verbs that, after "and"/"but", start the subject's next action rather than reported content.
-_SECOND_VERBS = frozenset(
-    """declined refused added vowed promised urged called asked accused argued defended
-    praised criticized criticised dismissed rejected announced""".split()
-)
 _BE = frozenset("is was are were been be being am".split())
 _WH = frozenset("whether if why how what when where who which".split())
 _CONJ = frozenset("and but or while yet so".split())
@@ -841,14 +786,6 @@ _PREP_SKIP = frozenset("on in at during via through over after before with last 
 #: name to start it ("added a feature" is not speech, "added the plan failed" is).
 _LOOSE = frozenset("say tell think believe".split())
 _LY = re.compile(r"^[a-z]{3,}ly$")
-
-
-def head_index_safe(toks: Sequence[Tok], a: int, b: int) -> int:
-    """Index of the head word of ``toks[a:b]`` (last word before "of"/"for"/...)."""
-    for k in range(a + 1, b):
-        if toks[k].low in ("of", "for", "at", "from", "with"):
-            return k - 1
-    return b - 1
 
 
 def _units(text: str, dqs: Sequence[_DQ]) -> list[tuple[int, int]]:
@@ -906,10 +843,6 @@ def _trim(toks: Sequence[Tok], a: int, b: int) -> int:
     while b > a and toks[b - 1].quote < 0 and not toks[b - 1].text[0].isalnum():
         b -= 1
     return b
-
-
-def _possessive(tok: Tok) -> bool:
-    return tok.low.endswith(("'s", "’s"))
 
 
 _SUBORDINATORS = frozenset(
@@ -984,142 +917,6 @@ def _skip_adjuncts(toks: Sequence[Tok], j: int) -> tuple[int, bool]:
     if j < n and toks[j].low == "that":
         return j + 1, True
     return j, False
-
-
-def _left_speaker(toks: Sequence[Tok], k: int) -> tuple[int, int] | None:
-    """Speaker phrase ending at token ``k`` (the word before the cue, aux and adverbs skipped)."""
-    tk = toks[k]
-    if tk.quote >= 0:
-        return None
-    if (tk.low in PRONOUNS and tk.low != "it") or (tk.low == "it" and tk.text == "it"):
-        return (k, k + 1)
-    if tk.low == "who" and k >= 1 and toks[k - 1].text == ",":
-        a, b = np_span_left(toks, k - 1, 0)
-        return (a, b) if a < b else None
-    if tk.text == ",":
-        far = _apposed_subject(toks, k)
-        if far is not None:
-            return far
-        m = k - 1
-        while m >= 0 and k - m <= 9 and toks[m].text != ",":
-            m -= 1
-        if m < 0 or toks[m].text != ",":
-            return None
-        inner = toks[m + 1 : k]
-        if not inner:
-            return None
-        if inner[0].low in ("who", "which", "whose"):
-            a, b = np_span_left(toks, m, 0)
-            return (a, b) if a < b else None
-        if len(inner) <= 4 and all(t.text[0].islower() and not np_token(t) for t in inner):
-            p = m - 1
-            while p >= 0 and toks[p].text[0].islower() and is_adverb_or_aux(toks[p].low):
-                p -= 1
-            return _left_speaker(toks, p) if p >= 0 else None
-        a2, b2 = np_span_right(toks, m + 1, k)
-        if b2 == k and a2 < b2 and head_ok(toks[b2 - 1]):
-            a1, b1 = np_span_left(toks, m, 0)
-            if a1 < b1 and head_ok(toks[b1 - 1]):
-                return (a1, b1)
-            return (a2, b2)
-        return None
-    a, b = np_span_left(toks, k + 1, 0)
-    return (a, b) if a < b else None
-
-
-def _object_end(toks: Sequence[Tok], j: int) -> int:
-    """Index after the listener of "told X (that)": the shortest phrase before a clause start."""
-    n = len(toks)
-    a, b = np_span_right(toks, j, n, max_len=6)
-    for c in range(a + 1, b + 1):
-        if not head_ok(toks[c - 1]):
-            continue
-        if c == b or toks[c].low in DETERMINERS or toks[c].low in PRONOUNS:
-            return c if c >= n or toks[c].low != "to" else j
-    return j
-
-
-_APPOS_START = frozenset(
-    "who which whose of like including now then also both himself herself itself themselves".split()
-)
-_BOUNDARY = frozenset(", : ( — – and but".split())
-
-
-def _skip_left(toks: Sequence[Tok], k: int) -> int:
-    """Step left over auxiliaries, adverbs and a short parenthesis ("Bryant (R) said")."""
-    while k >= 0:
-        t = toks[k]
-        if t.quote < 0 and t.text[0].islower() and is_adverb_or_aux(t.low):
-            k -= 1
-        elif t.text == ")":
-            m = k - 1
-            while m >= 0 and k - m <= 6 and toks[m].text != "(":
-                m -= 1
-            if m < 0 or toks[m].text != "(":
-                return k
-            k = m - 1
-        else:
-            return k
-    return k
-
-
-def _apposed_subject(toks: Sequence[Tok], k: int) -> tuple[int, int] | None:
-    """Subject before a long apposition ending at comma ``k``.
-
-    "Elward Edd, an official at the housing authority in Arizona, which has a backlog, said":
-    the farthest comma-delimited phrase that starts a clause and is followed by an apposition
-    or relative clause.
-    """
-    best = None
-    for m in range(k - 1, max(-1, k - 40), -1):
-        t = toks[m]
-        abbrev = (
-            t.text == "." and m > 0 and toks[m - 1].text[0].isupper() and len(toks[m - 1].text) <= 4
-        )
-        if t.quote >= 0 or t.text in (";", ":", "!", "?") or (t.text == "." and not abbrev):
-            break
-        if t.text != "," or m + 1 >= k:
-            continue
-        a, b = np_span_left(toks, m, 0)
-        if a >= b or not head_ok(toks[b - 1]) or toks[b - 1].low in PRONOUNS:
-            continue
-        if a == 0 or toks[a - 1].quote >= 0 or toks[a - 1].low in _BOUNDARY:
-            best = (a, b)
-    return best
-
-
-def _subject(toks: Sequence[Tok], i: int) -> tuple[int, int] | None:
-    """The subject phrase at the start of a unit (for "..., saying X" without a cue before)."""
-    s0 = 0
-    while s0 < i and (
-        toks[s0].text == ","
-        or (
-            toks[s0].text[0].isupper()
-            and toks[s0].low in NON_NAMES
-            and toks[s0].low not in PRONOUNS
-            and toks[s0].low not in DETERMINERS
-        )
-    ):
-        s0 += 1
-    if s0 < i and toks[s0].low in PRONOUNS:
-        return (s0, s0 + 1)
-    a, b = np_span_right(toks, s0, i)
-    return (a, b) if b > a and head_ok(toks[b - 1]) else None
-
-
-def _speaker_kind(m: Mention | None, speaker: str | None) -> str:
-    """How a resolved speaker counts for later pronouns: person, org or plural nominal."""
-    if m is None:
-        return "unknown"
-    if m.kind in ("person", "org"):
-        return m.kind
-    if m.kind == "pronoun":
-        if m.head in PRONOUNS_M or m.head in PRONOUNS_F:
-            return "person"
-        return "nominal-plural" if m.head in PRONOUNS_PL else "unknown"
-    if speaker is not None and speaker != m.text:
-        return "person"
-    return "nominal-plural" if m.head.endswith("s") else "org"
 
 
 _DEFAULT = QuoteExtractor()

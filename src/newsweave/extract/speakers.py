@@ -19,7 +19,10 @@ All lexicons are general English news vocabulary, not fitted to any article; ext
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
 from typing import NamedTuple
 
 from newsweave.models import Entity
@@ -53,6 +56,67 @@ def _words(s: str) -> frozenset[str]:
     return frozenset(s.split())
 
 
+def load_lexicon(path: Path | None = None) -> dict[str, dict[str, frozenset[str]]]:
+    """Read the quote lexicons (``newsweave/data/quote_lexicon.toml`` unless ``path``).
+
+    Returns:
+        ``{section: {list name: words}}``; see the file's comments for what each list is.
+    """
+    if path is None:
+        raw = resources.files("newsweave").joinpath("data/quote_lexicon.toml").read_text("utf-8")
+    else:
+        raw = path.read_text(encoding="utf-8")
+    data = tomllib.loads(raw)
+    return {sec: {k: _words(v) for k, v in vals.items()} for sec, vals in data.items()}
+
+
+_IRREGULAR = {
+    "say": ("said", "says", "saying", "said"),
+    "tell": ("told", "tells", "telling", "told"),
+    "write": ("wrote", "writes", "writing", "written"),
+    "think": ("thought", "thinks", "thinking", "thought"),
+    "feel": ("felt", "feels", "feeling", "felt"),
+    "know": ("knew", "knows", "knowing", "known"),
+}
+_DOUBLE_FINAL = frozenset("admit quip commit regret".split())
+
+
+def _inflect(lemma: str) -> dict[str, str]:
+    """Map each inflected form of ``lemma`` to its form name (base, 3sg, past, ing, pp)."""
+    if lemma in _IRREGULAR:
+        past, s3, ing, pp = _IRREGULAR[lemma]
+    else:
+        stem = lemma + lemma[-1] if lemma in _DOUBLE_FINAL else lemma
+        if lemma.endswith("e"):
+            past, ing = lemma + "d", lemma[:-1] + "ing"
+        elif lemma.endswith("y") and lemma[-2] not in "aeiou":
+            past, ing = lemma[:-1] + "ied", lemma + "ing"
+        else:
+            past, ing = stem + "ed", stem + "ing"
+        if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+            s3 = lemma + "es"
+        elif lemma.endswith("y") and lemma[-2] not in "aeiou":
+            s3 = lemma[:-1] + "ies"
+        else:
+            s3 = lemma + "s"
+        pp = past
+    return {lemma: "base", s3: "3sg", past: "past", pp: "past", ing: "ing"}
+
+
+def build_cue_forms(lemmas: frozenset[str]) -> dict[str, tuple[str, str]]:
+    """Map every inflected form of ``lemmas`` to ``(lemma, form)``; form is base/3sg/past/ing."""
+    out: dict[str, tuple[str, str]] = {}
+    for lemma in sorted(lemmas):
+        for form, kind in _inflect(lemma).items():
+            out.setdefault(form, (lemma, kind))
+    return out
+
+
+def is_possessive(tok: Tok) -> bool:
+    """True for a word ending in 's."""
+    return tok.low.endswith(("'s", "’s"))
+
+
 # -- closed-class lexicons -------------------------------------------------------------------------
 
 PRONOUNS_M = _words("he")
@@ -67,40 +131,12 @@ DETERMINERS = _words(
     "one each every all no any"
 )
 
-# Role nouns that head a phrase naming a person ("the spokesman", "a senior official").
-# Gender is kept for pronoun compatibility; None = unknown.
+_LEX = load_lexicon()
+# Role nouns that head a phrase naming a person, with gender for pronoun compatibility.
 ROLE_NOUNS: dict[str, str | None] = {
-    **dict.fromkeys(
-        """spokesperson spokespeople official president president-elect vice-president minister
-        secretary secretary-general chancellor premier leader senator governor mayor lawmaker
-        legislator representative ambassador diplomat envoy adviser advisor aide analyst expert
-        critic source witness resident officer commander general chief director head chair
-        ceo executive founder manager professor researcher scientist economist doctor physician
-        lawyer attorney prosecutor judge candidate nominee rival opponent supporter voter person
-        member colleague partner owner employee worker student teacher activist protester
-        organizer organiser speaker strategist pollster commentator columnist reporter
-        journalist editor correspondent publisher coach player campaigner chairperson
-        presenter host moderator negotiator investigator inspector deputy assistant staffer
-        consultant contractor vice-chair treasurer clerk sheriff commissioner superintendent
-        pastor priest bishop imam rabbi cleric pope monarch ruler dictator emir sheikh
-        insider observer participant victim survivor relative neighbor neighbour friend
-        parent child official nominee frontrunner front-runner incumbent challenger
-        historian scholar author writer blogger administrator regulator auditor trustee
-        defendant plaintiff suspect detective soldier fighter militant rebel commentator
-        economist surgeon nurse scientist engineer farmer trader banker investor donor
-        fundraiser operative""".split(),
-        None,
-    ),
-    **dict.fromkeys(
-        """spokesman chairman congressman businessman man father son husband brother king
-        prince sir boy uncle grandfather nephew""".split(),
-        "m",
-    ),
-    **dict.fromkeys(
-        """spokeswoman chairwoman congresswoman businesswoman woman mother daughter wife sister
-        queen princess lady girl aunt grandmother niece""".split(),
-        "f",
-    ),
+    **dict.fromkeys(_LEX["speakers"]["roles"], None),
+    **dict.fromkeys(_LEX["speakers"]["roles_male"], "m"),
+    **dict.fromkeys(_LEX["speakers"]["roles_female"], "f"),
 }
 #: Role heads that may refer to any titled person ("the official" after "Kremlin spokesman X").
 GENERIC_ROLES = _words("official spokesperson spokesman spokeswoman source aide diplomat")
@@ -114,54 +150,9 @@ _ROLE_GROUPS = (
     _words("congressman congresswoman representative lawmaker legislator"),
 )
 
-# Organisation, institution and document nouns: speakers that are not persons.
-GROUP_NOUNS = _words(
-    """government administration ministry department agency office campaign party team group
-    company firm court parliament congress senate house committee council commission
-    authorities authority police military army navy military ministry embassy board union
-    association institute university council bank network newspaper magazine channel
-    broadcaster website outlet statement report study poll survey data document documents
-    letter filing memo analysis release complaint lawsuit indictment figures estimates
-    records research review investigation audit spokespeople people officials experts critics
-    sources analysts residents witnesses supporters voters observers leaders lawmakers
-    democrats republicans conservatives liberals aides advisers advisors officers members
-    staff staffers insiders diplomats economists scientists researchers investigators
-    prosecutors lawyers attorneys protesters activists organizers organisers
-    employees workers students teachers doctors families parents
-    kremlin pentagon whitehouse cabinet regime coalition alliance opposition movement
-    organization organisation foundation charity industry press media newsroom spokesmen
-    officials tribunal jury panel prosecution defense defence bureau service services
-    agency's agencies ministries governments companies groups parties campaigns percent
-    respondents majority minority plurality americans"""
-)
-PLURAL_GROUP = frozenset(
-    w for w in GROUP_NOUNS if w.endswith("s") and w not in _words("press analysis congress")
-)
-
-# Modifiers that can sit inside a speaker phrase before the head ("a senior official").
-MODIFIERS = _words(
-    """former senior top chief deputy acting interim outgoing incoming new current longtime
-    longtime-time retired veteran junior assistant associate executive general national
-    federal state local regional foreign defense defence interior finance justice health
-    economic military presidential campaign white house press news communications
-    administration government party opposition ruling anonymous unnamed other another
-    independent political legal public private prominent leading influential key
-    high-ranking high-level lower-level mid-level rank-and-file unidentified fellow same
-    spokesman's spokesperson's republican democratic conservative liberal moderate
-    progressive russian american chinese british french german ukrainian european"""
-)
-
-# Titles and honorifics before a name ("President", "Lt.", "Mr."): never part of the name.
-TITLES = _words(
-    """mr mrs ms miss dr prof sir dame lord lady rev reverend president president-elect
-    vice-president prime minister secretary secretary-general chancellor premier king queen
-    prince princess sen senator rep representative gov governor mayor gen general lt col
-    colonel maj major capt captain sgt adm admiral cmdr commander judge justice chief
-    chairman chairwoman director ambassador envoy spokesman spokeswoman spokesperson
-    foreign defense defence interior finance state deputy vice speaker leader pope emir
-    sheikh ayatollah crown attorney officer agent detective inspector superintendent
-    commissioner minister's"""
-)
+GROUP_NOUNS = _LEX["speakers"]["groups"]
+MODIFIERS = _LEX["speakers"]["modifiers"]
+TITLES = _LEX["speakers"]["titles"]
 HONORIFIC_GENDER = {
     "mr": "m",
     "sir": "m",
@@ -173,57 +164,19 @@ HONORIFIC_GENDER = {
     "lady": "f",
 }
 
-# Capitalised words that start sentences or clauses but are not names.
-NON_NAMES = _words(
-    """the a an this that these those it its he she they we i you his her their our my
-    but and or so yet however meanwhile still also now then instead asked speaking earlier
-    later last next on in at for with by from after before during while when as if though
-    although because since until despite unlike like according monday tuesday wednesday
-    thursday friday saturday sunday january february march april may june july august
-    september october november december today yesterday tomorrow tonight there here what
-    who why how where which one two some many several both all each every no not more
-    most mostly just even only first second third new breaking update updated watch read
-    related photo video exclusive opinion analysis editor's note to of there's it's"""
-)
+NON_NAMES = _LEX["speakers"]["non_names"]
 MONTHS_DAYS = _words(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december"""
 )
-# Last words that mark an organisation or place rather than a person.
-ORG_SUFFIXES = _words(
-    """house department ministry party news times post agency network committee council court
-    office union association institute university bank group inc corp company commission
-    service campaign administration government foundation center centre journal press
-    reuters herald tribune gazette guardian telegraph review daily weekly magazine channel
-    tv radio senate congress parliament assembly command forces army navy police street
-    square county city state states kingdom republic federation region province district
-    island islands river sea ocean valley mountains coast airport station hospital school
-    college club league fund board bureau institute times-picker express mail observer
-    insider today online digest monitor wire"""
-)
-# Places and groups that look like "First Last" names.
-PLACE_HEADS = _words(
-    "new north south east west united saudi hong los san las sri el costa "
-    "puerto great upper lower central northern southern eastern western"
-)
+ORG_SUFFIXES = _LEX["speakers"]["org_suffixes"]
+PLACE_HEADS = _LEX["speakers"]["place_heads"]
 
 NAME_PARTICLES = _words("de del della der den van von bin al al- da di du le la st st. ibn")
 
-# Words skipped between a speaker and its cue ("Peskov has also repeatedly said").
-AUX_ADVERBS = _words(
-    """has have had was were is are be been being also then later again previously earlier
-    recently repeatedly reportedly further once twice would will could might may can should
-    must did does do not never just already still only even first publicly privately
-    officially quickly often always frequently long simply too later separately similarly
-    subsequently initially finally ultimately now today yesterday"""
-)
+AUX_ADVERBS = _LEX["speakers"]["aux_adverbs"]
 _LY_ADVERB = re.compile(r"^[a-z]{3,}ly$")
 LINK_PREPS = _words("of for at from with")
-
-
-def is_pronoun(low: str) -> bool:
-    """True for personal pronouns that can be a quote's speaker."""
-    return low in PRONOUNS
 
 
 def _strip_possessive(low: str) -> str:
@@ -363,6 +316,130 @@ def np_span_right(toks: Sequence[Tok], start: int, hi: int, max_len: int = 10) -
     while b > start and toks[b - 1].low in (LINK_PREPS | _words("and & -")):
         b -= 1
     return start, b
+
+
+# -- speaker phrases around a cue ------------------------------------------------------------
+
+
+def left_speaker(toks: Sequence[Tok], k: int) -> tuple[int, int] | None:
+    """Speaker phrase ending at token ``k`` (the word before the cue, aux and adverbs skipped)."""
+    tk = toks[k]
+    if tk.quote >= 0:
+        return None
+    if (tk.low in PRONOUNS and tk.low != "it") or (tk.low == "it" and tk.text == "it"):
+        return (k, k + 1)
+    if tk.low == "who" and k >= 1 and toks[k - 1].text == ",":
+        a, b = np_span_left(toks, k - 1, 0)
+        return (a, b) if a < b else None
+    if tk.text == ",":
+        far = apposedsubject_at(toks, k)
+        if far is not None:
+            return far
+        m = k - 1
+        while m >= 0 and k - m <= 9 and toks[m].text != ",":
+            m -= 1
+        if m < 0 or toks[m].text != ",":
+            return None
+        inner = toks[m + 1 : k]
+        if not inner:
+            return None
+        if inner[0].low in ("who", "which", "whose"):
+            a, b = np_span_left(toks, m, 0)
+            return (a, b) if a < b else None
+        if len(inner) <= 4 and all(t.text[0].islower() and not np_token(t) for t in inner):
+            p = m - 1
+            while p >= 0 and toks[p].text[0].islower() and is_adverb_or_aux(toks[p].low):
+                p -= 1
+            return left_speaker(toks, p) if p >= 0 else None
+        a2, b2 = np_span_right(toks, m + 1, k)
+        if b2 == k and a2 < b2 and head_ok(toks[b2 - 1]):
+            a1, b1 = np_span_left(toks, m, 0)
+            if a1 < b1 and head_ok(toks[b1 - 1]):
+                return (a1, b1)
+            return (a2, b2)
+        return None
+    a, b = np_span_left(toks, k + 1, 0)
+    return (a, b) if a < b else None
+
+
+def object_end(toks: Sequence[Tok], j: int) -> int:
+    """Index after the listener of "told X (that)": the shortest phrase before a clause start."""
+    n = len(toks)
+    a, b = np_span_right(toks, j, n, max_len=6)
+    for c in range(a + 1, b + 1):
+        if not head_ok(toks[c - 1]):
+            continue
+        if c == b or toks[c].low in DETERMINERS or toks[c].low in PRONOUNS:
+            return c if c >= n or toks[c].low != "to" else j
+    return j
+
+
+_APPOS_START = frozenset(
+    "who which whose of like including now then also both himself herself itself themselves".split()
+)
+_BOUNDARY = frozenset(", : ( — – and but".split())
+
+
+def skip_left(toks: Sequence[Tok], k: int) -> int:
+    """Step left over auxiliaries, adverbs and a short parenthesis ("Bryant (R) said")."""
+    while k >= 0:
+        t = toks[k]
+        if t.quote < 0 and t.text[0].islower() and is_adverb_or_aux(t.low):
+            k -= 1
+        elif t.text == ")":
+            m = k - 1
+            while m >= 0 and k - m <= 6 and toks[m].text != "(":
+                m -= 1
+            if m < 0 or toks[m].text != "(":
+                return k
+            k = m - 1
+        else:
+            return k
+    return k
+
+
+def apposedsubject_at(toks: Sequence[Tok], k: int) -> tuple[int, int] | None:
+    """Subject before a long apposition ending at comma ``k``.
+
+    "Elward Edd, an official at the housing authority in Arizona, which has a backlog, said":
+    the farthest comma-delimited phrase that starts a clause and is followed by an apposition
+    or relative clause.
+    """
+    best = None
+    for m in range(k - 1, max(-1, k - 40), -1):
+        t = toks[m]
+        abbrev = (
+            t.text == "." and m > 0 and toks[m - 1].text[0].isupper() and len(toks[m - 1].text) <= 4
+        )
+        if t.quote >= 0 or t.text in (";", ":", "!", "?") or (t.text == "." and not abbrev):
+            break
+        if t.text != "," or m + 1 >= k:
+            continue
+        a, b = np_span_left(toks, m, 0)
+        if a >= b or not head_ok(toks[b - 1]) or toks[b - 1].low in PRONOUNS:
+            continue
+        if a == 0 or toks[a - 1].quote >= 0 or toks[a - 1].low in _BOUNDARY:
+            best = (a, b)
+    return best
+
+
+def subject_at(toks: Sequence[Tok], i: int) -> tuple[int, int] | None:
+    """The subject phrase at the start of a unit (for "..., saying X" without a cue before)."""
+    s0 = 0
+    while s0 < i and (
+        toks[s0].text == ","
+        or (
+            toks[s0].text[0].isupper()
+            and toks[s0].low in NON_NAMES
+            and toks[s0].low not in PRONOUNS
+            and toks[s0].low not in DETERMINERS
+        )
+    ):
+        s0 += 1
+    if s0 < i and toks[s0].low in PRONOUNS:
+        return (s0, s0 + 1)
+    a, b = np_span_right(toks, s0, i)
+    return (a, b) if b > a and head_ok(toks[b - 1]) else None
 
 
 # -- mentions and resolution -------------------------------------------------------------------
@@ -694,3 +771,18 @@ class SpeakerResolver:
             if best is not None:
                 return best[2]
         return m.text
+
+
+def speaker_kind(m: Mention | None, speaker: str | None) -> str:
+    """How a resolved speaker counts for later pronouns: person, org or plural nominal."""
+    if m is None:
+        return "unknown"
+    if m.kind in ("person", "org"):
+        return m.kind
+    if m.kind == "pronoun":
+        if m.head in PRONOUNS_M or m.head in PRONOUNS_F:
+            return "person"
+        return "nominal-plural" if m.head in PRONOUNS_PL else "unknown"
+    if speaker is not None and speaker != m.text:
+        return "person"
+    return "nominal-plural" if m.head.endswith("s") else "org"
