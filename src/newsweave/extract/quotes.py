@@ -261,10 +261,10 @@ class QuoteExtractor:
         units = _units(text, dqs)
         unit_toks = [_unit_tokens(text, s, e, dqs) for s, e in units]
         resolver = SpeakerResolver(text, entities)
-        for _ in range(2):  # first pass learns full names, second records mentions in order
-            resolver.mentions.clear()
-            for u, toks in enumerate(unit_toks):
-                resolver.scan_unit(u, toks)
+        for u, toks in enumerate(unit_toks):  # learn full names first, then mentions in order
+            resolver.scan_unit(u, toks, names_only=True)
+        for u, toks in enumerate(unit_toks):
+            resolver.scan_unit(u, toks)
         raws: list[_Raw] = []
         claimed_quotes: set[int] = set()
         pending: _Raw | None = None

@@ -18,6 +18,7 @@ All lexicons are general English news vocabulary, not fitted to any article; ext
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from collections.abc import Sequence
@@ -572,24 +573,32 @@ class SpeakerResolver:
 
     def __init__(self, text: str, entities: Sequence[Entity] = ()) -> None:
         self.text = text
-        self.ner = [(e.start, e.end, e.label) for e in entities]
+        self.ner = sorted((e.start, e.end, e.label) for e in entities)
+        self.ner_starts = [s for s, _, _ in self.ner]
         self.ner_persons = [(e.start, e.end) for e in entities if e.label == "PERSON"]
         self.mentions: list[_PersonMention] = []
         self.titles: dict[str, set[str]] = {}
         self.gender: dict[str, str] = {}
         self.full_names: list[tuple[int, str]] = []  # (first offset, multi-word name)
+        self.by_last: dict[str, str] = {}  # last word -> latest multi-word name
         self.speakers: list[tuple[int, int, str, str]] = []  # (offset, unit, name, kind)
 
     # -- evidence ------------------------------------------------------------------------------
 
     def _is_ner_person(self, start: int, end: int) -> bool | None:
-        for s, e, label in self.ner:
+        """True/False if an NER span overlaps ``[start, end)`` (PERSON or not), else None."""
+        k = bisect.bisect_left(self.ner_starts, end)
+        for s, e, label in reversed(self.ner[max(0, k - 4) : k]):
             if s < end and start < e:
                 return label == "PERSON"
         return None
 
-    def scan_unit(self, unit: int, toks: Sequence[Tok]) -> None:
-        """Record the person names, titles and appositions of one sentence unit."""
+    def scan_unit(self, unit: int, toks: Sequence[Tok], names_only: bool = False) -> None:
+        """Record the person names, titles and appositions of one sentence unit.
+
+        ``names_only``: a quick first pass that only learns multi-word names, so that a surname
+        met before the full name ("Peskov: ...", then "Dmitry Peskov") still resolves.
+        """
         i, n = 0, len(toks)
         first_person = True
         while i < n:
@@ -610,6 +619,12 @@ class SpeakerResolver:
             ):
                 j += 1
             titles, name = name_part(toks[i:j])
+            if names_only:
+                if len(name) >= 2 and self._is_ner_person(name[0].start, name[-1].end) is not False:
+                    if name[0].low not in PLACE_HEADS and name[-1].low not in ORG_SUFFIXES:
+                        self._add_full_name(self.text[name[0].start : name[-1].end])
+                i = j
+                continue
             self._add_run(unit, toks, i, j, titles, name, first_person)
             if name and self.mentions and self.mentions[-1].start == name[0].start:
                 first_person = False
@@ -662,7 +677,7 @@ class SpeakerResolver:
                 return
         full = surname or name_text
         if words >= 2 and not surname:
-            self.full_names.append((start, name_text))
+            self._add_full_name(name_text)
         roles = (pre | post) - DETERMINERS
         if roles:
             self.titles.setdefault(full, set()).update(roles)
@@ -673,18 +688,20 @@ class SpeakerResolver:
         subject = subject_slot and not poss and (i < 8 or toks[i - 1].text == ",")
         self.mentions.append(_PersonMention(start, unit, full, subject))
 
+    def _add_full_name(self, name: str) -> None:
+        name = re.sub(r"['’]s$", "", name)
+        self.full_names.append((0, name))
+        self.by_last[name.split()[-1]] = name
+
     def _full_name_for(self, name: str) -> str | None:
-        """The multi-word name whose last word is ``name`` (most recent first)."""
+        """The multi-word name whose last word is ``name`` (the latest registered)."""
         parts = name.split()
         if len(parts) != 1:
             for _, full in reversed(self.full_names):
                 if full != name and full.endswith(" " + name):
                     return full
             return None
-        for _, full in reversed(self.full_names):
-            if full.split()[-1] == name:
-                return full
-        return None
+        return self.by_last.get(name)
 
     def note_speaker(self, offset: int, unit: int, name: str | None, kind: str) -> None:
         """Remember a resolved speaker (for later pronouns and continuation quotes)."""
