@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from sklearn.feature_extraction.text import TfidfVectorizer
 
+from newsweave.compare.align import tfidf
 from newsweave.compare.normalize import content_keys
 from newsweave.models import Claim, ClaimGroup, SummarySentence
 from newsweave.text import words
@@ -49,10 +49,6 @@ class _Candidate:
     order: float  # mean claim index, for story order
 
 
-def _identity(tokens: list[str]) -> list[str]:
-    return tokens
-
-
 def _lead(claims: Sequence[Claim]) -> float:
     return float(np.mean([1.0 / np.sqrt(1.0 + c.index) for c in claims]))
 
@@ -61,8 +57,7 @@ def _vectors(texts: Sequence[str]) -> NDArray[np.float64]:
     docs = [content_keys(t) for t in texts]
     if not any(docs):
         return np.zeros((len(texts), 1))
-    vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
-    return np.asarray(vec.fit_transform(docs).toarray())
+    return np.asarray(tfidf(docs).matrix.toarray())
 
 
 def summarize(

@@ -18,16 +18,18 @@ groups above :data:`LINK_THRESHOLD` (stops chaining A~B~C when A and C differ).
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz
-from sklearn.feature_extraction.text import TfidfVectorizer
+from scipy.sparse import csr_matrix
 
-from newsweave.compare.normalize import canonical, is_content
-from newsweave.text import fold, words
+from newsweave.compare.normalize import canonical, fold, is_content
+from newsweave.text import words
 
 #: A function that maps texts to L2-normalised dense vectors (rows).
 Embedder = Callable[[Sequence[str]], NDArray[np.float32]]
@@ -39,6 +41,12 @@ WORD_WEIGHT = 0.6
 CHAR_WEIGHT = 0.4
 #: With an embedder, the lexical score gets this share and the embedding cosine the rest.
 LEXICAL_SHARE_WITH_EMBEDDINGS = 0.5
+#: A claim wholly contained (by IDF mass of its keys) in another scores this much; 70%
+#: containment then reaches ALIGN_THRESHOLD. Read off BASIL pairs in the 0.3-0.45 band.
+CONTAIN_WEIGHT = 0.5
+# Containment needs this many content keys in the shorter claim: "It is wrong." is contained
+# in too many sentences.
+_MIN_CONTAINED_KEYS = 4
 #: Pair similarity at or above which two claims from different articles may be grouped.
 #: Tuned so that paraphrases of one statement group while two sentences that merely share the
 #: event's names do not (tests/test_compare_align.py; BASIL quote-pair precision in
@@ -79,8 +87,79 @@ def claim_keys(texts: Sequence[str]) -> list[list[str]]:
     return [[mapping.get(k, k) for k in ks] for ks in raw]
 
 
-def _identity(tokens: list[str]) -> list[str]:
-    return tokens
+@dataclass(frozen=True, slots=True)
+class Tfidf:
+    """A fitted TF-IDF: L2-normalised rows, vocabulary and idf (sklearn's smooth idf)."""
+
+    matrix: csr_matrix
+    vocabulary: dict[str, int]
+    idf: NDArray[np.float64]
+
+
+def tfidf(docs: Sequence[Sequence[str]]) -> Tfidf:
+    """Sublinear-tf, smooth-idf, L2-normalised TF-IDF of token lists.
+
+    Hand-rolled instead of sklearn's TfidfVectorizer: for the few hundred short claims of one
+    event, the vectorizer's validation and vocabulary sorting cost more than the maths.
+    """
+    vocab: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    counts: list[int] = []
+    for i, doc in enumerate(docs):
+        tally = Counter(doc)  # counted in C
+        rows.extend([i] * len(tally))
+        cols.extend(vocab.setdefault(tok, len(vocab)) for tok in tally)
+        counts.extend(tally.values())
+    vals = 1.0 + np.log(np.asarray(counts, dtype=np.float64))
+    n = len(docs)
+    x = csr_matrix((vals, (rows, cols)), shape=(n, max(1, len(vocab))), dtype=np.float64)
+    df = np.bincount(np.asarray(cols, dtype=np.int64), minlength=max(1, len(vocab)))
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    x = csr_matrix(x.multiply(idf[None, :]))
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    x = csr_matrix(x.multiply(1.0 / norms[:, None]))
+    return Tfidf(x, vocab, idf)
+
+
+@lru_cache(maxsize=65536)
+def _char_ngrams(word: str) -> tuple[str, ...]:
+    """Character 3-5-grams of `` word `` with boundary spaces (as sklearn's ``char_wb``)."""
+    padded = f" {word} "
+    return tuple(padded[i : i + n] for n in (3, 4, 5) for i in range(max(0, len(padded) - n + 1)))
+
+
+def _containment(keys: list[list[str]], fitted: Tfidf) -> NDArray[np.float32]:
+    """IDF mass of the shorter claim's keys found in the other claim, over its total mass.
+
+    A short claim that another outlet's longer sentence wholly contains ("I have not broken any
+    laws." / "I have not broken any laws, said Ms. Lerner, who leads ...") is the same claim,
+    but the cosine of the two is low because of the extra words.
+    """
+    n = len(keys)
+    vocab, idf = fitted.vocabulary, fitted.idf
+    rows, cols, vals = [], [], []
+    for i, ks in enumerate(keys):
+        for k in set(ks):
+            col = vocab.get(k)
+            if col is not None:
+                rows.append(i)
+                cols.append(col)
+                vals.append(idf[col])
+    weighted = csr_matrix((vals, (rows, cols)), shape=(n, len(idf)), dtype=np.float32)
+    binary = weighted.copy()
+    binary.data[:] = 1.0
+    shared = (weighted @ binary.T).toarray()  # shared[i, j] = idf mass of i's keys found in j
+    own = np.asarray(weighted.sum(axis=1)).ravel()
+    counts = np.asarray(binary.sum(axis=1)).ravel()
+    # Orient to the shorter claim (fewer keys) of each pair.
+    shorter_is_i = counts[:, None] <= counts[None, :]
+    mass = np.where(shorter_is_i, shared, shared.T)
+    denom = np.where(shorter_is_i, own[:, None], own[None, :])
+    small = np.minimum(counts[:, None], counts[None, :]) < _MIN_CONTAINED_KEYS
+    out = np.where(small | (denom <= 0), 0.0, mass / np.maximum(denom, 1e-9))
+    return out.astype(np.float32)
 
 
 def similarity_matrix(
@@ -98,19 +177,16 @@ def similarity_matrix(
     keys = claim_keys(texts)
     sim = np.zeros((n, n), dtype=np.float32)
     if any(keys):
-        word_vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm="l2", min_df=1)
         # Bigrams of canonical keys: word order inside a short span matters ("Russia attacked
         # Ukraine" vs "Ukraine attacked Russia" still differ a little).
         docs = [ks + [f"{a} {b}" for a, b in itertools.pairwise(ks)] for ks in keys]
-        xw = word_vec.fit_transform(docs)
-        sim += WORD_WEIGHT * (xw @ xw.T).toarray().astype(np.float32)
-    content_text = [" ".join(fold(w) for w in words(t) if is_content(w)) for t in texts]
-    if any(content_text):
-        char_vec = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, norm="l2"
+        word = tfidf(docs)
+        sim += WORD_WEIGHT * (word.matrix @ word.matrix.T).toarray().astype(np.float32)
+        chars = tfidf(
+            [[g for w in words(t) if is_content(w) for g in _char_ngrams(fold(w))] for t in texts]
         )
-        xc = char_vec.fit_transform(content_text)
-        sim += CHAR_WEIGHT * (xc @ xc.T).toarray().astype(np.float32)
+        sim += CHAR_WEIGHT * (chars.matrix @ chars.matrix.T).toarray().astype(np.float32)
+        sim = np.maximum(sim, CONTAIN_WEIGHT * _containment(keys, word))
     if embedder is not None:
         emb = np.asarray(embedder(texts), dtype=np.float32)
         dense = np.clip(emb @ emb.T, 0.0, 1.0)

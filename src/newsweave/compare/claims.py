@@ -43,8 +43,8 @@ def is_claim(text: str) -> bool:
     toks = words(stripped)
     if len(toks) < MIN_WORDS:
         return False
-    letters = [c for c in stripped if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+    n_letters = sum(map(str.isalpha, stripped))
+    if n_letters and sum(map(str.isupper, stripped)) > 0.6 * n_letters:
         return False  # ALL-CAPS lines are kickers or shouted headings
     return sum(1 for w in toks if is_content(w)) >= MIN_CONTENT
 

@@ -17,7 +17,18 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from newsweave.text import STOPWORDS, fold, words
+from newsweave.text import STOPWORDS, words
+from newsweave.text import fold as _fold
+
+
+def fold(text: str) -> str:
+    """:func:`newsweave.text.fold`, with a fast path for ASCII text (just lower-case).
+
+    Folding maps typographic punctuation and strips accents, both non-ASCII, so ASCII text
+    only needs lower-casing; the general path walks every character in Python.
+    """
+    return text.lower() if text.isascii() else _fold(text)
+
 
 #: Words that negate a clause. "No conditions are required" is negated as well as
 #: "conditions are not required".

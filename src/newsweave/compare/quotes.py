@@ -29,9 +29,9 @@ from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 
-from newsweave.compare.normalize import HEDGES, MODALS, content_keys, negated, numbers
+from newsweave.compare.normalize import HEDGES, MODALS, content_keys, fold, negated, numbers
 from newsweave.models import Quote, QuoteGroup, QuoteVariant
-from newsweave.text import fold, words
+from newsweave.text import words
 
 #: Quote similarity at which two renderings by the same (or a compatible) speaker are the same
 #: statement. Tuned on hand-made renderings (tests/test_compare_quotes.py) and checked by the

@@ -28,11 +28,11 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from newsweave.compare.normalize import canonical, is_content, stem
+from newsweave.compare.normalize import canonical, fold, is_content, stem
 from newsweave.config import Settings
 from newsweave.errors import ConfigError
 from newsweave.models import Article, Claim, TermChoice
-from newsweave.text import fold, normalize_punct, sentence_spans, words
+from newsweave.text import normalize_punct, sentence_spans, words
 
 # -- lexicon ----------------------------------------------------------------------------------
 
@@ -46,15 +46,20 @@ class LexiconConcept:
     note: str = ""
 
 
-def _term_pattern(term: str) -> re.Pattern[str]:
-    # Hyphen and space are interchangeable ("health-care law" / "health care law").
+def _term_body(term: str) -> str:
+    """Regex body of ``term``: whole words; hyphen and space interchangeable; lower-case terms
+    match any case and a plural -s/-es ("protest" finds "Protests"), capitalised ones exactly."""
     parts = [re.escape(p) for p in re.split(r"[\s-]+", normalize_punct(term).strip())]
     body = r"[\s-]+".join(parts)
-    lower = not term[:1].isupper()
-    if lower and term[-1:].isalpha():
-        body += r"(?:s|es)?"  # "protest" also finds "protests"
-    flags = re.IGNORECASE if lower else 0
-    return re.compile(r"(?<![\w-])" + body + r"(?![\w-])", flags)
+    if term[:1].isupper():
+        return body
+    if term[-1:].isalpha():
+        body += r"(?:s|es)?"
+    return "(?i:" + body + ")"
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + _term_body(term) + r"(?![\w-])")
 
 
 class Lexicon:
@@ -66,11 +71,13 @@ class Lexicon:
         for c in concepts:
             by_label[c.label] = c
         self.concepts: tuple[LexiconConcept, ...] = tuple(by_label.values())
-        # Longest terms first so "special military operation" wins over "operation".
-        self._patterns = [
-            sorted(((t, _term_pattern(t)) for t in c.terms), key=lambda tp: -len(tp[0]))
-            for c in self.concepts
-        ]
+        # One alternation per concept, longest terms first, so "special military operation"
+        # wins over "operation" at the same position; group i is term i.
+        self._patterns: list[tuple[tuple[str, ...], re.Pattern[str]]] = []
+        for c in self.concepts:
+            terms = tuple(sorted(c.terms, key=len, reverse=True))
+            alts = "|".join(f"({_term_body(t)})" for t in terms)
+            self._patterns.append((terms, re.compile(r"(?<![\w-])(?:" + alts + r")(?![\w-])")))
 
     def __len__(self) -> int:
         return len(self.concepts)
@@ -116,14 +123,10 @@ class Lexicon:
         """Occurrences in ``text`` as ``(concept index, term, start, end)``, non-overlapping."""
         norm = normalize_punct(text)
         out: list[tuple[int, str, int, int]] = []
-        for ci, patterns in enumerate(self._patterns):
-            taken: list[tuple[int, int]] = []
-            for term, pat in patterns:
-                for m in pat.finditer(norm):
-                    if any(m.start() < e and s < m.end() for s, e in taken):
-                        continue
-                    taken.append((m.start(), m.end()))
-                    out.append((ci, term, m.start(), m.end()))
+        for ci, (terms, pattern) in enumerate(self._patterns):
+            for m in pattern.finditer(norm):
+                term = terms[(m.lastindex or 1) - 1]
+                out.append((ci, term, m.start(), m.end()))
         return sorted(out, key=lambda x: x[2])
 
 
