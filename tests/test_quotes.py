@@ -248,3 +248,25 @@ def test_seed_articles_offsets_and_named_speakers() -> None:
                 named += bool(q.speaker and " " in q.speaker)
     assert direct >= 10
     assert named / direct >= 0.8
+
+
+def test_called_with_a_partial_quote_is_an_indirect_quote() -> None:
+    text = 'Senator Ann Lowe called the merger "a terrible deal" on Monday.'
+    (q,) = extract_quotes(text)
+    assert q.kind == "indirect"
+    assert q.cue == "called"
+    assert '"a terrible deal"' in q.text
+    assert extract_quotes("Senator Ann Lowe called the merger on Monday.") == ()
+
+
+def test_inverted_speaker_with_postmodifier() -> None:
+    text = '"It is complicated," said one person with knowledge of the talks.'
+    (q,) = extract_quotes(text)
+    assert q.text == "It is complicated"
+    assert q.speaker_mention is not None and q.speaker_mention.startswith("one person")
+
+
+def test_quotes_are_plain_records_that_round_trip() -> None:
+    text = '"We are ready," Governor Lisa Chen said.'
+    (q,) = extract_quotes(text)
+    assert Quote.from_dict(q.to_dict()) == q

@@ -74,6 +74,8 @@ TAKES_OBJECT = _CUES["takes_object"]
 TAKES_INFINITIVE = _CUES["takes_infinitive"]
 # Verbs that, after "and"/"but", start the subject's next action rather than reported content.
 _SECOND_VERBS = _CUES["second_verbs"]
+#: Cues that report words only with a direct quote in their clause ("called it "a disaster"").
+NEEDS_QUOTE = _CUES["needs_quote"]
 
 _SPEECH_FORMS = build_cue_forms(SPEECH_VERBS)
 _COGNITION_FORMS = build_cue_forms(COGNITION_VERBS)
@@ -390,7 +392,7 @@ class QuoteExtractor:
                 or toks[b].quote >= 0
                 or not toks[b].text[0].isalnum()
                 or toks[b].low in _TIME_WORDS
-                or toks[b].low in ("who",)
+                or toks[b].low in ("who", "with", "of", "for", "from")
             ):
                 m2 = analyse_mention(toks, a, b, text, ())
                 if m2 is not None and not is_possessive(toks[b - 1]):
@@ -422,6 +424,10 @@ class QuoteExtractor:
                 fwd = [(j + 1, self._clause_end(toks, j + 1, sub))]
             else:
                 colon_next = True
+        elif j < n and lemma in NEEDS_QUOTE:
+            end = self._clause_end(toks, j, sub)
+            if any(t.quote >= 0 for t in toks[j:end]):
+                fwd = [(j, end)]
         elif (
             (j < n and lemma in BARE_CLAUSE and _clause_start(toks[j], lemma not in _LOOSE))
             or (j < n and lemma in TAKES_INFINITIVE and toks[j].low == "to")

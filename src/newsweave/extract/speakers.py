@@ -620,9 +620,13 @@ class SpeakerResolver:
                 j += 1
             titles, name = name_part(toks[i:j])
             if names_only:
-                if len(name) >= 2 and self._is_ner_person(name[0].start, name[-1].end) is not False:
-                    if name[0].low not in PLACE_HEADS and name[-1].low not in ORG_SUFFIXES:
-                        self._add_full_name(self.text[name[0].start : name[-1].end])
+                if (
+                    len(name) >= 2
+                    and self._is_ner_person(name[0].start, name[-1].end) is not False
+                    and name[0].low not in PLACE_HEADS
+                    and name[-1].low not in ORG_SUFFIXES
+                ):
+                    self._add_full_name(self.text[name[0].start : name[-1].end])
                 i = j
                 continue
             self._add_run(unit, toks, i, j, titles, name, first_person)
