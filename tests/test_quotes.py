@@ -270,3 +270,10 @@ def test_quotes_are_plain_records_that_round_trip() -> None:
     text = '"We are ready," Governor Lisa Chen said.'
     (q,) = extract_quotes(text)
     assert Quote.from_dict(q.to_dict()) == q
+
+
+def test_clause_then_speaker_with_trailing_adjunct() -> None:
+    text = "The summit is off, Foreign Minister Karl Hahn said on Friday."
+    (q,) = extract_quotes(text)
+    assert q.text == "The summit is off"
+    assert q.speaker == "Karl Hahn"

@@ -917,8 +917,11 @@ def _skip_adjuncts(toks: Sequence[Tok], j: int) -> tuple[int, bool]:
                 return m, False
             if t.text == "," and m + 1 < n and toks[m + 1].quote >= 0:
                 return m, False
-            if t.text in (".", ";", "!", "?"):
-                break
+            if t.text in (".", ";", "!", "?", ","):
+                # "said on Friday." / "said in a statement, ...": a short adjunct is consumed.
+                return (
+                    m if (m - j <= 8 and _trim(toks, m, n) in (m, n)) or t.text == "," else j
+                ), False
         return j, False
     if j < n and toks[j].low == "that":
         return j + 1, True
