@@ -21,7 +21,8 @@ in four steps:
 4. **Speakers** are resolved by :class:`newsweave.extract.speakers.SpeakerResolver`
    (surnames to full names, titles to the named person, pronouns to the salient person).
 
-The cue lexicon is general English reporting vocabulary; tune it here, then rerun
+The cue lexicon (``newsweave/data/quote_lexicon.toml``) is general English reporting vocabulary;
+tune it there, then rerun
 ``python -m benchmarks.polnear`` (PolNeAR train/dev) and ``pytest tests/test_quotes.py``.
 """
 

@@ -13,7 +13,8 @@ resolution uses the article's own evidence:
 * pronouns (he/she/they) go to the most salient compatible person: the subject of the current
   sentence, else the last quoted speaker nearby, else the most recent person mention.
 
-All lexicons are general English news vocabulary, not fitted to any article; extend them here.
+All lexicons are general English news vocabulary, not fitted to any article; the open-class
+lists live in ``newsweave/data/quote_lexicon.toml``.
 """
 
 from __future__ import annotations
