@@ -32,23 +32,48 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         yield s
 
 
-def _article(aid: str, text: str, title: str | None = None, outlet: str | None = None,
-             **kw: object) -> Article:
+def _article(
+    aid: str, text: str, title: str | None = None, outlet: str | None = None, **kw: object
+) -> Article:
     return Article(
-        id=aid, text=text, raw_text=text, title=title, outlet=outlet,
-        source_key=f"/in/{aid}.txt", path=f"/in/{aid}.txt", content_hash=str(hash(text)),
+        id=aid,
+        text=text,
+        raw_text=text,
+        title=title,
+        outlet=outlet,
+        source_key=f"/in/{aid}.txt",
+        path=f"/in/{aid}.txt",
+        content_hash=str(hash(text)),
         **kw,  # type: ignore[arg-type]
     )
 
 
 @pytest.fixture
 def filled(store: Store) -> Store:
-    store.add_article(_article("a", "Dockers walked out at the port of Valen on Monday.",
-                               "Port strike begins", "Kestrel Wire"))
-    store.add_article(_article("b", "The harbour police cleared the blockade at gate four.",
-                               "Gate four cleared", "Harbour Daily"))
-    store.add_article(_article("c", "Café owners near the quay said business had collapsed.",
-                               "Quayside cafés suffer", "Continental Ledger"))
+    store.add_article(
+        _article(
+            "a",
+            "Dockers walked out at the port of Valen on Monday.",
+            "Port strike begins",
+            "Kestrel Wire",
+        )
+    )
+    store.add_article(
+        _article(
+            "b",
+            "The harbour police cleared the blockade at gate four.",
+            "Gate four cleared",
+            "Harbour Daily",
+        )
+    )
+    store.add_article(
+        _article(
+            "c",
+            "Café owners near the quay said business had collapsed.",
+            "Quayside cafés suffer",
+            "Continental Ledger",
+        )
+    )
     return store
 
 
@@ -76,8 +101,26 @@ def test_snippet_marks_the_match(filled: Store) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ['"', "'", "title:x", "a AND", "NEAR(a b)", "*", "^x", "-", "OR", "OR OR", "()", "%", ";--",
-     "x' OR 1=1 --", '"unclosed phrase', "\x00", "-police", "   "],
+    [
+        '"',
+        "'",
+        "title:x",
+        "a AND",
+        "NEAR(a b)",
+        "*",
+        "^x",
+        "-",
+        "OR",
+        "OR OR",
+        "()",
+        "%",
+        ";--",
+        "x' OR 1=1 --",
+        '"unclosed phrase',
+        "\x00",
+        "-police",
+        "   ",
+    ],
 )
 def test_any_input_is_safe(filled: Store, query: str) -> None:
     hits = filled.search_articles(query)
@@ -85,20 +128,33 @@ def test_any_input_is_safe(filled: Store, query: str) -> None:
 
 
 def test_search_follows_updates(filled: Store) -> None:
-    filled.save_articles([_article("c", "Cafés reopened after the blockade ended.",
-                                   "Cafés reopen", "Continental Ledger")])
+    filled.save_articles(
+        [
+            _article(
+                "c",
+                "Cafés reopened after the blockade ended.",
+                "Cafés reopen",
+                "Continental Ledger",
+            )
+        ]
+    )
     assert [h.article_id for h in filled.search_articles("reopened")] == ["c"]
     assert filled.search_articles("collapsed") == []
 
 
 def test_briefs_and_quotes(store: Store) -> None:
     quote = Quote("We will not go back", "Ana Ruiz", "direct", 0, 19, "said")
-    store.add_article(_article("a", "We will not go back, Ruiz said.", "T", "O", date="2025-01-02",
-                               quotes=(quote,)))
+    store.add_article(
+        _article(
+            "a", "We will not go back, Ruiz said.", "T", "O", date="2025-01-02", quotes=(quote,)
+        )
+    )
     store.add_article(_article("b", "No quotes here.", "U", None))
     briefs = store.article_briefs()
     assert [(b.id, b.title, b.outlet, b.date) for b in briefs] == [
-        ("a", "T", "O", "2025-01-02"), ("b", "U", None, None)]
+        ("a", "T", "O", "2025-01-02"),
+        ("b", "U", None, None),
+    ]
     assert [b.id for b in store.article_briefs(["b", "zz", "a"])] == ["b", "a"]
     rows = list(store.article_quotes())
     assert [(r.article_id, r.quotes) for r in rows] == [("a", (quote,))]

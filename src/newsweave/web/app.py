@@ -1,0 +1,384 @@
+"""The web app: server-rendered pages over a store, each also served as JSON.
+
+Routes (every page is also JSON at the same URL + ``.json``; the home page at ``/index.json``)::
+
+    /                      events by date, search, filters, storyline timeline, blindspots
+    /event/<id>            summary, distribution, blindspot, coverage matrix, quotes, words
+    /article/<id>          highlighted text, removed lines, its events
+    /outlets, /outlet/<name>
+    /speakers, /speaker/<name>
+    /static/<file>         CSS and icon, from package data only
+
+Errors have one shape: ``{"error": {"status": 404, "message": "..."}}`` in JSON and the same
+status and message on an HTML page. Messages are written here, never taken from exceptions, so
+no path, SQL or stack trace leaves the server (details go to the log).
+
+Store access: given a store *location*, every worker thread opens its own connection (SQLite in
+WAL mode lets these readers run while an ingest writes); given a :class:`Store` object (tests,
+``:memory:``), all threads share it through its lock.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
+from dataclasses import asdict
+from importlib import resources
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Route
+
+from newsweave import __version__
+from newsweave.config import Settings
+from newsweave.errors import NotFoundError, StoreError
+from newsweave.store import Store, open_store
+from newsweave.web import views
+from newsweave.web.highlight import segments
+from newsweave.web.profiles import OutletProfiles, load_outlet_profiles
+from newsweave.web.security import LOCAL_HOSTS, ASGIApp, Scope, SecurityMiddleware
+from newsweave.web.timeline import build_timeline
+
+log = logging.getLogger(__name__)
+
+_STATIC_TYPES = {
+    ".css": "text/css; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".js": "text/javascript; charset=utf-8",
+}
+_JSON_SUFFIX = ".json"
+
+
+class StoreProvider:
+    """Hands each worker thread a store: its own connection, or one shared store object."""
+
+    def __init__(self, store: Store | str) -> None:
+        self._shared = store if isinstance(store, Store) else None
+        self._location = None if isinstance(store, Store) else store
+        self._local = threading.local()
+        self._opened: list[Store] = []
+        self._lock = threading.Lock()
+
+    def get(self) -> Store:
+        """The calling thread's store (opened on first use)."""
+        if self._shared is not None:
+            return self._shared
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            store = open_store(self._location)
+            self._local.store = store
+            with self._lock:
+                self._opened.append(store)
+        return store
+
+    def close(self) -> None:
+        """Close every connection this provider opened (not a shared store passed in)."""
+        with self._lock:
+            opened, self._opened = self._opened, []
+        for store in opened:
+            try:
+                store.close()
+            except Exception:  # closing at shutdown must not mask the shutdown itself
+                log.warning("could not close a store connection", exc_info=True)
+
+
+def _load_static() -> dict[str, tuple[bytes, str]]:
+    """Every static file shipped in the package, read once (requests never touch disk)."""
+    files: dict[str, tuple[bytes, str]] = {}
+    root = resources.files("newsweave.web").joinpath("static")
+    for entry in root.iterdir():
+        suffix = "." + entry.name.rsplit(".", 1)[-1] if "." in entry.name else ""
+        if entry.is_file() and suffix in _STATIC_TYPES:
+            files[entry.name] = (entry.read_bytes(), _STATIC_TYPES[suffix])
+    return files
+
+
+def _path(prefix: str, key: str) -> str:
+    return f"/{prefix}/{quote(key, safe='')}"
+
+
+def safe_href(url: str | None) -> str | None:
+    """``url`` if it is a plain http(s) link, else ``None`` (no ``javascript:`` and the like)."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url.strip()
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("newsweave.web", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        event_url=lambda key: _path("event", key),
+        article_url=lambda key: _path("article", key),
+        outlet_url=lambda key: _path("outlet", key),
+        speaker_url=lambda key: _path("speaker", key),
+        claim_anchor=views.claim_anchor,
+        safe_href=safe_href,
+        version=__version__,
+    )
+    return env
+
+
+def wants_json(scope: Scope) -> bool:
+    """JSON for ``.json`` URLs and for clients that ask for JSON rather than HTML."""
+    if scope.get("path", "").endswith(_JSON_SUFFIX):
+        return True
+    accept = dict(scope.get("headers", [])).get(b"accept", b"").decode("latin-1")
+    return "application/json" in accept and "text/html" not in accept
+
+
+def create_app(
+    store: Store | str,
+    *,
+    settings: Settings | None = None,
+    profiles: OutletProfiles | None = None,
+    allowed_hosts: Iterable[str] | None = LOCAL_HOSTS,
+) -> Starlette:
+    """Build the web app over ``store`` (a :class:`Store`, or a location opened per thread).
+
+    Args:
+        store: an open store shared by all requests, or a SQLite path / ``postgresql://`` URL
+            that each worker thread opens for itself.
+        settings: settings; ``outlets_file`` names the outlet profiles.
+        profiles: outlet profiles (overrides ``settings.outlets_file``).
+        allowed_hosts: Host header names accepted (default: local names only); ``None``
+            accepts any (only for a server deliberately exposed with ``--allow-remote``).
+
+    Raises:
+        ConfigError: the outlet-profile file is unreadable.
+    """
+    if profiles is None:
+        profiles = load_outlet_profiles(settings.outlets_file if settings else None)
+    provider = StoreProvider(store)
+    env = _environment()
+    static = _load_static()
+
+    def render(template: str, code: int = 200, **context: Any) -> HTMLResponse:
+        html = env.get_template(template).render(**context)
+        return HTMLResponse(html, status_code=code)
+
+    def error_response(scope: Scope, status: int, message: str) -> Response:
+        headers = {"allow": "GET, HEAD"} if status == 405 else None
+        if wants_json(scope):
+            body = {"error": {"status": status, "message": message}}
+            return _json(body, status, headers)
+        response = render("error.html", status, status=status, message=message)
+        if headers:
+            response.headers.update(headers)
+        return response
+
+    def error_app(scope: Scope, status: int, message: str) -> ASGIApp:
+        return error_response(scope, status, message)
+
+    def serve(
+        request: Request,
+        raw: str,
+        build: Callable[[Store, str], dict[str, Any]],
+        template: str,
+        extra: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+        page_url: Callable[[str], str] | None = None,
+    ) -> Response:
+        as_json = raw.endswith(_JSON_SUFFIX)
+        key = raw[: -len(_JSON_SUFFIX)] if as_json else raw
+        try:
+            store_ = provider.get()
+            try:
+                data = build(store_, key)
+            except NotFoundError:
+                if not as_json:
+                    raise
+                data, as_json = build(store_, raw), False  # an id that itself ends in ".json"
+        except NotFoundError as exc:
+            return error_response(request.scope, 404, str(exc))
+        except views.BadRequest as exc:
+            return error_response(request.scope, 400, str(exc))
+        except StoreError:
+            log.exception("store unavailable")
+            return error_response(request.scope, 503, "The store is unavailable; try again.")
+        except Exception:
+            log.exception("error serving %s", request.url.path)
+            return error_response(request.scope, 500, "Internal error; see the server log.")
+        try:
+            if as_json or wants_json(request.scope):
+                return _json(data)
+            context = extra(data) if extra else {}
+            json_url = page_url(key) + _JSON_SUFFIX if page_url else "/" + raw + _JSON_SUFFIX
+            if request.url.query:
+                json_url += "?" + request.url.query
+            return render(template, data=data, json_url=json_url, **context)
+        except Exception:
+            log.exception("error rendering %s", request.url.path)
+            return error_response(request.scope, 500, "Internal error; see the server log.")
+
+    def home(request: Request) -> Response:
+        params = request.query_params
+
+        def build(store_: Store, _key: str) -> dict[str, Any]:
+            page = params.get("page") or "1"
+            if not page.isdigit() or len(page) > 6:
+                raise views.BadRequest("`page` must be a page number.")
+            data = views.home_view(
+                store_,
+                profiles,
+                q=params.get("q"),
+                outlet=params.get("outlet"),
+                storyline=params.get("storyline"),
+                date_from=params.get("from"),
+                date_to=params.get("to"),
+                page=int(page),
+            )
+            picked = {e["id"] for e in data["events"]}
+            events = [e for e in store_.events() if e.id in picked]
+            data["timeline"] = asdict(build_timeline(events, store_.storylines()))
+            return data
+
+        def extra(data: dict[str, Any]) -> dict[str, Any]:
+            hits = (data["search"] or {}).get("hits", [])
+            days: dict[str, list[dict[str, Any]]] = {}
+            for e in data["events"]:  # already newest first, undated last
+                days.setdefault(e["date"] or "", []).append(e)
+            return {
+                "snippets": {h["article"]: _pieces(h["snippet"]) for h in hits},
+                "days": list(days.items()),
+            }
+
+        raw = "index.json" if request.url.path in ("/index.json", "/.json") else "index"
+        return serve(request, raw, build, "home.html", extra)  # JSON at /index.json
+
+    def event(request: Request) -> Response:
+        return serve(
+            request,
+            request.path_params["key"],
+            lambda s, k: views.event_view(s, profiles, k),
+            "event.html",
+            page_url=lambda k: _path("event", k),
+        )
+
+    def article(request: Request) -> Response:
+        def extra(data: dict[str, Any]) -> dict[str, Any]:
+            return {"segments": segments(data["text"], views.article_spans(data))}
+
+        return serve(
+            request,
+            request.path_params["key"],
+            views.article_view,
+            "article.html",
+            extra,
+            page_url=lambda k: _path("article", k),
+        )
+
+    def outlets(request: Request) -> Response:
+        raw = "outlets.json" if request.url.path.endswith(_JSON_SUFFIX) else "outlets"
+        return serve(request, raw, lambda s, _k: views.outlets_view(s, profiles), "outlets.html")
+
+    def outlet(request: Request) -> Response:
+        return serve(
+            request,
+            request.path_params["key"],
+            lambda s, k: views.outlet_view(s, profiles, k),
+            "outlet.html",
+            page_url=lambda k: _path("outlet", k),
+        )
+
+    def speakers(request: Request) -> Response:
+        raw = "speakers.json" if request.url.path.endswith(_JSON_SUFFIX) else "speakers"
+        return serve(request, raw, lambda s, _k: views.speakers_view(s), "speakers.html")
+
+    def speaker(request: Request) -> Response:
+        return serve(
+            request,
+            request.path_params["key"],
+            views.speaker_view,
+            "speaker.html",
+            page_url=lambda k: _path("speaker", k),
+        )
+
+    def static_file(request: Request) -> Response:
+        found = static.get(request.path_params["name"])
+        if found is None:
+            return error_response(request.scope, 404, "No such file.")
+        body, media_type = found
+        return Response(
+            body, media_type=media_type, headers={"cache-control": "public, max-age=3600"}
+        )
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        message = {404: "No such page.", 405: "Only GET and HEAD are allowed."}.get(
+            status, "The request cannot be served."
+        )
+        return error_response(request.scope, status, message)
+
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            provider.close()
+
+    routes = [
+        Route("/", home),
+        Route("/index.json", home),
+        Route("/.json", home),
+        Route("/event/{key:path}", event),
+        Route("/article/{key:path}", article),
+        Route("/outlets", outlets),
+        Route("/outlets.json", outlets),
+        Route("/outlet/{key:path}", outlet),
+        Route("/speakers", speakers),
+        Route("/speakers.json", speakers),
+        Route("/speaker/{key:path}", speaker),
+        Route("/static/{name}", static_file),
+    ]
+    app = Starlette(
+        routes=routes,
+        exception_handlers={HTTPException: http_error, Exception: http_error},
+        lifespan=lifespan,
+    )
+    app.add_middleware(SecurityMiddleware, error_app=error_app, allowed_hosts=allowed_hosts)
+    app.state.provider = provider
+    app.state.profiles = profiles
+    return app
+
+
+def _json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Response(
+        body, status_code=status, headers=headers, media_type="application/json; charset=utf-8"
+    )
+
+
+def _pieces(snippet: dict[str, Any]) -> list[tuple[str, bool]]:
+    """A JSON snippet (text + match offsets) as (text, is_match) pieces for the template."""
+    text, out, pos = snippet["text"], [], 0
+    for start, end in snippet["matches"]:
+        if start > pos:
+            out.append((text[pos:start], False))
+        out.append((text[start:end], True))
+        pos = end
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return out
+
+
+__all__ = ["StoreProvider", "create_app", "safe_href", "wants_json"]

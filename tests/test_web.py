@@ -1,0 +1,699 @@
+"""The web app in-process: every route as HTML and JSON, errors, filters, search, security."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("starlette", reason="the web app needs newsweave[web]")
+pytest.importorskip("httpx", reason="the web tests need httpx")
+
+import warnings
+
+with warnings.catch_warnings():
+    # Starlette suggests httpx2 for its test client; httpx is what the [dev] extra pins.
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+from newsweave.models import (
+    Article,
+    Claim,
+    ClaimGroup,
+    Contradiction,
+    Coverage,
+    DateFlag,
+    Entity,
+    Event,
+    Outlet,
+    Quote,
+    QuoteGroup,
+    QuoteVariant,
+    RemovedLine,
+    Storyline,
+    SummarySentence,
+    TermChoice,
+)
+from newsweave.report import event_json
+from newsweave.store import Store, open_store
+from newsweave.web.app import create_app
+from newsweave.web.profiles import OutletProfiles
+
+# Payloads an attacker could place in any field of an ingested article.
+XSS_SCRIPT = '<script>alert("xss")</script>'
+XSS_IMG = "<img src=x onerror=alert(1)>"
+XSS_OUTLET = "Evil <b onmouseover=alert(2)>Outlet</b>"
+XSS_SPEAKER = "<svg onload=alert(3)> Mallory"
+XSS_URL = "javascript:alert(4)"
+XSS_ID = 'x"><script>alert(5)</script>'
+
+KESTREL, KLAXON, LANTERN, GAZETTE = (
+    "Kestrel Wire",
+    "The Morning Klaxon",
+    "The Open Lantern",
+    "Valen Harbour Gazette",
+)
+
+
+def _article(
+    aid: str, outlet: str | None, title: str, text: str, date: str | None, **kw: Any
+) -> Article:
+    return Article(
+        id=aid,
+        text=text,
+        raw_text=text,
+        title=title,
+        outlet=outlet,
+        date=date,
+        source_key=f"/in/{aid}",
+        path=f"/in/{aid}.txt",
+        content_hash=f"h-{aid}-{len(text)}",
+        **kw,
+    )
+
+
+def _claim(article: Article, outlet: str, sentence: str, index: int = 0) -> Claim:
+    start = article.text.index(sentence)
+    return Claim(
+        f"{article.id}#{index}", article.id, outlet, sentence, start, start + len(sentence), index
+    )
+
+
+def build_store(store: Store) -> dict[str, Any]:
+    """Fill ``store`` with a small analysed corpus (hostile payloads included); return records."""
+    t1 = (
+        "Dockers walked out at Port Valen on Monday. Ana Ruiz said: “We will not go back "
+        "until the contract is signed.” About 2,000 workers joined the strike."
+    )
+    t2 = (
+        "Union bosses shut Port Valen on Monday. Ana Ruiz said “we will not go back”. "
+        "About 3,000 workers joined the strike. Shops ran out of bread."
+    )
+    t3 = (
+        "Dockers walked out at Port Valen on Monday. Ruiz told reporters: “We will never go "
+        "back.” The strike hit exports."
+    )
+    t4 = "The harbour police cleared the blockade at gate four at dawn."
+    t5 = (
+        f"Readers wrote in. {XSS_SCRIPT} Then {XSS_IMG} appeared. Dockers walked out at "
+        f"Port Valen on Monday. {XSS_SPEAKER} said “burn it” loudly."
+    )
+    a1 = _article(
+        "a1",
+        KESTREL,
+        "Port Valen dockers strike",
+        t1,
+        "2024-03-04",
+        url="https://kestrelwire.example/a1",
+        quotes=(
+            Quote(
+                "We will not go back until the contract is signed.",
+                "Ana Ruiz",
+                "direct",
+                t1.index("We will"),
+                t1.index("signed.") + 7,
+                "said",
+            ),
+        ),
+        entities=(
+            Entity("Port Valen", "GPE", t1.index("Port Valen"), t1.index("Port Valen") + 10),
+            Entity("Ana Ruiz", "PERSON", t1.index("Ana"), t1.index("Ana") + 8),
+        ),
+        removed_lines=(RemovedLine(0, "Subscribe to our newsletter!", "subscribe"),),
+    )
+    a2 = _article(
+        "a2",
+        KLAXON,
+        "Union bosses shut the port",
+        t2,
+        "2024-03-04",
+        quotes=(
+            Quote(
+                "we will not go back",
+                "Ruiz",
+                "direct",
+                t2.index("we will"),
+                t2.index("we will") + 19,
+                "said",
+                "Ana Ruiz",
+            ),
+        ),
+    )
+    a3 = _article(
+        "a3",
+        LANTERN,
+        "Quays fall silent",
+        t3,
+        "2024-03-05",
+        date_flags=(
+            DateFlag("later-date-in-past-tense", "2024-03-01", "2024-03-05", ("on Monday",)),
+        ),
+        quotes=(
+            Quote(
+                "We will never go back.",
+                "Ana Ruiz",
+                "direct",
+                t3.index("We will never"),
+                t3.index("back.") + 5,
+                "told",
+            ),
+        ),
+    )
+    a4 = _article("a4", GAZETTE, "Gate four cleared", t4, "2024-03-12")
+    xss = _article(
+        XSS_ID,
+        XSS_OUTLET,
+        XSS_SCRIPT + " headline " + XSS_IMG,
+        t5,
+        "2024-03-04",
+        url=XSS_URL,
+        quotes=(
+            Quote(
+                "burn it",
+                XSS_SPEAKER,
+                "direct",
+                t5.index("burn it"),
+                t5.index("burn it") + 7,
+                "said",
+            ),
+        ),
+        entities=(Entity(XSS_IMG, "MISC", t5.index(XSS_IMG), t5.index(XSS_IMG) + len(XSS_IMG)),),
+        removed_lines=(RemovedLine(1, XSS_SCRIPT, "promo"),),
+    )
+    a6 = _article(
+        "a6",
+        None,
+        "Untitled wire copy",
+        "Dockers walked out at Port Valen on Monday.",
+        None,
+        duplicate_of="a1",
+    )
+    for article in (a1, a2, a3, a4, xss, a6):
+        store.add_article(article)
+    shared = "Dockers walked out at Port Valen on Monday."
+    group = ClaimGroup(
+        shared,
+        (_claim(a1, KESTREL, shared), _claim(a3, LANTERN, shared), _claim(xss, XSS_OUTLET, shared)),
+        (KESTREL, LANTERN, XSS_OUTLET),
+        ("a1", "a3", XSS_ID),
+    )
+    c_2000 = _claim(a1, KESTREL, "About 2,000 workers joined the strike.", 2)
+    c_3000 = _claim(a2, KLAXON, "About 3,000 workers joined the strike.", 2)
+    cov1 = Coverage(
+        event_id="e1",
+        consensus=(group,),
+        unique={
+            KLAXON: (_claim(a2, KLAXON, "Shops ran out of bread.", 3),),
+            XSS_OUTLET: (_claim(xss, XSS_OUTLET, f"{XSS_SCRIPT} Then {XSS_IMG} appeared.", 1),),
+        },
+        omissions={KLAXON: (shared,)},
+        quotes=(
+            QuoteGroup(
+                "Ana Ruiz",
+                (
+                    QuoteVariant(
+                        KESTREL, "a1", "We will not go back until the contract is signed."
+                    ),
+                    QuoteVariant(KLAXON, "a2", "we will not go back"),
+                    QuoteVariant(LANTERN, "a3", "We will never go back."),
+                ),
+                "altered",
+            ),
+            QuoteGroup(XSS_SPEAKER, (QuoteVariant(XSS_OUTLET, XSS_ID, "burn it"),), "single"),
+        ),
+        terms=(
+            TermChoice(
+                "the strikers' leaders",
+                {"union bosses": (KLAXON,), "union leaders": (KESTREL, XSS_OUTLET)},
+            ),
+        ),
+        contradictions=(Contradiction("number", c_2000, c_3000, "2,000 vs 3,000 workers"),),
+        summary=(
+            SummarySentence(shared, ("a1", "a3"), (KESTREL, LANTERN)),
+            SummarySentence("Shops ran out of bread.", ("a2",), (KLAXON,), "single-outlet"),
+            SummarySentence(XSS_SCRIPT, (XSS_ID,), (XSS_OUTLET,), "single-outlet"),
+        ),
+    )
+    events = [
+        Event(
+            "e1",
+            "Dockers strike at Port Valen " + XSS_IMG,
+            "2024-03-04",
+            ("a1", "a2", "a3", XSS_ID, "a6"),
+            "s1",
+        ),
+        Event("e2", "Police clear gate four", "2024-03-12", ("a4",), "s1"),
+        Event("e/3", "An event with a slash in its id", None, ("a6",), None),
+    ]
+    storylines = [Storyline("s1", "Port Valen strike " + XSS_SCRIPT, ("e1", "e2"))]
+    store.replace_analysis(events, storylines, [cov1, Coverage("e2")])
+    return {"events": events, "coverage": cov1, "articles": [a1, a2, a3, a4, xss, a6]}
+
+
+PROFILES = OutletProfiles(
+    (
+        Outlet(KESTREL, ("kestrelwire.example",), "Arnsland", "Kestrel Holdings", "0 (centre)"),
+        Outlet(KLAXON, (), "Veltria", "Brasswell", "+2 (right)"),
+        Outlet(LANTERN, (), "Veltria", "Members", "-2 (left)"),
+        Outlet(GAZETTE, (), "Veltria", "Cooperative", "+1 (centre-right)"),
+    ),
+    {KLAXON: ("the Klaxon",)},
+    "outlets.toml",
+)
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    with open_store(":memory:") as s:
+        build_store(s)
+        yield s
+
+
+@pytest.fixture
+def client(store: Store) -> Iterator[TestClient]:
+    app = create_app(store, profiles=PROFILES)
+    with TestClient(app, base_url="http://127.0.0.1:8765") as c:
+        yield c
+
+
+def _tags(page: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    """Every start tag of ``page`` with its attributes, as a browser's tokenizer sees them."""
+    found: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    class Collector(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.append((tag, attrs))
+
+    Collector().feed(page)
+    return found
+
+
+def _get_json(client: TestClient, url: str, status: int = 200) -> Any:
+    response = client.get(url)
+    assert response.status_code == status, (url, response.text[:300])
+    assert response.headers["content-type"].startswith("application/json")
+    return response.json()
+
+
+PAGES = [
+    "/",
+    "/event/e1",
+    "/event/e2",
+    "/event/e%2F3",
+    "/article/a1",
+    "/article/a3",
+    "/article/" + XSS_ID.replace('"', "%22").replace("<", "%3C").replace(">", "%3E"),
+    "/outlets",
+    f"/outlet/{KESTREL}",
+    "/outlet/%5Ba6%5D",
+    "/speakers",
+    "/speaker/Ana%20Ruiz",
+]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_every_page_renders_and_has_json(client: TestClient, url: str) -> None:
+    page = client.get(url)
+    assert page.status_code == 200, page.text[:500]
+    assert page.headers["content-type"].startswith("text/html")
+    assert "<!doctype html>" in page.text
+    json_url = "/index.json" if url == "/" else url + ".json"
+    data = _get_json(client, json_url)
+    assert isinstance(data, dict) and "error" not in data
+    link = re.search(r'<a href="([^"]+)">this page as JSON</a>', page.text)
+    assert link is not None  # the page links its JSON
+    assert _get_json(client, html.unescape(link.group(1))) == data
+
+
+def test_home_lists_events_newest_first_with_timeline(client: TestClient) -> None:
+    data = _get_json(client, "/index.json")
+    assert [e["id"] for e in data["events"]] == ["e2", "e1", "e/3"]
+    assert data["counts"] == {"articles": 6, "events": 3, "storylines": 1, "matching_events": 3}
+    rows = data["timeline"]["rows"]
+    assert [r["storyline_id"] for r in rows] == ["s1"]
+    assert [p["event_id"] for p in rows[0]["points"]] == ["e1", "e2"]
+    assert rows[0]["points"][0]["x"] < rows[0]["points"][1]["x"]
+    assert data["timeline"]["undated"] == 1
+    assert _get_json(client, "/.json") == data
+    html = client.get("/").text
+    assert "<svg" in html and 'class="timeline"' in html and "/event/e1" in html
+
+
+def test_home_filters(client: TestClient) -> None:
+    def ids(query: str) -> list[str]:
+        return [e["id"] for e in _get_json(client, "/index.json?" + query)["events"]]
+
+    assert ids("outlet=Valen+Harbour+Gazette") == ["e2"]
+    assert ids("storyline=s1") == ["e2", "e1"]
+    assert ids("from=2024-03-05") == ["e2"]
+    assert ids("to=2024-03-05") == ["e1"]
+    assert ids("from=2024-03-01&to=2024-03-31&outlet=Kestrel+Wire") == ["e1"]
+    assert ids("outlet=Nobody") == []
+
+
+def test_search_finds_articles_and_their_events(client: TestClient) -> None:
+    data = _get_json(client, "/index.json?q=blockade")
+    assert [h["article"] for h in data["search"]["hits"]] == ["a4"]
+    assert [e["id"] for e in data["events"]] == ["e2"]
+    hit = data["search"]["hits"][0]
+    start, end = hit["snippet"]["matches"][0]
+    assert hit["snippet"]["text"][start:end] == "blockade"
+    html = client.get("/?q=blockade").text
+    assert "<mark>blockade</mark>" in html
+    assert _get_json(client, "/index.json?q=nothingmatchesthis")["events"] == []
+
+
+@pytest.mark.parametrize(
+    ("query", "fragment"),
+    [
+        ("q=" + "x" * 201, "too long"),
+        ("from=yesterday", "YYYY-MM-DD"),
+        ("page=0", "page"),
+        ("page=abc", "page"),
+        ("to=2024-13", "YYYY-MM-DD"),
+    ],
+)
+def test_bad_parameters_are_400_with_one_shape(
+    client: TestClient, query: str, fragment: str
+) -> None:
+    data = _get_json(client, "/index.json?" + query, 400)
+    assert data["error"]["status"] == 400 and fragment in data["error"]["message"]
+    page = client.get("/?" + query)
+    assert page.status_code == 400 and fragment in page.text
+
+
+def test_event_json_extends_the_cli_contract(client: TestClient, store: Store) -> None:
+    data = _get_json(client, "/event/e1.json")
+    contract = event_json(store.get_event("e1"), store.get_coverage("e1"))
+    assert {k: data[k] for k in contract} == contract
+    assert data["outlets"][:1] == [KESTREL] or KESTREL in data["outlets"]
+    assert {r["kind"] for r in data["matrix"]["rows"]} == {"consensus", "unique"}
+    assert [a["id"] for a in data["article_list"]][-1] == "a6"  # undated last
+    a3 = next(a for a in data["article_list"] if a["id"] == "a3")
+    assert a3["date_flags"][0]["kind"] == "later-date-in-past-tense"
+
+
+def test_coverage_matrix_cells(client: TestClient) -> None:
+    m = _get_json(client, "/event/e1.json")["matrix"]
+    consensus = next(r for r in m["rows"] if r["kind"] == "consensus")
+    state = {c["outlet"]: c["state"] for c in consensus["cells"]}
+    assert state[KESTREL] == state[LANTERN] == state[XSS_OUTLET] == "shared"
+    assert state[KLAXON] == "omitted"
+    shared_cell = next(c for c in consensus["cells"] if c["outlet"] == KESTREL)
+    assert shared_cell["article"] == "a1" and shared_cell["start"] == 0
+    bread = next(r for r in m["rows"] if r["text"] == "Shops ran out of bread.")
+    assert {c["outlet"]: c["state"] for c in bread["cells"]}[KLAXON] == "only-here"
+    assert {c["state"] for c in bread["cells"] if c["outlet"] != KLAXON} == {"absent"}
+    html = client.get("/event/e1").text
+    assert 'href="/article/a1#c-0-43"' in html  # shared cell links to the sentence
+    assert 'class="cell omitted"' in html
+
+
+def test_distribution_and_blindspots(client: TestClient) -> None:
+    e1 = _get_json(client, "/event/e1.json")
+    assert e1["blindspot"] is None  # centre, right and left all covered it
+    lean = {c["value"]: c["articles"] for c in e1["distribution"]["lean"]}
+    assert lean == {"centre": 1, "right of centre": 1, "left of centre": 1, "unknown": 2}
+    country = {c["value"]: c["outlets"] for c in e1["distribution"]["country"]}
+    assert country["Veltria"] == [KLAXON, LANTERN]
+    e2 = _get_json(client, "/event/e2.json")
+    assert e2["blindspot"] == {
+        "attribute": "lean",
+        "covered_by": "right of centre",
+        "missing": ["centre", "left of centre"],
+        "unknown_outlets": [],
+    }
+    home = _get_json(client, "/index.json")
+    assert [e["id"] for e in home["blindspots"]] == ["e2"]
+    assert "Blindspot: only right of centre" in client.get("/event/e2").text
+
+
+def test_views_work_without_profiles(store: Store) -> None:
+    with TestClient(create_app(store), base_url="http://localhost") as c:
+        e2 = c.get("/event/e2.json").json()
+        assert list(e2["distribution"]) == ["outlet"]
+        assert e2["blindspot"]["attribute"] == "outlet"
+        assert c.get("/outlets").status_code == 200
+
+
+def test_article_page_highlights_from_spans(client: TestClient, store: Store) -> None:
+    data = _get_json(client, "/article/a1.json")
+    assert data["text"] == store.get_article("a1").text
+    assert [e["id"] for e in data["events"]] == ["e1"]
+    kinds = {c["kind"] for c in data["claims"]}
+    assert kinds == {"shared"}
+    html = client.get("/article/a1").text
+    assert 'id="c-0-43"' in html and 'id="q-0"' in html
+    assert 'class="seg quote' in html or 'class="seg entity quote' in html
+    assert "Subscribe to our newsletter!" in html  # removed lines, inside <details>
+    assert "<details" in html
+    body = re.search(r'<div class="body">(.*?)</div>', html, re.S)
+    assert body is not None
+    assert (
+        re.sub(r"<[^>]+>", "", body.group(1))
+        .replace("&#34;", '"')
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+        == data["text"]
+    )
+
+
+def test_bad_offsets_never_break_the_page(store: Store) -> None:
+    text = "Short text."
+    store.add_article(
+        _article(
+            "bad",
+            "O",
+            "T",
+            text,
+            None,
+            quotes=(
+                Quote("x", "S", "direct", 5, 999),
+                Quote("y", "S", "direct", -3, 2),
+                Quote("z", "S", "direct", 6, 4),
+            ),
+        )
+    )
+    with TestClient(create_app(store), base_url="http://localhost") as c:
+        page = c.get("/article/bad")
+    assert page.status_code == 200 and "Short text." in page.text
+
+
+def test_outlet_view(client: TestClient) -> None:
+    data = _get_json(client, f"/outlet/{KLAXON}.json")
+    assert data["profile"]["lean"] == "+2 (right)" and data["side"] == "right of centre"
+    assert [e["id"] for e in data["covered"]] == ["e1"]
+    assert [e["id"] for e in data["missed"]] == ["e2", "e/3"]
+    assert data["omissions"][0]["claims"] == ["Dockers walked out at Port Valen on Monday."]
+    assert data["unique"][0]["claims"][0]["text"] == "Shops ran out of bread."
+    assert data["terms"][0]["term"] == "union bosses"
+    assert data["terms"][0]["others"] == {"union leaders": sorted([KESTREL, XSS_OUTLET])}
+    assert data["quotes"][0]["verdict"] == "altered"
+    assert _get_json(client, "/outlet/the%20Klaxon.json")["name"] == KLAXON  # alias
+    listing = _get_json(client, "/outlets.json")
+    assert {o["name"] for o in listing["outlets"]} >= {KESTREL, KLAXON, "[a6]"}
+
+
+def test_speaker_view_merges_name_forms(client: TestClient) -> None:
+    data = _get_json(client, "/speaker/Ruiz.json")
+    assert data["name"] == "Ana Ruiz"
+    assert set(data["forms"]) == {"Ana Ruiz", "Ruiz"}
+    assert [q["article"] for q in data["quotes"]] == ["a1", "a2", "a3"]  # by date, outlet
+    assert data["outlets"] == {KESTREL: 1, LANTERN: 1, KLAXON: 1}
+    assert data["statements"][0]["verdict"] == "altered"
+    assert len(data["statements"][0]["variants"]) == 3
+    speakers = _get_json(client, "/speakers.json")["speakers"]
+    assert speakers[0] == {
+        "name": "Ana Ruiz",
+        "quotes": 3,
+        "outlets": 3,
+        "first": "2024-03-04",
+        "last": "2024-03-05",
+    }
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/event/nope",
+        "/article/nope",
+        "/outlet/nope",
+        "/speaker/nope",
+        "/static/nope.css",
+        "/no/such/page",
+    ],
+)
+def test_not_found_has_one_error_shape(client: TestClient, url: str) -> None:
+    data = _get_json(client, url + ".json", 404)
+    assert set(data) == {"error"} and set(data["error"]) == {"status", "message"}
+    assert data["error"]["status"] == 404
+    page = client.get(url)
+    assert page.status_code == 404 and "<!doctype html>" in page.text
+    json_accept = client.get(url, headers={"accept": "application/json"})
+    assert json_accept.json()["error"]["status"] == 404
+
+
+TRAVERSALS = [
+    "/article/../../../etc/passwd",
+    "/article/..%2F..%2F..%2Fetc%2Fpasswd",
+    "/event/%2e%2e/%2e%2e/etc/passwd",
+    "/outlet/..%5C..%5Cwindows%5Cwin.ini",
+    "/speaker/%2Fetc%2Fpasswd",
+    "/static/..%2Fapp.py",
+    "/static/%2e%2e%2f%2e%2e%2fconfig.py",
+    "/static/../app.py",
+    "/static/app.css%00.py",
+    "/static/templates/base.html",
+    "/event/e1%00",
+    "/article/a1/../../../../etc/passwd",
+]
+
+
+@pytest.mark.parametrize("url", TRAVERSALS)
+def test_path_traversal_reaches_nothing(client: TestClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code in (404, 400), url
+    text = response.text
+    assert "root:" not in text and "import " not in text and "{%" not in text
+    assert "Traceback" not in text and "/work/" not in text and "site-packages" not in text
+
+
+def test_errors_never_leak_internals(store: Store) -> None:
+    class Broken(type(store)):  # type: ignore[misc]
+        def events(self) -> list[Event]:
+            raise RuntimeError("secret /home/user/path and SQL SELECT * FROM x")
+
+    broken = Broken(":memory:")
+    with TestClient(create_app(broken), base_url="http://localhost") as c:
+        for url in ("/", "/index.json", "/event/e1.json"):
+            response = c.get(url)
+            assert response.status_code == 500
+            assert "secret" not in response.text and "SELECT" not in response.text
+            assert "Traceback" not in response.text
+        assert c.get("/index.json").json() == {
+            "error": {"status": 500, "message": "Internal error; see the server log."}
+        }
+
+
+def test_xss_payloads_are_escaped_everywhere(client: TestClient) -> None:
+    urls = [
+        *PAGES,
+        "/?q=readers",
+        "/?q=" + XSS_SCRIPT.replace("<", "%3C"),
+        "/?outlet=" + XSS_OUTLET.replace("<", "%3C").replace(" ", "+"),
+    ]
+    for url in urls:
+        page = client.get(url).text
+        for payload in (
+            XSS_SCRIPT,
+            XSS_IMG,
+            XSS_OUTLET,
+            XSS_SPEAKER,
+            "<script",
+            "<img",
+            "<svg on",
+            "<b on",
+        ):
+            assert payload not in page, (url, payload)
+        tags = _tags(page)
+        assert not {t for t, _ in tags} & {"script", "img", "iframe", "object", "embed"}
+        for tag, attrs in tags:
+            for name, value in attrs:
+                assert not name.startswith("on"), (url, tag, name)
+                if name in ("href", "src", "action"):
+                    assert not (value or "").strip().lower().startswith("javascript:"), url
+    article = client.get(PAGES[6]).text
+    assert "&lt;script&gt;alert(" in article  # shown as text
+    assert XSS_URL in article  # shown, not linked
+
+
+def test_json_carries_payloads_verbatim(client: TestClient) -> None:
+    data = _get_json(client, PAGES[6] + ".json")
+    assert data["title"].startswith(XSS_SCRIPT)
+    assert data["outlet"] == XSS_OUTLET and data["url"] == XSS_URL
+
+
+def test_security_headers_on_every_response(client: TestClient) -> None:
+    for url in ("/", "/index.json", "/event/nope", "/static/app.css", "/article/a1.json"):
+        h = client.get(url).headers
+        csp = h["content-security-policy"]
+        assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp
+        assert "script-src" not in csp and "unsafe-inline" not in csp
+        assert h["x-content-type-options"] == "nosniff"
+        assert h["x-frame-options"] == "DENY"
+        assert h["referrer-policy"] == "no-referrer"
+    assert client.get("/").headers["cache-control"] == "no-store"
+    assert "max-age" in client.get("/static/app.css").headers["cache-control"]
+
+
+def test_no_inline_script_or_style_in_pages(client: TestClient) -> None:
+    for url in PAGES:
+        html = client.get(url).text
+        assert "<script" not in html and "<style" not in html and " style=" not in html
+
+
+def test_request_limits_and_methods(client: TestClient) -> None:
+    post = client.post("/", content=b"x")
+    assert post.status_code == 405 and post.headers["allow"] == "GET, HEAD"
+    assert client.post("/index.json").json()["error"]["status"] == 405
+    assert client.request("DELETE", "/event/e1").status_code == 405
+    body = client.request("GET", "/", content=b"x" * 10)
+    assert body.status_code == 413
+    long = client.get("/?q=" + "a" * 5000)
+    assert long.status_code == 414
+    huge_header = client.get("/", headers={"x-big": "a" * 20_000})
+    assert huge_header.status_code == 431
+    head = client.head("/event/e1")
+    assert head.status_code == 200 and head.content == b""
+
+
+def test_only_local_host_names_are_answered(store: Store) -> None:
+    app = create_app(store)
+    with TestClient(app, base_url="http://evil.example") as c:
+        response = c.get("/index.json")
+        assert response.status_code == 400 and "host" in response.json()["error"]["message"]
+    for base in ("http://localhost:8765", "http://127.0.0.1", "http://[::1]:8765"):
+        with TestClient(app, base_url=base) as c:
+            assert c.get("/index.json").status_code == 200, base
+    with TestClient(create_app(store, allowed_hosts=None), base_url="http://news.lan") as c:
+        assert c.get("/index.json").status_code == 200
+
+
+def test_static_files_come_from_package_data(client: TestClient) -> None:
+    css = client.get("/static/app.css")
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    assert client.get("/static/favicon.svg").headers["content-type"] == "image/svg+xml"
+
+
+def test_outlet_profiles_from_settings(store: Store, tmp_path: Path) -> None:
+    from newsweave.config import load_settings
+
+    profile = tmp_path / "outlets.toml"
+    profile.write_text(
+        '[[outlet]]\nname = "Kestrel Wire"\ncountry = "Arnsland"\n'
+        '[[outlet]]\nname = "The Morning Klaxon"\ncountry = "Veltria"\n'
+    )
+    settings = load_settings(None, outlets_file=str(profile))
+    with TestClient(create_app(store, settings=settings), base_url="http://localhost") as c:
+        data = c.get("/event/e1.json").json()
+    assert list(data["distribution"]) == ["outlet", "country"]
+    assert data["blindspot_attribute"] == "country"
+
+
+def test_id_ending_in_json_is_still_reachable(store: Store) -> None:
+    store.add_article(_article("feed.json", "O", "T", "Text.", None))
+    with TestClient(create_app(store), base_url="http://localhost") as c:
+        assert c.get("/article/feed.json").status_code == 200  # HTML of "feed.json"
+        assert c.get("/article/feed.json.json").json()["id"] == "feed.json"
+
+
+def test_json_is_valid_utf8_without_ascii_escapes(client: TestClient) -> None:
+    raw = client.get("/article/a1.json").content.decode("utf-8")
+    assert "“We will" in raw
+    json.loads(raw)
