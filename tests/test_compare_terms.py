@@ -143,3 +143,23 @@ def test_load_lexicon_for_the_pipeline(tmp_path: Path) -> None:
     user = tmp_path / "lex.toml"
     user.write_text('[[concept]]\nlabel = "flood barrier"\nterms = ["sea wall", "dike"]\n')
     assert len(load_lexicon(str(user))) == len(load_lexicon()) + 1
+
+
+def test_added_stance_adverb_is_a_word_choice() -> None:
+    a = Article(id="a", outlet="A", text="The senator sharply criticized the new budget on Monday.")
+    b = Article(id="b", outlet="B", text="The senator criticized the new budget on Monday.")
+    found = _run([a, b], Lexicon(()))
+    assert found == {
+        "criticized / sharply criticized": {"criticized": ("B",), "sharply criticized": ("A",)}
+    }
+    # Time and scope adverbs are not stance: no word choice.
+    c = Article(
+        id="c", outlet="C", text="The senator recently criticized the new budget on Monday."
+    )
+    assert _run([b, c], Lexicon(())) == {}
+
+
+def test_possessives_are_not_spelling_variants() -> None:
+    assert not spelling_variants("Pennsylvania", "Pennsylvania's")
+    assert not spelling_variants("Walmart’s", "Walmart")
+    assert spelling_variants("Wal-Mart's", "Walmart")

@@ -6,8 +6,10 @@ Three sources, all per event:
    capitalised words when the article has none) whose consonant skeletons match (a
    transliteration changes vowels, ``y``, ``h`` and doubled letters, rarely consonants:
    "Iran"/"Iraq" stay apart), that no single article uses together, and that share context.
-2. **Substitutions in aligned claims** ("Russia's war"/"Russia's conflict"): where two outlets'
-   versions of the same claim differ by a short phrase and agree around it.
+2. **Differences inside aligned claims**: where two outlets' versions of the same claim differ
+   by a short phrase and agree around it ("Russia's war"/"Russia's conflict", counted when seen
+   in two or more claims), or where one adds a stance adverb to a shared word ("sharply
+   criticized"/"criticized").
 3. **The contested-terms lexicon** (``newsweave/data/lexicon.toml``, user-extendable through
    ``Settings.lexicon_file``).
 
@@ -191,8 +193,12 @@ def _derived(a: str, b: str) -> bool:
     return False
 
 
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
 def spelling_variants(a: str, b: str) -> bool:
     """True if names ``a`` and ``b`` look like two spellings of one name ("Kyiv"/"Kiev")."""
+    a, b = _POSSESSIVE.sub("", a), _POSSESSIVE.sub("", b)
     fa, fb = fold(a), fold(b)
     if fa == fb or min(len(fa), len(fb)) < 4 or fa[0] != fb[0] or _derived(a, b):
         return False
@@ -214,7 +220,7 @@ def _names(article: Article, common: frozenset[str]) -> dict[str, list[int]]:
     ents = [e for e in article.entities if e.label in _NAME_LABELS]
     if ents:
         for e in ents:
-            out[e.text].append(e.start)
+            out[_POSSESSIVE.sub("", e.text)].append(e.start)
             # Multi-word names also contribute their words ("Kyiv" in "Kyiv region").
             for m in _CAPWORD.finditer(e.text):
                 if m.group() != e.text:
@@ -225,9 +231,10 @@ def _names(article: Article, common: frozenset[str]) -> dict[str, list[int]]:
         before = article.text[max(0, m.start() - 2) : m.start()]
         if m.start() in starts or any(c in before for c in "\"'“‘:(—-"):
             continue  # sentence or quote starts capitalise ordinary words
-        if m.group().lower() in common:
+        name = _POSSESSIVE.sub("", m.group())
+        if name.lower() in common:
             continue  # written lower-case elsewhere in the event: a word, not a name
-        out[m.group()].append(m.start())
+        out[name].append(m.start())
     return out
 
 
@@ -259,15 +266,29 @@ def _strip_phrase(tokens: Sequence[str]) -> list[str]:
     return toks
 
 
-def _substitution(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, str]]:
-    """Short phrases that replace each other inside the same sentence frame."""
+def _differences(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, str, bool]]:
+    """Word-choice differences inside the same sentence frame of two aligned claims.
+
+    Returns ``(phrase in a, phrase in b, is_modifier)``: swapped phrases ("war"/"conflict"),
+    and evaluative adverbs one outlet adds to a shared word ("sharply criticized" /
+    "criticized", ``is_modifier`` true).
+    """
     ka, kb = [stem(w) for w in a], [stem(w) for w in b]
     sm = SequenceMatcher(None, ka, kb, autojunk=False)
     matched = sum(block.size for block in sm.get_matching_blocks())
     if matched < _MIN_FRAME_TOKENS or matched < _MIN_FRAME_SHARE * min(len(a), len(b)):
         return []
-    out = []
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
+    out: list[tuple[str, str, bool]] = []
+    ops = sm.get_opcodes()
+    for k, (op, i1, i2, j1, j2) in enumerate(ops):
+        if op in ("insert", "delete") and 0 < k < len(ops) - 1 and ops[k + 1][0] == "equal":
+            added, head = (b[j1:j2], a[i2]) if op == "insert" else (a[i1:i2], b[j2])
+            if len(added) == 1 and _is_evaluative_adverb(added[0]) and is_content(head):
+                with_mod, without = f"{added[0]} {head}", head
+                out.append(
+                    (without, with_mod, True) if op == "insert" else (with_mod, without, True)
+                )
+            continue
         if op != "replace" or i2 - i1 > _MAX_SUB_WORDS or j2 - j1 > _MAX_SUB_WORDS:
             continue
         pa, pb = _strip_phrase(a[i1:i2]), _strip_phrase(b[j1:j2])
@@ -284,13 +305,39 @@ def _substitution(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, str]]:
                 continue
         elif canonical(pa[-1]) == canonical(pb[-1]) and len(pa) == len(pb) == 1:
             continue  # inflection or neutral synonym ("required"/"necessary")
-        out.append((ta, tb))
+        out.append((ta, tb, False))
     return out
 
 
-def _usage(term: str, texts: Mapping[str, str], labels: Mapping[str, str]) -> set[str]:
-    pat = _term_pattern(term)
-    return {labels[aid] for aid, text in texts.items() if pat.search(normalize_punct(text))}
+# -ly words that are not manner/stance adverbs: time, frequency, scope, or not adverbs at all.
+_PLAIN_LY = frozenset(
+    "only early family july italy daily weekly monthly yearly quarterly hourly nightly apply "
+    "reply supply rally ally fly holy belly jelly lily bully assembly anomaly mostly nearly "
+    "partly mainly largely fully recently currently previously formerly initially finally "
+    "eventually subsequently respectively approximately roughly exactly directly publicly "
+    "officially originally separately jointly briefly simply really actually".split()
+)
+
+
+def _is_evaluative_adverb(word: str) -> bool:
+    """A lower-case -ly adverb of manner or stance ("sharply", "reportedly", "bitterly")."""
+    low = word.lower()
+    return word.islower() and low.endswith("ly") and len(low) >= 6 and low not in _PLAIN_LY
+
+
+def _usage_map(
+    terms: Sequence[str], texts: Mapping[str, str], labels: Mapping[str, str]
+) -> dict[str, set[str]]:
+    """Outlets using each term; a term inside a longer term of the set is not counted
+    ("criticized" inside "sharply criticized")."""
+    ordered = sorted(terms, key=len, reverse=True)
+    alts = "|".join(f"({_term_body(t)})" for t in ordered)
+    pattern = re.compile(r"(?<![\w-])(?:" + alts + r")(?![\w-])")
+    usage: dict[str, set[str]] = {t: set() for t in terms}
+    for aid, text in texts.items():
+        for m in pattern.finditer(normalize_punct(text)):
+            usage[ordered[(m.lastindex or 1) - 1]].add(labels[aid])
+    return usage
 
 
 def find_term_choices(
@@ -331,14 +378,18 @@ def find_term_choices(
     # 2. substitutions in aligned claims; ``evidence`` records in which groups each was seen
     pairs: list[tuple[str, str]] = []
     evidence: dict[tuple[str, str], set[int]] = defaultdict(set)
+    # Name spelling variants and added stance adverbs need no repetition to count.
+    marked: set[tuple[str, str]] = set()
     for gi, g in enumerate(groups):
         for x, i in enumerate(g):
             for j in g[x + 1 :]:
                 if claims[i].outlet != claims[j].outlet:
-                    for sub in _substitution(words(claims[i].text), words(claims[j].text)):
-                        pairs.append(sub)
-                        evidence[sub].add(gi)
-    name_pairs: set[tuple[str, str]] = set()
+                    diffs = _differences(words(claims[i].text), words(claims[j].text))
+                    for ta, tb, modifier in diffs:
+                        pairs.append((ta, tb))
+                        evidence[(ta, tb)].add(gi)
+                        if modifier:  # marked by itself: an added stance adverb
+                            marked.add((ta, tb))
     # 3. name spelling variants
     common = frozenset(w for a in articles for w in words(a.text) if w.islower())
     names = {a.id: _names(a, common) for a in articles}
@@ -359,7 +410,7 @@ def find_term_choices(
                 ctx_b = set().union(*(_context(texts[i], names[i][fb], fb) for i in forms[fb]))
                 if ctx_a & ctx_b:
                     pairs.append((fa, fb))
-                    name_pairs.add((fa, fb))
+                    marked.add((fa, fb))
 
     parent: dict[str, str] = {}
 
@@ -379,10 +430,10 @@ def find_term_choices(
     for terms in sorted(comps.values(), key=lambda c: sorted(c)):
         if not 2 <= len(terms) <= _MAX_CONCEPT_TERMS or covered & {fold(t) for t in terms}:
             continue
-        usage = {t: _usage(t, texts, labels) for t in sorted(terms)}
+        usage = _usage_map(sorted(terms), texts, labels)
         if sum(1 for u in usage.values() if u) < 2 or not _splits(usage):
             continue
-        if not _habitual(terms, pairs, evidence, name_pairs):
+        if not _habitual(terms, pairs, evidence, marked):
             continue
         ranked = sorted((t for t in usage if usage[t]), key=lambda t: (-len(usage[t]), t))
         out.append(_choice(" / ".join(ranked), usage, "discovered"))
@@ -393,15 +444,16 @@ def _habitual(
     terms: set[str],
     pairs: Sequence[tuple[str, str]],
     evidence: Mapping[tuple[str, str], set[int]],
-    name_pairs: set[tuple[str, str]],
+    marked: set[tuple[str, str]],
 ) -> bool:
     """Whether a discovered substitution is an outlet's word choice, not a one-off paraphrase.
 
     A single swap of "seems" for "appears" in one quoted sentence is paraphrase noise. A choice
-    shows as a pattern: names spelt differently, or a swap seen in two or more aligned claims.
+    shows as a pattern (a swap seen in two or more aligned claims) or is marked by itself:
+    names spelt differently, a stance adverb one outlet adds ("sharply criticized").
     """
     inside = [p for p in pairs if p[0] in terms and p[1] in terms]
-    if any(p in name_pairs for p in inside):
+    if any(p in marked for p in inside):
         return True
     return len(set().union(*(evidence.get(p, set()) for p in inside))) >= _MIN_SWAP_GROUPS
 
