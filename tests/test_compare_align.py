@@ -110,3 +110,20 @@ def test_group_claims_constraints() -> None:
 def test_group_claims_empty() -> None:
     assert group_claims(np.zeros((0, 0), dtype=np.float32), []) == []
     assert similarity_matrix([]).shape == (0, 0)
+
+
+def test_claims_skip_credit_and_dateline_lead_ins() -> None:
+    text = (
+        "(WIRE- Harbor Post) The council approved the harbour budget on Monday.\n"
+        "VELLMORA — The mayor vetoed the harbour budget on Tuesday.\n"
+        "KELSO, Ardenia (AP) -- Fishermen protested at the harbour on Wednesday.\n"
+        "The EU-UK talks on fishing quotas resumed in Brussels."
+    )
+    claims = split_claims(Article(id="a", text=text))
+    assert [c.text for c in claims] == [
+        "The council approved the harbour budget on Monday.",
+        "The mayor vetoed the harbour budget on Tuesday.",
+        "Fishermen protested at the harbour on Wednesday.",
+        "The EU-UK talks on fishing quotas resumed in Brussels.",
+    ]
+    assert all(text[c.start : c.end] == c.text for c in claims)

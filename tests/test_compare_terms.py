@@ -162,4 +162,5 @@ def test_added_stance_adverb_is_a_word_choice() -> None:
 def test_possessives_are_not_spelling_variants() -> None:
     assert not spelling_variants("Pennsylvania", "Pennsylvania's")
     assert not spelling_variants("Walmart’s", "Walmart")
+    assert not spelling_variants("Donald Trump‘s", "Donald Trump")
     assert spelling_variants("Wal-Mart's", "Walmart")

@@ -24,6 +24,16 @@ _TERMINAL = re.compile(r"[.;!…\"'”’»)\]]\s*$")
 _QUESTION = re.compile(r"\?[\"'”’»)\]]*\s*$")
 
 
+# Lead-ins that are not part of the claim: agency credits "(MENAFN- AzerNews) " and datelines
+# "WASHINGTON — " / "KYIV, Ukraine (AP) -- ". The claim starts after them, so summaries and
+# alignment see the statement only (offsets still point into the article).
+_LEAD_IN = re.compile(
+    r"(?:\([A-Z][^()\n]{0,40}[-–—][^()\n]{1,60}\)\s*"
+    r"|[A-Z][A-Z.'’ ]{1,30}(?:,\s*[A-Z][\w.' ]{1,30})?(?:\s*\([A-Za-z ]{1,20}\))?"
+    r"\s*(?:—|–|--|-)\s+)"
+)
+
+
 def outlet_label(article: Article) -> str:
     """The outlet name of ``article``, or ``"[<id>]"`` when unknown so that unknowns never merge."""
     return article.outlet or f"[{article.id}]"
@@ -82,6 +92,9 @@ def split_claims(article: Article, outlet: str | None = None) -> list[Claim]:
     text = article.text
     out: list[Claim] = []
     for s, e in sentence_spans(text):
+        lead = _LEAD_IN.match(text, s, e)
+        if lead:
+            s = lead.end()
         for cs, ce in _clauses(text, s, e):
             piece = text[cs:ce]
             if not is_claim(piece):

@@ -97,7 +97,7 @@ _SYNONYM_GROUPS = (
     "agreement deal accord pact",
     "election vote ballot",
     "soldier troop",
-    "mutual shared joint",
+    "mutual joint",
 )
 
 

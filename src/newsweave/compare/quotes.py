@@ -41,7 +41,7 @@ SAME_SPEAKER_THRESHOLD = 0.5
 UNKNOWN_SPEAKER_THRESHOLD = 0.7
 # Containment of content keys counts only when the shorter quote has this many keys; a
 # two-word quote ("very disappointed") is contained in too many others.
-_MIN_CONTAINED_KEYS = 3
+_MIN_CONTAINED_KEYS = 4
 # Partial (sub-span) fuzzy matching counts only for quotes at least this many characters.
 _MIN_PARTIAL_CHARS = 25
 _PARTIAL_FLOOR = 70.0

@@ -154,7 +154,7 @@ def _parse(data: Mapping[str, object], where: str) -> list[LexiconConcept]:
 # -- discovery --------------------------------------------------------------------------------
 
 _NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC"})
-_CAPWORD = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*\b")
+_CAPWORD = re.compile(r"\b[A-Z][a-z]+(?:[-'’‘][A-Z]?[a-z]+)*\b")
 # Derivational endings: "Russia"/"Russian", "Ukraine"/"Ukrainian" are different words, not
 # spellings of one name.
 _DERIVATIONS = ("n", "an", "ian", "ans", "ians", "s", "es", "ese", "i", "is", "ish", "ern", "ic")
@@ -193,7 +193,8 @@ def _derived(a: str, b: str) -> bool:
     return False
 
 
-_POSSESSIVE = re.compile(r"['’]s?$")
+# Apostrophes as typed in news text, including the left quote some sites use ("Trump‘s").
+_POSSESSIVE = re.compile(r"['’‘`]s?$")
 
 
 def spelling_variants(a: str, b: str) -> bool:
