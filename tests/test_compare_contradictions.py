@@ -87,3 +87,14 @@ def test_find_contradictions_skips_same_origin_and_dedups() -> None:
     assert frozenset(("B", "C")) not in pairs  # they agree
     assert frozenset(("A", "B")) in pairs and frozenset(("A", "C")) in pairs
     assert all(c.kind == "number" and "40" in c.detail and "55" in c.detail for c in found)
+
+
+def test_same_name_written_differently_is_no_conflict() -> None:
+    for a, b in (("FBI", "F.B.I."), ("Arkansas", "Ark."), ("CBS", "CBS’s")):
+        assert (
+            _kind(
+                f"He told the {a} about the tapes last week.",
+                f"He told the {b} about the tapes last week.",
+            )
+            is None
+        )

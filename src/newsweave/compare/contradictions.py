@@ -15,6 +15,7 @@ the same thing) are checked, so two numbers about different things in one event 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -22,8 +23,8 @@ from difflib import SequenceMatcher
 import numpy as np
 from numpy.typing import NDArray
 
-from newsweave.compare.normalize import content_keys, dates, negated, numbers, stem
-from newsweave.compare.terms import spelling_variants
+from newsweave.compare.normalize import content_keys, dates, fold, negated, numbers, stem
+from newsweave.compare.terms import POSSESSIVE, spelling_variants
 from newsweave.models import Claim, Contradiction
 from newsweave.text import words
 
@@ -113,9 +114,22 @@ def _name_conflict(fa: _Features, fb: _Features) -> str | None:
             continue
         if all(w[:1].isupper() for w in pa + pb):
             na, nb = " ".join(pa), " ".join(pb)
-            if not spelling_variants(na, nb):
+            if not _same_name(na, nb):
                 return f"{na} vs {nb}"
     return None
+
+
+def _same_name(a: str, b: str) -> bool:
+    """True if two written names can be one name: spelling variants, acronyms written with or
+    without dots ("FBI"/"F.B.I."), possessives, abbreviations ("Ark"/"Arkansas")."""
+    ka = re.sub(r"[^a-z]", "", fold(POSSESSIVE.sub("", a)))
+    kb = re.sub(r"[^a-z]", "", fold(POSSESSIVE.sub("", b)))
+    if ka == kb:
+        return True
+    short, long_ = sorted((ka, kb), key=len)
+    if len(short) >= 3 and long_.startswith(short):
+        return True
+    return spelling_variants(a, b)
 
 
 def _negation_conflict(fa: _Features, fb: _Features) -> str | None:

@@ -194,12 +194,12 @@ def _derived(a: str, b: str) -> bool:
 
 
 # Apostrophes as typed in news text, including the left quote some sites use ("Trump‘s").
-_POSSESSIVE = re.compile(r"['’‘`]s?$")
+POSSESSIVE = re.compile(r"['’‘`]s?$")
 
 
 def spelling_variants(a: str, b: str) -> bool:
     """True if names ``a`` and ``b`` look like two spellings of one name ("Kyiv"/"Kiev")."""
-    a, b = _POSSESSIVE.sub("", a), _POSSESSIVE.sub("", b)
+    a, b = POSSESSIVE.sub("", a), POSSESSIVE.sub("", b)
     fa, fb = fold(a), fold(b)
     if fa == fb or min(len(fa), len(fb)) < 4 or fa[0] != fb[0] or _derived(a, b):
         return False
@@ -221,7 +221,7 @@ def _names(article: Article, common: frozenset[str]) -> dict[str, list[int]]:
     ents = [e for e in article.entities if e.label in _NAME_LABELS]
     if ents:
         for e in ents:
-            out[_POSSESSIVE.sub("", e.text)].append(e.start)
+            out[POSSESSIVE.sub("", e.text)].append(e.start)
             # Multi-word names also contribute their words ("Kyiv" in "Kyiv region").
             for m in _CAPWORD.finditer(e.text):
                 if m.group() != e.text:
@@ -232,7 +232,7 @@ def _names(article: Article, common: frozenset[str]) -> dict[str, list[int]]:
         before = article.text[max(0, m.start() - 2) : m.start()]
         if m.start() in starts or any(c in before for c in "\"'“‘:(—-"):
             continue  # sentence or quote starts capitalise ordinary words
-        name = _POSSESSIVE.sub("", m.group())
+        name = POSSESSIVE.sub("", m.group())
         if name.lower() in common:
             continue  # written lower-case elsewhere in the event: a word, not a name
         out[name].append(m.start())
