@@ -259,11 +259,10 @@ def build_store(store: Store) -> dict[str, Any]:
 PROFILES = OutletProfiles(
     (
         Outlet(KESTREL, ("kestrelwire.example",), "Arnsland", "Kestrel Holdings", "0 (centre)"),
-        Outlet(KLAXON, (), "Veltria", "Brasswell", "+2 (right)"),
+        Outlet(KLAXON, (), "Veltria", "Brasswell", "+2 (right)", ("the Klaxon",)),
         Outlet(LANTERN, (), "Veltria", "Members", "-2 (left)"),
         Outlet(GAZETTE, (), "Veltria", "Cooperative", "+1 (centre-right)"),
     ),
-    {KLAXON: ("the Klaxon",)},
     "outlets.toml",
 )
 

@@ -10,8 +10,10 @@ Users describe outlets in a small TOML (or JSON) file, ``Settings.outlets_file``
     lean = "VMM 0 (centre)"          # on whatever scale the user trusts
     aliases = ["Kestrel"]            # optional: other names the outlet goes by
 
-newsweave ships no ratings. From the file the app shows, for every event, its coverage
-distribution by lean, country and owner, and *blindspots*: events that only one side covered.
+The file is read by :mod:`newsweave.outlets` (the same profiles the pipeline uses to
+canonicalise outlet names). newsweave ships no ratings. From the file the app shows, for every
+event, its coverage distribution by lean, country and owner, and *blindspots*: events that only
+one side covered.
 
 Leans are free text on the user's scale. When most leans in the file carry a number ("+2",
 "-1", "0 (centre)"), the scale is read as numeric and outlets are grouped by its sign (left of
@@ -23,17 +25,14 @@ outlet name alone.
 
 from __future__ import annotations
 
-import json
 import re
-import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
 
-from newsweave.errors import ConfigError
+from newsweave.ingest.base import host_of
 from newsweave.models import Outlet
+from newsweave.outlets import OutletDirectory, load_outlets
 
 #: Attributes an outlet profile can describe, in the order the event page shows them.
 ATTRIBUTES = ("lean", "country", "owner")
@@ -48,24 +47,6 @@ def _key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def _strings(value: Any, where: str, name: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return tuple(value)
-    raise ConfigError(f"{where}: `{name}` must be a string or a list of strings.")
-
-
-def _optional(value: Any, where: str, name: str) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, str | int | float) and not isinstance(value, bool):
-        return str(value)
-    raise ConfigError(f"{where}: `{name}` must be a string.")
-
-
 def lean_number(lean: str | None) -> float | None:
     """The first number in a lean ("VMM +1 (centre-right)" -> 1.0), or ``None``."""
     if not lean:
@@ -76,23 +57,18 @@ def lean_number(lean: str | None) -> float | None:
 
 @dataclass(frozen=True, slots=True)
 class OutletProfiles:
-    """Outlet profiles indexed by name, alias and domain.
+    """Outlet profiles, matched by name, alias or domain through :mod:`newsweave.outlets`.
 
-    Build with :func:`load_outlet_profiles` (or directly from :class:`Outlet` records).
+    Build with :func:`load_outlet_profiles` or directly from :class:`Outlet` records.
     """
 
     outlets: tuple[Outlet, ...] = ()
-    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # name -> aliases
     source: str | None = None  # file the profiles came from, shown only as a file name
-    _index: Mapping[str, Outlet] = field(init=False, repr=False, compare=False)
+    _directory: OutletDirectory = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        index: dict[str, Outlet] = {}
-        for outlet in self.outlets:
-            index.setdefault(_key(outlet.name), outlet)
-            for alias in self.aliases.get(outlet.name, ()):
-                index.setdefault(_key(alias), outlet)
-        object.__setattr__(self, "_index", index)  # frozen: set once, derived from fields
+        # frozen: the directory is derived from ``outlets`` once, here.
+        object.__setattr__(self, "_directory", OutletDirectory(self.outlets))
 
     @property
     def numeric_lean(self) -> bool:
@@ -102,17 +78,7 @@ class OutletProfiles:
 
     def match(self, name: str | None, url: str | None = None) -> Outlet | None:
         """The profile of an outlet named ``name`` (or serving ``url``), if described."""
-        if name and _key(name) in self._index:
-            return self._index[_key(name)]
-        host = (urlsplit(url).hostname or "") if url else ""
-        host = host.casefold()
-        if host:
-            for outlet in self.outlets:
-                for domain in outlet.domains:
-                    d = domain.casefold().lstrip(".")
-                    if host == d or host.endswith("." + d):
-                        return outlet
-        return None
+        return self._directory.by_name(name) or self._directory.by_host(host_of(url))
 
     def side(self, outlet: Outlet | None) -> str | None:
         """The lean side of an outlet (see the module docstring), ``None`` when unknown."""
@@ -139,39 +105,8 @@ class OutletProfiles:
         return tuple(a for a in ATTRIBUTES if any(getattr(o, a) for o in self.outlets))
 
 
-def profiles_from_data(data: Mapping[str, Any] | Sequence[Any], where: str) -> OutletProfiles:
-    """Build profiles from parsed file data: ``{"outlet": [...]}`` or a list of tables."""
-    items = data.get("outlet", data.get("outlets", [])) if isinstance(data, Mapping) else data
-    if not isinstance(items, list):
-        raise ConfigError(f"{where}: expected a list of [[outlet]] tables.")
-    outlets: list[Outlet] = []
-    aliases: dict[str, tuple[str, ...]] = {}
-    seen: set[str] = set()
-    for n, item in enumerate(items, 1):
-        here = f"{where}, outlet {n}"
-        if not isinstance(item, Mapping):
-            raise ConfigError(f"{here}: each outlet must be a table with at least `name`.")
-        name = item.get("name")
-        if not isinstance(name, str) or not name.strip():
-            raise ConfigError(f"{here}: `name` is missing; give every outlet a name.")
-        if _key(name) in seen:
-            raise ConfigError(f"{here}: outlet {name!r} is described twice; merge the entries.")
-        seen.add(_key(name))
-        outlets.append(
-            Outlet(
-                name=name.strip(),
-                domains=_strings(item.get("domains"), here, "domains"),
-                country=_optional(item.get("country"), here, "country"),
-                owner=_optional(item.get("owner"), here, "owner"),
-                lean=_optional(item.get("lean"), here, "lean"),
-            )
-        )
-        aliases[name.strip()] = _strings(item.get("aliases"), here, "aliases")
-    return OutletProfiles(tuple(outlets), aliases, Path(where).name)
-
-
 def load_outlet_profiles(path: str | Path | None) -> OutletProfiles:
-    """Read an outlet-profile file (TOML, or JSON by its ``.json`` suffix).
+    """Read an outlet-profile file with :func:`newsweave.outlets.load_outlets`.
 
     ``None`` gives empty profiles (the views then work on outlet names alone).
 
@@ -180,13 +115,7 @@ def load_outlet_profiles(path: str | Path | None) -> OutletProfiles:
     """
     if path is None:
         return OutletProfiles()
-    path = Path(path)
-    try:
-        raw = path.read_text(encoding="utf-8")
-        data: Any = json.loads(raw) if path.suffix.lower() == ".json" else tomllib.loads(raw)
-    except (OSError, ValueError) as exc:  # TOMLDecodeError and JSONDecodeError are ValueErrors
-        raise ConfigError(f"Cannot read the outlet profiles {path}: {exc}. Fix the file.") from exc
-    return profiles_from_data(data, str(path))
+    return OutletProfiles(load_outlets(path), Path(path).name)
 
 
 @dataclass(frozen=True, slots=True)

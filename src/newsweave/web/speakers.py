@@ -70,7 +70,11 @@ def build_speaker_index(rows: Iterable[ArticleQuotes]) -> SpeakerIndex:
         merged.setdefault(target, Counter()).update(written)
         counts[target] += sum(written.values())
     for target, written in merged.items():
-        # Prefer the longest form among the most used ones: "Ana Ruiz" over "Ruiz".
-        best = max(written.items(), key=lambda kv: (len(speaker_key(kv[0]) or ""), kv[1], kv[0]))
+        # The fullest name ("Ana Ruiz" over "Ruiz"), then the most used, then the plainest
+        # ("Ana Ruiz" over "Dr. Ana Ruiz").
+        best = max(
+            written.items(),
+            key=lambda kv: (len(speaker_key(kv[0]) or ""), kv[1], -len(kv[0]), kv[0]),
+        )
         display[target] = best[0]
     return SpeakerIndex(canonical, display, dict(counts))
