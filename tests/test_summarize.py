@@ -73,3 +73,14 @@ def test_bounded_and_empty() -> None:
     assert len(summarize([LEAD, SECOND], UNIQUE, max_sentences=1)) == 1
     only_single = summarize([], UNIQUE, max_sentences=5)
     assert only_single and all(s.label == "single-outlet" for s in only_single)
+
+
+def test_dangling_sentences_rank_below_self_contained_ones() -> None:
+    unique = {
+        "A": (
+            _claim("He added that the harbour would reopen within six weeks.", "a", 0),
+            _claim("The harbour of Vellmora will reopen within six weeks, the mayor said.", "a", 1),
+        )
+    }
+    out = summarize([], unique, max_sentences=1)
+    assert out[0].text.startswith("The harbour")

@@ -34,7 +34,6 @@ from newsweave.compare.quotes import QuoteItem, group_quotes
 from newsweave.compare.terms import Lexicon, LexiconConcept, find_term_choices
 from newsweave.config import Settings
 from newsweave.models import Article, Claim, ClaimGroup, Coverage, Event
-from newsweave.summarize import summarize
 
 log = logging.getLogger(__name__)
 
@@ -168,6 +167,9 @@ def compare_event(
     terms = find_term_choices(arts, labels, claims, groups, lex)
     contradictions = find_contradictions(claims, claim_origins, groups, sim)
     unique_t = {o: tuple(cs) for o, cs in sorted(unique.items())}
+    # Imported here: summarize uses compare.align, so a top-level import would be circular.
+    from newsweave.summarize import summarize
+
     summary = summarize(cons_groups, unique_t)
     log.debug(
         "event %s: %d articles, %d claims, %d consensus",
