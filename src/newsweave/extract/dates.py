@@ -52,6 +52,7 @@ _NO_YEAR_DATES = (
     re.compile(rf"\b{_MON}\s+{_DAY}\b(?!\s*,?\s*(?:19|20)\d{{2}})(?!\s*:)", re.I),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}\b(?!,?\s*(?:19|20)\d{{2}})", re.I),
 )
+_YEAR_RX = re.compile(r"\b((?:19|20)\d{2})\b")
 _NUMERIC = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)?\d{2})\b")
 _URL_DATE = re.compile(
     r"/(?P<year>(?:19|20)\d{2})[/_-]?(?P<month>0[1-9]|1[0-2])[/_-]?(?P<day>0[1-9]|[12]\d|3[01])(?:[/_-]|\.html?|$)"
@@ -195,7 +196,10 @@ def _sentence_of(text: str, start: int, end: int) -> str:
 
 def later_past_dates(text: str, claimed: date) -> list[tuple[date, str]]:
     """Full dates after ``claimed`` that the text states in the past tense, with the sentence."""
-    out = []
+    out: list[tuple[date, str]] = []
+    # Most texts mention no year after the claimed one: skip the date patterns then.
+    if not any(int(y) >= claimed.year for y in _YEAR_RX.findall(text)):
+        return out
     for rx in _TEXT_DATES:
         for m in rx.finditer(text):
             gd = m.groupdict()
@@ -299,6 +303,9 @@ def _coarse_ref(sentence: str, ref: date) -> date | None:
 #: Sentences of the lead searched for the event's time reference: news leads say when in the
 #: first sentence or two; later sentences drift to background ("in 2014, he ...").
 LEAD_SENTENCES = 3
+#: Characters of the text split into sentences to find the lead (3 sentences fit easily).
+LEAD_CHARS = 2000
+_FUTURE_LEAD = re.compile(r"\b(?:will|next|scheduled|upcoming)\b", re.I)
 
 
 def event_date(text: str, published: date | None) -> date | None:
@@ -310,9 +317,10 @@ def event_date(text: str, published: date | None) -> date | None:
     if published is None:
         return None
     coarse: date | None = None
-    for start, end in sentence_spans(text)[:LEAD_SENTENCES]:
-        sentence = text[start:end]
-        if re.search(r"\b(?:will|next|scheduled|upcoming)\b", sentence, re.I):
+    lead = text[:LEAD_CHARS]
+    for start, end in sentence_spans(lead)[:LEAD_SENTENCES]:
+        sentence = lead[start:end]
+        if _FUTURE_LEAD.search(sentence):
             continue
         refs = [
             d for _, d in _precise_refs(sentence, published) if d <= published + timedelta(days=1)

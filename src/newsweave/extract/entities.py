@@ -127,7 +127,7 @@ def _label(span: str, text: str, start: int, end: int) -> str | None:
         return "GPE"
     if any(w in _ORG_WORDS for w in words):
         return "ORG"
-    if re.fullmatch(r"[A-Z][A-Z.&-]{1,6}", span):
+    if _ACRONYM.fullmatch(span):
         return "ORG"
     if words[-1] in _PLACE_WORDS:
         return "LOC"
@@ -145,9 +145,25 @@ def _label(span: str, text: str, start: int, end: int) -> str | None:
     return "MISC"
 
 
+_LOWER_WORD = re.compile(r"\b[a-z][\w'’-]*")
+_CAP_WORD = re.compile(r"\b[A-Z][\w'’-]*")
+_COMMON_SUFFIX = re.compile(r"(?:ing|ly|ed)$")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_ACRONYM = re.compile(r"[A-Z][A-Z.&-]{1,6}")
+_TOKEN = re.compile(r"\S+")
+
+
 def rule_entities(text: str) -> tuple[Entity, ...]:
     """Model-free entities: capitalised sequences labelled by cue words and a gazetteer."""
     found: list[Entity] = []
+    # One pass over the words: which appear in lower case, and which capitalised words appear
+    # away from a sentence start (only those can be names when they open a sentence).
+    lower_words = set(_LOWER_WORD.findall(text))
+    mid_caps = {
+        _POSSESSIVE.sub("", w.group())
+        for w in _CAP_WORD.finditer(text)
+        if not _is_sentence_start(text, w.start())
+    }
     for m in _SEQ.finditer(text):
         tokens = m.group().split()
         offsets = [m.start() + i for i in _token_offsets(m.group())]
@@ -164,7 +180,7 @@ def rule_entities(text: str) -> tuple[Entity, ...]:
                 first
                 and len(tokens) > 1
                 and _is_sentence_start(text, offsets[0])
-                and (re.search(r"(?:ing|ly|ed)$", w) or re.search(rf"\b{re.escape(w)}\b", text))
+                and (_COMMON_SUFFIX.search(w) or w in lower_words)
             ):
                 pass  # "Regarding Russia's ...": a common word capitalised by position
             elif (
@@ -183,7 +199,7 @@ def rule_entities(text: str) -> tuple[Entity, ...]:
         if not tokens:
             continue
         start = offsets[0]
-        last = re.sub(r"['’]s?$", "", tokens[-1])  # possessive: "Trump's" -> "Trump"
+        last = _POSSESSIVE.sub("", tokens[-1])  # possessive: "Trump's" -> "Trump"
         if last not in _ACRONYM_GPE:
             last = last.rstrip(".")
         end = offsets[-1] + len(last)
@@ -195,10 +211,7 @@ def rule_entities(text: str) -> tuple[Entity, ...]:
             _is_sentence_start(text, start)
             and len(tokens) == 1
             and not titled
-            and not any(
-                not _is_sentence_start(text, o.start())
-                for o in re.finditer(rf"\b{re.escape(span)}\b", text)
-            )
+            and span not in mid_caps
         ):
             continue
         label = _label(span, text, start, end)
@@ -222,7 +235,7 @@ def rule_entities(text: str) -> tuple[Entity, ...]:
 
 
 def _token_offsets(span: str) -> list[int]:
-    return [m.start() for m in re.finditer(r"\S+", span)]
+    return [m.start() for m in _TOKEN.finditer(span)]
 
 
 # -- spaCy ----------------------------------------------------------------------------------

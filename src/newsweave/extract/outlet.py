@@ -125,8 +125,12 @@ def _name_labels(host: str) -> list[str]:
     return [label for label in sub if label not in _NOISE_LABELS] + [main]
 
 
+_NON_ALNUM = re.compile(r"[^a-z0-9]")
+
+
 def _letters(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", fold(text))
+    low = text.lower()
+    return _NON_ALNUM.sub("", low if low.isascii() else fold(text))
 
 
 _CAP_PHRASE = re.compile(r"\b(?:The\s+)?[A-Z0-9][\w&'’.-]*(?:\s+(?:of\s+)?[A-Z0-9][\w&'’.-]*){0,5}")
@@ -147,18 +151,25 @@ def name_in_text(host: str, texts: Iterable[str]) -> str | None:
             if target.endswith(suffix) and len(target) > len(suffix) + 2:
                 targets.add(target[: -len(suffix)])
     targets = {t for t in targets if len(t) >= 2}
+    full = "".join(labels)
     best: str | None = None
+    best_len = 0
+    first_letters = {t[0] for t in targets}
     for text in texts:
         for m in _CAP_PHRASE.finditer(text):
             words = m.group().split()
+            keys = [_letters(w) for w in words]
             # every contiguous sub-phrase, longest first, so "Chicago Sun-Times" beats "Sun-Times"
-            for size in range(len(words), 0, -1):
-                for start in range(len(words) - size + 1):
-                    phrase = " ".join(words[start : start + size]).rstrip(".'’")
-                    key = _letters(phrase)
-                    if key in targets and (best is None or len(key) > len(_letters(best))):
-                        best = phrase
-            if best is not None and _letters(best) == "".join(labels):
+            for start in range(len(words)):
+                if not keys[start] or keys[start][0] not in first_letters:
+                    continue
+                key = ""
+                for stop in range(start, len(words)):
+                    key += keys[stop]
+                    if key in targets and len(key) > best_len:
+                        best = " ".join(words[start : stop + 1]).rstrip(".'’")
+                        best_len = len(key)
+            if best_len == len(full):
                 return best
     return best
 

@@ -107,6 +107,16 @@ _TRAILING_TIME = re.compile(
     r"(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
     r"April|May|June|July|August|September|October|November|December|Today|Tonight))+$"
 )
+# Cue words of each pattern above, lower-cased, in the same order.
+_STRONG_GATES = (("agency", "wire service"), ("agency", "wire service", "state "), ("via",))
+_WEAK_GATES = (
+    ("told", "according", "via", "citing", "interview", "speaking", "spoke", "said to",
+     "talking", "comments to", "statement to", "confirmed to", "by", "aired", "wrote",
+     "writing", "op-ed", "report"),
+    ("report", "obtained", "quoted", "cited", "agency"),
+)  # fmt: skip
+_MEDIA_NOUN_GATE = ("newspaper", "tabloid", "broadcaster", "news site", "news outlet",
+                    "news channel", "news portal")  # fmt: skip
 _LEAD_WORDS = frozenset("as when while in but and so if after since because said says".split())
 _CALL_SIGN = re.compile(r"^[KW][A-Z]{2,3}(?:-(?:TV|FM|AM))?(?:\s+\d{1,2})?(?:\s+News)?$")
 _TRAILING = re.compile(r"(?:\s+(?:of|de|for|and|the))+$|['’]s$|[.'’]+$")
@@ -138,12 +148,12 @@ def canonical_source(name: str) -> str:
     return AGENCIES.get(fold(name), name)
 
 
+_AGENCY_NAMES = frozenset(fold(v) for v in AGENCIES.values())
+
+
 def is_agency(name: str) -> bool:
     """True if ``name`` is a well-known news agency (see :data:`AGENCIES`)."""
-    return (
-        fold(canonical_source(name)) in {fold(v) for v in AGENCIES.values()}
-        or fold(name.strip()) in AGENCIES
-    )
+    return fold(name.strip()) in AGENCIES or fold(canonical_source(name)) in _AGENCY_NAMES
 
 
 def looks_like_media(name: str) -> bool:
@@ -161,8 +171,12 @@ def looks_like_media(name: str) -> bool:
     )
 
 
+_NON_ALNUM = re.compile(r"[^a-z0-9]")
+
+
 def _letters(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", fold(text))
+    low = text.lower()
+    return _NON_ALNUM.sub("", low if low.isascii() else fold(text))
 
 
 def _same(a: str, b: str) -> bool:
@@ -194,16 +208,23 @@ def cited_sources(
         Canonical source names (see :func:`canonical_source`), without duplicates.
     """
     found: list[tuple[int, str]] = []
-    for rx in _STRONG:
+    lower = text.lower()
+    # Speed: a pattern that starts with a capitalised name is tried at every capital letter,
+    # so each runs only when one of its cue words occurs at all.
+    for rx, gate in zip(_STRONG, _STRONG_GATES, strict=True):
+        if not any(g in lower for g in gate):
+            continue
         for m in rx.finditer(text):
             name = m.group("name")
             if name.split()[0].lower() not in _TITLE_WORDS:
                 found.append((m.start("name"), name))
-    for rx in _WEAK:
+    for rx, gate in zip(_WEAK, _WEAK_GATES, strict=True):
+        if not any(g in lower for g in gate):
+            continue
         for m in rx.finditer(text):
             if looks_like_media(canonical_source(m.group("name"))):
                 found.append((m.start("name"), m.group("name")))
-    for m in _MEDIA_NOUN.finditer(text):
+    for m in _MEDIA_NOUN.finditer(text) if any(g in lower for g in _MEDIA_NOUN_GATE) else ():
         name = m.group("name")
         if " " not in name or looks_like_media(name):
             found.append((m.start("name"), name))
