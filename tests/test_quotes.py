@@ -277,3 +277,31 @@ def test_clause_then_speaker_with_trailing_adjunct() -> None:
     (q,) = extract_quotes(text)
     assert q.text == "The summit is off"
     assert q.speaker == "Karl Hahn"
+
+
+# -- module layout and British quoting ------------------------------------------------------------
+
+
+def test_public_api_and_split_modules_agree() -> None:
+    from newsweave.extract import quotemarks
+
+    text = 'He left. "We are done," Lea Marsh said.'
+    assert find_direct_quotes(text) == [
+        (q.open, q.close, q.cs, q.ce) for q in quotemarks.direct_quotes(text)
+    ]
+
+
+def test_single_quotes_quote_only_without_double_marks() -> None:
+    text = (
+        "Home Secretary Jane Hill spoke on Monday. "
+        "\u2018The \u201990s are over and it\u2019s time to act. We\u2019ll deliver,\u2019 Hill said.\n"
+        "The voters\u2019 views mattered, the students\u2019 union said."
+    )
+    q = by_text(extract_quotes(text), "90s")
+    assert q.kind == "direct"
+    assert q.text == "The \u201990s are over and it\u2019s time to act. We\u2019ll deliver"
+    assert q.speaker == "Jane Hill"
+    assert_offsets(text, extract_quotes(text))
+    # With double marks present, single marks are apostrophes or nested quotes, never quotes.
+    mixed = "\u201cFine,\u201d Hill said. \u2018Not so,\u2019 Tom Reed said."
+    assert [q.text for q in extract_quotes(mixed) if q.kind == "direct"] == ["Fine"]

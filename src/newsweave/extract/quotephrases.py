@@ -1,0 +1,314 @@
+"""Speaker phrases of quotes: the noun phrase that speaks, found around a cue and analysed.
+
+Finds the speaker phrase before a cue ("the Kremlin spokesman said"), after it ("said Dmitry
+Peskov"), behind an apposition ("Elward Edd, an official at ..., said") or at the start of the
+clause ("Obama met survivors and said"), and classifies it (:func:`analyse_mention`) as a
+pronoun, a person's name, an organisation or a nominal ("a senior official"). Resolution of the
+phrase to a name is :mod:`newsweave.extract.speakers`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from newsweave.extract.quotelex import (
+    DETERMINERS,
+    LINK_PREPS,
+    NAME_PARTICLES,
+    NON_NAMES,
+    ORG_SUFFIXES,
+    PLACE_HEADS,
+    PRONOUNS,
+    TITLES,
+    Tok,
+    head_index,
+    head_ok,
+    is_abbrev,
+    is_adverb_or_aux,
+    np_token,
+    strip_possessive,
+    word_set,
+)
+
+
+def np_span_left(toks: Sequence[Tok], end: int, lo: int, max_len: int = 10) -> tuple[int, int]:
+    """Return ``(a, end)``: the longest noun-phrase-like run of tokens ending before ``end``.
+
+    ``a == end`` when there is none. Linking prepositions ("spokesman for the Kremlin") are kept
+    only between phrase tokens; a leading preposition, conjunction or sentence adverb is cut.
+    """
+    a = end
+    while a > lo and end - a < max_len:
+        tok = toks[a - 1]
+        if np_token(tok):
+            a -= 1
+            continue
+        if tok.text == "." and a - 2 >= lo and is_abbrev(toks[a - 2]) and a < end:
+            a -= 1
+            continue
+        if tok.low in LINK_PREPS and a < end and a - 2 >= lo and np_token(toks[a - 2]):
+            a -= 1
+            continue
+        break
+    # Cut at the last clause-opening capitalised word ("But", "On Friday", "Asked").
+    for k in range(end - 1, a - 1, -1):
+        if (
+            toks[k].low in NON_NAMES
+            and toks[k].text[0].isupper()
+            and toks[k].low not in (DETERMINERS | PRONOUNS)
+        ):
+            a = k + 1
+            break
+    while a < end and (toks[a].low in LINK_PREPS or toks[a].low in ("and", "&", "-", ".")):
+        a += 1
+    return a, end
+
+
+def np_span_right(toks: Sequence[Tok], start: int, hi: int, max_len: int = 10) -> tuple[int, int]:
+    """Return ``(start, b)``: the noun-phrase-like run of tokens starting at ``start``."""
+    b = start
+    while b < hi and b - start < max_len:
+        tok = toks[b]
+        if np_token(tok) and not (tok.low in ("and",) and b == start):
+            if (
+                b > start
+                and tok.text[0].isupper()
+                and tok.low in NON_NAMES
+                and tok.low not in (DETERMINERS)
+            ):
+                break
+            b += 1
+            continue
+        if (
+            tok.text == "."
+            and b > start
+            and is_abbrev(toks[b - 1])
+            and b + 1 < hi
+            and (toks[b + 1].text[0].isupper())
+        ):
+            b += 1
+            continue
+        if tok.low in LINK_PREPS and b > start and b + 1 < hi and np_token(toks[b + 1]):
+            b += 1
+            continue
+        break
+    while b > start and toks[b - 1].low in (LINK_PREPS | word_set("and & -")):
+        b -= 1
+    return start, b
+
+
+# -- speaker phrases around a cue ------------------------------------------------------------
+
+
+def left_speaker(toks: Sequence[Tok], k: int) -> tuple[int, int] | None:
+    """Speaker phrase ending at token ``k`` (the word before the cue, aux and adverbs skipped)."""
+    tk = toks[k]
+    if tk.quote >= 0:
+        return None
+    if (tk.low in PRONOUNS and tk.low != "it") or (tk.low == "it" and tk.text == "it"):
+        return (k, k + 1)
+    if tk.low == "who" and k >= 1 and toks[k - 1].text == ",":
+        a, b = np_span_left(toks, k - 1, 0)
+        return (a, b) if a < b else None
+    if tk.text == ",":
+        far = apposedsubject_at(toks, k)
+        if far is not None:
+            return far
+        m = k - 1
+        while m >= 0 and k - m <= 9 and toks[m].text != ",":
+            m -= 1
+        if m < 0 or toks[m].text != ",":
+            return None
+        inner = toks[m + 1 : k]
+        if not inner:
+            return None
+        if inner[0].low in ("who", "which", "whose"):
+            a, b = np_span_left(toks, m, 0)
+            return (a, b) if a < b else None
+        if len(inner) <= 4 and all(t.text[0].islower() and not np_token(t) for t in inner):
+            p = m - 1
+            while p >= 0 and toks[p].text[0].islower() and is_adverb_or_aux(toks[p].low):
+                p -= 1
+            return left_speaker(toks, p) if p >= 0 else None
+        a2, b2 = np_span_right(toks, m + 1, k)
+        if b2 == k and a2 < b2 and head_ok(toks[b2 - 1]):
+            a1, b1 = np_span_left(toks, m, 0)
+            if a1 < b1 and head_ok(toks[b1 - 1]):
+                return (a1, b1)
+            return (a2, b2)
+        return None
+    a, b = np_span_left(toks, k + 1, 0)
+    return (a, b) if a < b else None
+
+
+def object_end(toks: Sequence[Tok], j: int) -> int:
+    """Index after the listener of "told X (that)": the shortest phrase before a clause start."""
+    n = len(toks)
+    a, b = np_span_right(toks, j, n, max_len=6)
+    for c in range(a + 1, b + 1):
+        if not head_ok(toks[c - 1]):
+            continue
+        if c == b or toks[c].low in DETERMINERS or toks[c].low in PRONOUNS:
+            return c if c >= n or toks[c].low != "to" else j
+    return j
+
+
+_APPOS_START = frozenset(
+    "who which whose of like including now then also both himself herself itself themselves".split()
+)
+_BOUNDARY = frozenset(", : ( — – and but".split())
+
+
+def skip_left(toks: Sequence[Tok], k: int) -> int:
+    """Step left over auxiliaries, adverbs and a short parenthesis ("Bryant (R) said")."""
+    while k >= 0:
+        t = toks[k]
+        if t.quote < 0 and t.text[0].islower() and is_adverb_or_aux(t.low):
+            k -= 1
+        elif t.text == ")":
+            m = k - 1
+            while m >= 0 and k - m <= 6 and toks[m].text != "(":
+                m -= 1
+            if m < 0 or toks[m].text != "(":
+                return k
+            k = m - 1
+        else:
+            return k
+    return k
+
+
+def apposedsubject_at(toks: Sequence[Tok], k: int) -> tuple[int, int] | None:
+    """Subject before a long apposition ending at comma ``k``.
+
+    "Elward Edd, an official at the housing authority in Arizona, which has a backlog, said":
+    the farthest comma-delimited phrase that starts a clause and is followed by an apposition
+    or relative clause.
+    """
+    best = None
+    for m in range(k - 1, max(-1, k - 40), -1):
+        t = toks[m]
+        abbrev = (
+            t.text == "." and m > 0 and toks[m - 1].text[0].isupper() and len(toks[m - 1].text) <= 4
+        )
+        if t.quote >= 0 or t.text in (";", ":", "!", "?") or (t.text == "." and not abbrev):
+            break
+        if t.text != "," or m + 1 >= k:
+            continue
+        a, b = np_span_left(toks, m, 0)
+        if a >= b or not head_ok(toks[b - 1]) or toks[b - 1].low in PRONOUNS:
+            continue
+        if a == 0 or toks[a - 1].quote >= 0 or toks[a - 1].low in _BOUNDARY:
+            best = (a, b)
+    return best
+
+
+def subject_at(toks: Sequence[Tok], i: int) -> tuple[int, int] | None:
+    """The subject phrase at the start of a unit (for "..., saying X" without a cue before)."""
+    s0 = 0
+    while s0 < i and (
+        toks[s0].text == ","
+        or (
+            toks[s0].text[0].isupper()
+            and toks[s0].low in NON_NAMES
+            and toks[s0].low not in PRONOUNS
+            and toks[s0].low not in DETERMINERS
+        )
+    ):
+        s0 += 1
+    if s0 < i and toks[s0].low in PRONOUNS:
+        return (s0, s0 + 1)
+    a, b = np_span_right(toks, s0, i)
+    return (a, b) if b > a and head_ok(toks[b - 1]) else None
+
+
+# -- mentions and resolution -------------------------------------------------------------------
+
+
+class Mention(NamedTuple):
+    """A speaker phrase as analysed: its kind, its name part and its role words."""
+
+    kind: str  # "pronoun" | "person" | "org" | "nominal"
+    text: str  # as written, without a leading determiner
+    name: str | None  # the name part of a proper mention ("Dmitry Peskov")
+    roles: frozenset[str]  # lower-cased role/title words ("kremlin", "spokesman")
+    head: str  # lower-cased head word
+    definite: bool
+
+
+def name_part(toks: Sequence[Tok]) -> tuple[list[Tok], list[Tok]]:
+    """Split a proper phrase into (title tokens, name tokens): "Lt. Gen. Keith Kellogg"."""
+    k = len(toks)
+    while k > 0:
+        t = toks[k - 1]
+        low = strip_possessive(t.low)
+        if t.text == "." and k >= 2 and len(toks[k - 2].text) == 1:
+            k -= 1  # an initial: "John F. Kennedy"
+            continue
+        if low in NAME_PARTICLES and k < len(toks):
+            k -= 1
+            continue
+        if not t.text[0].isupper() or low in TITLES or low in NON_NAMES or t.text == ".":
+            break
+        k -= 1
+    return list(toks[:k]), list(toks[k:])
+
+
+def analyse_mention(
+    toks: Sequence[Tok], a: int, b: int, text: str, person_spans: Sequence[tuple[int, int, str]]
+) -> Mention | None:
+    """Classify the speaker phrase ``toks[a:b]``; None if it cannot be a speaker."""
+    if a >= b:
+        return None
+    h = head_index(toks, a, b)
+    head = toks[h]
+    if not head_ok(head):
+        return None
+    definite = toks[a].low in ("the", "this", "that")
+    lead = a
+    while lead < h and toks[lead].low in DETERMINERS:
+        lead += 1
+    written = text[toks[lead].start : toks[b - 1].end]
+    hlow = strip_possessive(head.low)
+    if b - a == 1 and hlow in PRONOUNS:
+        return Mention("pronoun", head.text, None, frozenset(), hlow, False)
+    roles = frozenset(
+        strip_possessive(t.low) for t in toks[lead : h + 1] if t.text.isalpha() or "-" in t.text
+    )
+    if head.text[0].isupper():
+        titles, name = name_part(toks[lead : h + 1])
+        if not name:
+            return Mention("nominal", written, None, roles, hlow, definite)
+        name_text = text[name[0].start : name[-1].end]
+        name_text = re.sub(r"['’]s$", "", name_text)
+        kind = _proper_kind(name, titles, definite, person_spans)
+        title_words = frozenset(strip_possessive(t.low) for t in titles)
+        return Mention(
+            kind, written, name_text, title_words, strip_possessive(name[-1].low), definite
+        )
+    return Mention("nominal", written, None, roles, hlow, definite)
+
+
+def _proper_kind(
+    name: Sequence[Tok],
+    titles: Sequence[Tok],
+    definite: bool,
+    person_spans: Sequence[tuple[int, int, str]],
+) -> str:
+    """Person or organisation, from NER spans when given, else from the phrase's shape."""
+    start, end = name[0].start, name[-1].end
+    for s, e, label in person_spans:
+        if s < end and start < e:
+            return "person" if label == "PERSON" else "org"
+    last = strip_possessive(name[-1].low)
+    if titles and any(strip_possessive(t.low) in TITLES for t in titles):
+        return "person"
+    if definite or last in ORG_SUFFIXES or name[0].low in PLACE_HEADS:
+        return "org"
+    if all(t.text.isupper() and len(t.text) > 1 for t in name):  # acronyms: NATO, FBI
+        return "org"
+    return "person"
+
+
+#: Modifiers that set a role apart: "the former official" needs a stored "former".
