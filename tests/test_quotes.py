@@ -294,7 +294,8 @@ def test_public_api_and_split_modules_agree() -> None:
 def test_single_quotes_quote_only_without_double_marks() -> None:
     text = (
         "Home Secretary Jane Hill spoke on Monday. "
-        "\u2018The \u201990s are over and it\u2019s time to act. We\u2019ll deliver,\u2019 Hill said.\n"
+        "\u2018The \u201990s are over and it\u2019s time to act. "
+        "We\u2019ll deliver,\u2019 Hill said.\n"
         "The voters\u2019 views mattered, the students\u2019 union said."
     )
     q = by_text(extract_quotes(text), "90s")
