@@ -598,11 +598,17 @@ def speaker_view(store: Store, name: str) -> dict[str, Any]:
                 group.speaker is None
                 and any(_same_quote(v.article, v.text, quotes) for v in group.variants)
             ):
+                # When it was said: the first article carrying it (the event may span weeks).
+                dates = [
+                    b.date
+                    for v in group.variants
+                    if (b := corpus.briefs.get(v.article)) is not None and b.date
+                ]
                 statements.append(
                     {
                         "event": event.id,
                         "event_title": event.title,
-                        "date": event.date,
+                        "date": min(dates) if dates else event.date,
                         "verdict": group.verdict,
                         "variants": [v.to_dict() for v in group.variants],
                     }
