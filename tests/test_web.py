@@ -696,3 +696,21 @@ def test_json_is_valid_utf8_without_ascii_escapes(client: TestClient) -> None:
     raw = client.get("/article/a1.json").content.decode("utf-8")
     assert "“We will" in raw
     json.loads(raw)
+
+
+@pytest.mark.postgres
+def test_every_page_on_postgresql() -> None:
+    from tests.conftest import pg_schema_url
+
+    with pg_schema_url() as url:
+        with open_store(url) as pg:
+            build_store(pg)
+        app = create_app(url, profiles=PROFILES)  # one connection per worker thread
+        with TestClient(app, base_url="http://localhost") as c:
+            for page in PAGES:
+                assert c.get(page).status_code == 200, page
+                json_url = "/index.json" if page == "/" else page + ".json"
+                assert "error" not in c.get(json_url).json(), page
+            hits = c.get("/index.json?q=blockade").json()["search"]["hits"]
+            assert [h["article"] for h in hits] == ["a4"]
+            assert c.get("/speaker/Ruiz.json").json()["name"] == "Ana Ruiz"
