@@ -216,6 +216,12 @@ def test_serve_refuses_remote_bind_without_flag(tmp_path: Path) -> None:
     assert not is_loopback("192.168.1.2") and not is_loopback("example.com")
 
 
+def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
+    result = CliRunner().invoke(serve, ["--db", str(tmp_path / "typo.db")])
+    assert result.exit_code != 0 and "newsweave analyze" in result.output
+    assert not (tmp_path / "typo.db").exists()
+
+
 def test_serve_help_documents_options() -> None:
     result = CliRunner().invoke(serve, ["--help"])
     for option in ("--db", "--host", "--port", "--allow-remote", "--outlets"):

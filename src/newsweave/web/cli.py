@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import ipaddress
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import click
@@ -79,6 +80,11 @@ def serve(
         raise click.ClickException(
             f"Refusing to bind {host}: the app has no login and serves untrusted text. "
             "Use --host 127.0.0.1, or pass --allow-remote if you mean it."
+        )
+    if "://" not in db and db != ":memory:" and not Path(db).expanduser().is_file():
+        # Opening a missing file would create an empty store and serve nothing.
+        raise click.ClickException(
+            f"No store at {db}. Create one first: `newsweave analyze PATH... --db {db}`."
         )
     try:
         import uvicorn
