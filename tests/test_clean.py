@@ -217,3 +217,14 @@ def test_cleaner_pickles_with_learned_state():
 def test_fit_rejects_min_articles_below_two():
     with pytest.raises(ValueError, match="min_articles"):
         Cleaner(min_articles=1).fit([])
+
+
+def test_with_a_known_title_a_headline_shaped_lead_is_kept():
+    raw = (
+        "Deputies say the teen thought the gun was unloaded\n"
+        "The sheriff's office said on Monday that the investigation would take weeks."
+    )
+    text, removed = clean_text(raw, title="Teen hurt in accidental shooting")
+    assert removed == () and text == raw
+    _, removed = clean_text(raw)
+    assert [(r.line, r.reason) for r in removed] == [(0, "title")]

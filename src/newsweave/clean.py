@@ -266,7 +266,7 @@ def clean_text(
         repeated: :func:`line_key` keys of lines repeated across the source's other articles
             (learned by :meth:`Cleaner.fit`).
         title: the article's title from its record, if known; a header line matching it is
-            removed with reason ``"title"``.
+            removed with reason ``"title"``. Without it, a headline-shaped first line is.
 
     Returns:
         The kept lines in order (runs of blank lines collapsed to one, no leading or trailing
@@ -311,6 +311,7 @@ def clean_text(
         return "footer" if i > last_body else "body"
 
     title_done = False
+    header_kept = False
     for i, norm in enumerate(norms):
         if not norm or reasons[i] is not None:
             continue
@@ -330,12 +331,18 @@ def clean_text(
             elif _BYLINE.match(norm) and not prose[i]:
                 reasons[i] = "credit"
             elif (
+                # Without a known title, only the first kept header line may be a headline
+                # by its shape; with one, a line must match it (GVA: 517 lead sentences and
+                # captions without a final period were taken for headlines otherwise).
                 not title_done
+                and title is None
+                and not header_kept
                 and body_idx
                 and _is_headline(_LEADING_SYMBOLS.sub("", norm) or norm, counts[i])
             ):
                 reasons[i] = "title"
                 title_done = True
+            header_kept = header_kept or reasons[i] is None
         elif where == "footer":
             if is_dateline(norm):
                 reasons[i] = "dateline"
