@@ -266,6 +266,9 @@ _NUM = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_NUMWORD_ALT = "|".join(sorted((*_NUMBER_WORDS, *_SCALE), key=len, reverse=True))
+# A run of spelled-out number words: "four hundred", "twenty-five", "two thousand and six".
+_WORDNUM = re.compile(rf"\b(?:{_NUMWORD_ALT})(?:[\s-]+(?:and[\s-]+)?(?:{_NUMWORD_ALT}))*\b")
 
 
 def numbers(text: str) -> list[tuple[float, str, int]]:
@@ -285,11 +288,34 @@ def numbers(text: str) -> list[tuple[float, str, int]]:
             value *= _SCALE[m.group(3)]
         unit = "%" if m.group(2) else _next_content(low, m.end())
         out.append((value, unit, m.start()))
-    for m in re.finditer(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", low):
-        if m.group(1) == "one":  # "one of", "no one": too often not a count
+    for m in _WORDNUM.finditer(low):
+        toks = re.split(r"[\s-]+(?:and[\s-]+)?", m.group())
+        if toks == ["one"]:  # "one of", "no one": too often not a count
             continue
-        out.append((float(_NUMBER_WORDS[m.group(1)]), _next_content(low, m.end()), m.start()))
+        if all(t in _SCALE or t in ("hundred", "dozen") for t in toks) and not re.search(
+            r"\ba\s+$", low[max(0, m.start() - 3) : m.start()]
+        ):
+            # The scale of a digit number ("2.4 million", counted above) or a vague amount
+            # ("several hundred"); "a dozen", "a million" count.
+            continue
+        out.append((_word_value(toks), _next_content(low, m.end()), m.start()))
     return out
+
+
+def _word_value(tokens: list[str]) -> float:
+    """Value of a spelled-out number ("four hundred" 400, "twenty-five" 25, "two dozen" 24)."""
+    total, current = 0.0, 0.0
+    for t in tokens:
+        if t == "hundred":
+            current = max(current, 1.0) * 100
+        elif t == "dozen":
+            current = max(current, 1.0) * 12
+        elif t in _SCALE:
+            total += max(current, 1.0) * _SCALE[t]
+            current = 0.0
+        else:
+            current += _NUMBER_WORDS[t]
+    return total + current
 
 
 def _next_content(text: str, pos: int) -> str:
