@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -306,3 +307,99 @@ def test_single_quotes_quote_only_without_double_marks() -> None:
     # With double marks present, single marks are apostrophes or nested quotes, never quotes.
     mixed = "\u201cFine,\u201d Hill said. \u2018Not so,\u2019 Tom Reed said."
     assert [q.text for q in extract_quotes(mixed) if q.kind == "direct"] == ["Fine"]
+
+
+# -- speaker regressions (round 2) ----------------------------------------------------------------
+
+
+def test_fronted_phrase_is_not_the_speaker_of_a_second_verb() -> None:
+    text = (
+        "Republican presidential nominee Donald Trump spoke in Ohio.\n"
+        "Throughout his long campaign, the Republican repeatedly vowed to cut taxes and "
+        "said he would close the border."
+    )
+    q = by_text(extract_quotes(text), "close the border")
+    assert q.speaker == "Donald Trump"
+    assert q.speaker_mention == "the Republican"
+
+
+def test_fronted_temporal_phrase_with_unresolved_adjectival_subject() -> None:
+    text = (
+        "During the debate in Denver on Tuesday, the Democrat sharply criticised the plan "
+        "and said it would fail."
+    )
+    (q,) = extract_quotes(text)
+    assert q.text == "it would fail"
+    assert q.speaker == "the Democrat"  # never the bare adjective, never the fronted phrase
+
+
+def test_demonym_after_the_resolves_to_the_person_so_described() -> None:
+    text = "Lena Vogt, a German, chaired the panel.\nThe German said the figures were wrong."
+    q = by_text(extract_quotes(text), "figures")
+    assert q.speaker == "Lena Vogt"
+    # A bare adjective with no determiner is a headline fragment, not a name.
+    bare = extract_quotes("Republican says the tax bill will pass.")
+    assert all(q.speaker != "Republican" for q in bare)
+
+
+def test_cue_noun_inside_fronted_participle_is_not_an_attribution() -> None:
+    text = (
+        "Kremlin spokesman Dmitry Peskov spoke on Friday. Responding to media reports that "
+        "Moscow had blocked the grain deal, Peskov said the talks would continue."
+    )
+    quotes = extract_quotes(text)
+    assert [(q.speaker, q.text) for q in quotes] == [("Dmitry Peskov", "the talks would continue")]
+
+
+def test_name_directly_before_opening_mark_is_speaker_not_content() -> None:
+    text = (
+        "Mayor Carla Diaz toured the site on Monday.\n"
+        "Diaz \u201cThe bridge will reopen before the winter,\u201d she said."
+    )
+    (q,) = extract_quotes(text)
+    assert q.kind == "direct"
+    assert q.text == "The bridge will reopen before the winter"
+    assert q.speaker == "Carla Diaz"
+    assert q.speaker_mention == "Diaz"
+
+
+def test_according_to_any_source_phrase() -> None:
+    text = (
+        "The levy would raise $4 billion a year, according to an internal memo from the "
+        "finance ministry.\n"
+        "The talks collapsed, according to officials who said \u201cnothing works at all.\u201d"
+    )
+    a = by_text(extract_quotes(text), "levy")
+    assert a.text == "The levy would raise $4 billion a year"
+    assert a.speaker_mention is not None and "memo" in a.speaker_mention
+    b = by_text(extract_quotes(text), "collapsed")
+    assert b.speaker == "officials"
+
+
+def test_second_cue_after_a_quote_starts_its_own_content() -> None:
+    text = (
+        "Ivan Petrov said that he \u201cwill meet the envoy soon. We talk every week,\u201d "
+        "and added that talks would start in May."
+    )
+    quotes = extract_quotes(text)
+    assert [q.cue for q in quotes] == ["said", "added"]
+    assert quotes[1].text == "talks would start in May"
+    assert quotes[0].end <= quotes[1].start
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Anna Berg said the mayor had told her "we will rebuild the bridge by May, whatever '
+        'it costs."',
+        'Olga Lind said that the mayor had promised "a new bridge by May for everyone" and left.',
+        '"We will rebuild," Berg said, adding that the mayor had promised "a bridge by May '
+        'for everyone in town."',
+        "Peskov told reporters that Putin had said \u201cwe are ready to talk at any moment.\u201d",
+    ],
+)
+def test_a_quote_inside_reported_speech_is_counted_once(text: str) -> None:
+    quotes = extract_quotes(text)
+    spans = sorted((q.start, q.end) for q in quotes)
+    assert all(e1 <= s2 for (_, e1), (s2, _) in itertools.pairwise(spans))
+    assert sum("bridge" in q.text or "ready to talk" in q.text for q in quotes) == 1

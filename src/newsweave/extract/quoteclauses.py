@@ -186,7 +186,7 @@ class ClauseRules:
                 break
             if (
                 t.low in ("and", "but")
-                and m > c + 2
+                and (m > c + 2 or (m > c and toks[m - 1].quote >= 0))
                 and m + 1 < n
                 and self._verb_after_conj(toks[m + 1])
             ):

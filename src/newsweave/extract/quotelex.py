@@ -167,6 +167,35 @@ NAME_PARTICLES = word_set("de del della der den van von bin al al- da di du le l
 AUX_ADVERBS = _LEX["speakers"]["aux_adverbs"]
 _LY_ADVERB = re.compile(r"^[a-z]{3,}ly$")
 LINK_PREPS = word_set("of for at from with")
+#: Prepositions (closed class): a phrase they open is an adjunct, never a speaker.
+PREPOSITIONS = word_set(
+    """about above across after against along amid amidst among amongst around as at before
+    behind below beneath beside besides between beyond by despite during except following for
+    from in inside into like near of off on onto out outside over past per since than through
+    throughout till to toward towards under underneath unlike until upon via with within
+    without"""
+)
+#: Subordinating conjunctions that open a fronted clause ("While X said ..., Y ...").
+SUBORDINATORS = word_set(
+    "although though while whereas because since if unless when after before as once whether"
+)
+#: Party and ideology adjectives used as nouns for a person ("the Republican said").
+ADJECTIVAL_NOUNS = _LEX["speakers"]["adjectival"]
+# Capitalised words shaped like demonyms that name an organisation or a newspaper instead.
+_NOT_DEMONYMS = word_set("taliban vatican guardian")
+_DEMONYM = re.compile(r"^[a-z]{3,}(?:ian|ean|an|ese|ish|i)$")
+
+
+def adjectival_noun(low: str, definite: bool) -> bool:
+    """True for a party word or (after "the") a demonym standing for a person ("Republican").
+
+    Demonym endings (-an, -ian, -ese, -ish, -i) are trusted only after "the": many names end
+    the same way ("Ryan", "Pelosi").
+    """
+    low = strip_possessive(low)
+    if low in ADJECTIVAL_NOUNS:
+        return True
+    return definite and low not in _NOT_DEMONYMS and bool(_DEMONYM.match(low))
 
 
 def strip_possessive(low: str) -> str:

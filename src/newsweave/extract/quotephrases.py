@@ -14,15 +14,19 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from newsweave.extract.quotelex import (
+    ADJECTIVAL_NOUNS,
     DETERMINERS,
     LINK_PREPS,
     NAME_PARTICLES,
     NON_NAMES,
     ORG_SUFFIXES,
     PLACE_HEADS,
+    PREPOSITIONS,
     PRONOUNS,
+    SUBORDINATORS,
     TITLES,
     Tok,
+    adjectival_noun,
     head_index,
     head_ok,
     is_abbrev,
@@ -205,22 +209,75 @@ def apposedsubject_at(toks: Sequence[Tok], k: int) -> tuple[int, int] | None:
 
 
 def subject_at(toks: Sequence[Tok], i: int) -> tuple[int, int] | None:
-    """The subject phrase at the start of a unit (for "..., saying X" without a cue before)."""
+    """The subject phrase of the clause that ends at token ``i`` ("Obama met ... and said").
+
+    Fronted adjuncts are skipped: a prepositional phrase ("Throughout his campaign, the
+    Republican ..."), a subordinate clause ("When asked, Peskov ...") or a participle
+    ("Responding to reports that ..., Peskov ...") up to its comma.
+    """
     s0 = 0
-    while s0 < i and (
-        toks[s0].text == ","
-        or (
-            toks[s0].text[0].isupper()
-            and toks[s0].low in NON_NAMES
-            and toks[s0].low not in PRONOUNS
-            and toks[s0].low not in DETERMINERS
-        )
-    ):
-        s0 += 1
+    while s0 < i:
+        t = toks[s0]
+        if t.text == "," or t.low in ("and", "but", "so", "yet"):
+            s0 += 1
+            continue
+        first = all(x.text == "," or x.low in ("and", "but", "so", "yet") for x in toks[:s0])
+        if (
+            t.low in PREPOSITIONS
+            or t.low in SUBORDINATORS
+            or (first and _participle_start(toks, s0))
+        ):
+            c = next((m for m in range(s0 + 1, i) if toks[m].text == ","), None)
+            if c is not None:
+                s0 = c + 1
+                continue
+        if (
+            t.text[0].isupper()
+            and t.low in NON_NAMES
+            and t.low not in PRONOUNS
+            and t.low not in DETERMINERS
+        ):
+            s0 += 1
+            continue
+        break
     if s0 < i and toks[s0].low in PRONOUNS:
         return (s0, s0 + 1)
     a, b = np_span_right(toks, s0, i)
     return (a, b) if b > a and head_ok(toks[b - 1]) else None
+
+
+def fronted_adjunct(toks: Sequence[Tok], k: int) -> bool:
+    """True if token ``k`` lies in a fronted adjunct: the unit opens with a participle or a
+    preposition and no comma has closed it yet ("Responding to reports ...")."""
+    s0 = 0
+    while s0 < k and (toks[s0].text == "," or toks[s0].low in ("and", "but", "so")):
+        s0 += 1
+    if s0 >= k or not (
+        (toks[s0].low in PREPOSITIONS and toks[s0].low != "as") or _participle_start(toks, s0)
+    ):
+        return False
+    return all(t.text != "," for t in toks[s0:k])
+
+
+def _participle_start(toks: Sequence[Tok], k: int) -> bool:
+    """True for a clause-initial participle ("Responding to", "Asked whether", "Citing the").
+
+    The next word must be a preposition, determiner or wh-word, so that a name ending the
+    same way ("Ewing told", "Ebeling reminisced") is not taken for one.
+    """
+    t = toks[k]
+    if not t.text[0].isupper() or len(t.low) < 5 or not t.low.endswith(("ing", "ed")):
+        return False
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    return (
+        nxt is not None
+        and nxt.quote < 0
+        and nxt.text[0].islower()
+        and (nxt.low in PREPOSITIONS or nxt.low in DETERMINERS or nxt.low in _WH_WORDS)
+    )
+
+
+_WH_WORDS = word_set("that whether if why how what when where who which")
 
 
 # -- mentions and resolution -------------------------------------------------------------------
@@ -249,7 +306,13 @@ def name_part(toks: Sequence[Tok]) -> tuple[list[Tok], list[Tok]]:
         if low in NAME_PARTICLES and k < len(toks):
             k -= 1
             continue
-        if not t.text[0].isupper() or low in TITLES or low in NON_NAMES or t.text == ".":
+        if (
+            not t.text[0].isupper()
+            or low in TITLES
+            or low in NON_NAMES
+            or low in ADJECTIVAL_NOUNS
+            or t.text == "."
+        ):
             break
         k -= 1
     return list(toks[:k]), list(toks[k:])
@@ -276,6 +339,11 @@ def analyse_mention(
     roles = frozenset(
         strip_possessive(t.low) for t in toks[lead : h + 1] if t.text.isalpha() or "-" in t.text
     )
+    if head.text[0].isupper() and h == b - 1 and adjectival_noun(head.low, definite):
+        # "the Republican", "the Russian": a person described, resolved like "the spokesman";
+        # the determiner stays in the text so that an unresolved mention never reads as a name.
+        full = text[toks[a].start : toks[b - 1].end]
+        return Mention("nominal", full, None, roles, hlow, definite)
     if head.text[0].isupper():
         titles, name = name_part(toks[lead : h + 1])
         if not name:

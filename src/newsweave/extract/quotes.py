@@ -55,9 +55,13 @@ from newsweave.extract.quoteclauses import (
     trim,
 )
 from newsweave.extract.quotelex import (
+    DETERMINERS,
+    PREPOSITIONS,
     Tok,
     head_index,
     head_ok,
+    is_abbrev,
+    is_capitalized,
     is_possessive,
     tokenize,
 )
@@ -73,6 +77,7 @@ from newsweave.extract.quotemarks import (
 from newsweave.extract.quotephrases import (
     Mention,
     analyse_mention,
+    fronted_adjunct,
     left_speaker,
     np_span_right,
     object_end,
@@ -225,7 +230,7 @@ class QuoteExtractor(ClauseRules):
             raw = None
             if cue is not None:
                 if cue[1] == "according to":
-                    raw = self._according_to(u, toks, i, cue[0], claimed)
+                    raw = self._according_to(text, u, toks, i, cue[0], claimed)
                 else:
                     raw = self._verb_attribution(text, u, toks, i, cue, claimed, out)
             if raw is not None:
@@ -274,6 +279,15 @@ class QuoteExtractor(ClauseRules):
             src = subject_at(toks, k)  # "Obama met survivors ... and said"
         elif src is None and k >= 0:
             src = left_speaker(toks, k)
+        if (
+            src is not None
+            and src[0] > 0
+            and toks[src[0] - 1].text in PREPOSITIONS
+            and fronted_adjunct(toks, src[0])
+        ):
+            # "Responding to media reports that ..., Peskov said": inside a fronted participle
+            # or prepositional phrase, "media reports" is a noun compound, not subject and verb.
+            return None
         if src is not None:
             mention = analyse_mention(toks, src[0], src[1], text, ())
             if mention is None or is_possessive(toks[src[1] - 1]):
@@ -361,7 +375,15 @@ class QuoteExtractor(ClauseRules):
                 s0 = q
                 while s0 - 1 >= 0 and not claimed[s0 - 1] and toks[s0 - 1].text != ";":
                     s0 -= 1
-                back = [(s0, p + 1)]
+                named = _name_before_quote(text, toks, s0, q)
+                if named is not None:
+                    # 'Trump "Putin wants to meet," he said': the name introduces the quote
+                    # (a lost colon); it is the speaker, not part of the content.
+                    back = [(q, p + 1)]
+                    if mention is None or mention.kind == "pronoun":
+                        src, mention, inverted = (s0, q), named, False
+                else:
+                    back = [(s0, p + 1)]
         elif comma and not fwd and not split and not participial and p >= 0 and tail_ok(toks, j):
             s0 = p
             while s0 - 1 >= 0 and not claimed[s0 - 1] and toks[s0 - 1].text != ";":
@@ -459,19 +481,43 @@ class QuoteExtractor(ClauseRules):
         return out
 
     def _according_to(
-        self, u: int, toks: list[Tok], i: int, cue_end: int, claimed: list[bool]
+        self, text: str, u: int, toks: list[Tok], i: int, cue_end: int, claimed: list[bool]
     ) -> _Raw | None:
         """ "CLAUSE, according to X." / "According to X, CLAUSE." / "A, according to X, B"."""
         n = len(toks)
         a, b = np_span_right(toks, cue_end, n, 12)
-        if b <= a or not head_ok(toks[head_index(toks, a, b)]):
+        mention = analyse_mention(toks, a, b, text, ()) if b > a else None
+        # Anything can be a source of "according to" (a person, "an email from X", "data
+        # released by Y"): the phrase runs to the next comma or the end of the unit.
+        e = cue_end
+        while e < n and e - cue_end < _ACCORDING_MAX:
+            t = toks[e]
+            if t.text in _PHRASE_STOP and not (
+                t.text == "."
+                and e + 1 < n
+                and is_abbrev(toks[e - 1])
+                and is_capitalized(toks[e + 1])
+            ):
+                break
+            e += 1
+        if e + 1 < n and toks[e].text == ",":  # an apposition: "X, a former envoy, ..."
+            a2, b2 = np_span_right(toks, e + 1, n, 8)
+            if b2 > a2 and b2 < n and toks[b2].text == "," and head_ok(toks[b2 - 1]):
+                e = b2
+        e = trim(toks, cue_end, e)
+        if e <= cue_end or not toks[cue_end].text[0].isalnum():
             return None
-        mention = analyse_mention(toks, a, b, "", ())
         if mention is None:
-            return None
-        if b < n and toks[b].low in ("who", "which") and b > a:
-            while b < n and toks[b].text != ",":
-                b += 1
+            h = head_index(toks, cue_end, e)
+            lead = cue_end
+            while lead < h and toks[lead].low in DETERMINERS:
+                lead += 1
+            head = toks[h].low
+            written = text[toks[lead].start : toks[e - 1].end]
+            definite = toks[cue_end].low == "the"
+            mention = Mention("nominal", written, None, frozenset({head}), head, definite)
+            a = cue_end
+        b = e
         before = [t for t in toks[:i] if t.text[0].isalnum() and t.low not in CONJ]
         content: list[tuple[int, int]] = []
         if not before:
@@ -581,6 +627,23 @@ class QuoteExtractor(ClauseRules):
                 )
             )
         return tuple(out)
+
+
+# "according to X": X ends at punctuation that closes a phrase, or after this many tokens
+# (the longest sources in PolNeAR train are ~20 tokens: "an email from the president of ...").
+_ACCORDING_MAX = 24
+_PHRASE_STOP = frozenset(", ; : ( — – . ! ?".split())
+
+
+def _name_before_quote(text: str, toks: Sequence[Tok], s0: int, q: int) -> Mention | None:
+    """The mention if ``toks[s0:q]`` is nothing but a name (a person's or organisation's)."""
+    if q - s0 > 6 or q <= s0 or not toks[q - 1].text[0].isupper():
+        return None
+    a, b = np_span_right(toks, s0, q)
+    if (a, b) != (s0, q):
+        return None
+    m = analyse_mention(toks, s0, q, text, ())
+    return m if m is not None and m.kind in ("person", "org") and m.name else None
 
 
 _DEFAULT = QuoteExtractor()

@@ -35,6 +35,7 @@ from newsweave.extract.quotelex import (
     ROLE_NOUNS,
     TITLES,
     Tok,
+    adjectival_noun,
     head_index,
     is_abbrev,
     is_capitalized,
@@ -174,7 +175,8 @@ class SpeakerResolver:
             a, b = np_span_right(toks, j + 1, len(toks), max_len=6)
             if (b > a and b < len(toks) and toks[b].text in (",", ".", ";")) or b == len(toks):
                 h = head_index(toks, a, b) if b > a else a
-                if b > a and strip_possessive(toks[h].low) in ROLE_NOUNS:
+                hw = strip_possessive(toks[h].low)
+                if b > a and (hw in ROLE_NOUNS or adjectival_noun(hw, True)):
                     post = {strip_possessive(t.low) for t in toks[a:b]} - DETERMINERS
         has_title = bool((pre | post) & (TITLES | frozenset(ROLE_NOUNS)))
         words = len([t for t in name if t.text != "."])
@@ -284,7 +286,8 @@ class SpeakerResolver:
         return name
 
     def _resolve_nominal(self, m: Mention, offset: int, unit: int) -> str | None:
-        if m.head in ROLE_NOUNS and m.definite:
+        adjectival = adjectival_noun(m.head, m.definite)
+        if (m.head in ROLE_NOUNS and m.definite) or adjectival:
             marked = m.roles & _DISTINGUISHING
             gender = ROLE_NOUNS.get(m.head)
             best: tuple[int, int, str] | None = None
@@ -304,6 +307,8 @@ class SpeakerResolver:
                     best = score
             if best is not None:
                 return best[2]
+        if adjectival and not m.definite:
+            return None  # a bare "Republican" is a headline fragment, not a name
         return m.text
 
 
