@@ -164,3 +164,19 @@ def test_possessives_are_not_spelling_variants() -> None:
     assert not spelling_variants("Walmart’s", "Walmart")
     assert not spelling_variants("Donald Trump‘s", "Donald Trump")
     assert spelling_variants("Wal-Mart's", "Walmart")
+
+
+def test_variant_with_other_initial_and_one_article_naming_both() -> None:
+    assert spelling_variants("Kharnovo", "Harnovo")
+    texts = {
+        "a": "Floods hit Kharnovo on Monday. Kharnovo, officially Harnovo, is on the river.",
+        "b": "Floods hit Kharnovo on Monday, and the river kept rising.",
+        "c": "Floods hit Harnovo on Monday, officials said.",
+        "d": "Floods hit Harnovo on Monday as the river rose.",
+        "e": "Floods hit Harnovo on Monday; schools closed.",
+    }
+    arts = [Article(id=k, outlet=k.upper(), text=v) for k, v in texts.items()]
+    found = _run(arts, Lexicon(()))
+    assert found == {
+        "Harnovo / Kharnovo": {"Harnovo": ("A", "C", "D", "E"), "Kharnovo": ("A", "B")}
+    }

@@ -153,7 +153,7 @@ def _parse(data: Mapping[str, object], where: str) -> list[LexiconConcept]:
 
 # -- discovery --------------------------------------------------------------------------------
 
-_NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC"})
+_NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "MISC", "EVENT"})
 _CAPWORD = re.compile(r"\b[A-Z][a-z]+(?:[-'’‘][A-Z]?[a-z]+)*\b")
 # Derivational endings: "Russia"/"Russian", "Ukraine"/"Ukrainian" are different words, not
 # spellings of one name.
@@ -177,6 +177,10 @@ _MAX_CONCEPT_TERMS = 5
 # look-alike words (Real/Reilly 60, Place/Police 73, Iran/Iraq); see test_compare_terms.py.
 _SKELETON_RATIO = 75.0
 _SPELLING_RATIO = 88.0
+# Spelling variants differ in length by at most this many characters.
+_MAX_LENGTH_GAP = 3
+# Share of the articles using either spelling that may use both.
+_MAX_SHARED_ARTICLES = 0.25
 
 
 def _skeleton(name: str) -> str:
@@ -198,16 +202,18 @@ POSSESSIVE = re.compile(r"['’‘`]s?$")
 
 
 def spelling_variants(a: str, b: str) -> bool:
-    """True if names ``a`` and ``b`` look like two spellings of one name ("Kyiv"/"Kiev")."""
+    """True if names ``a`` and ``b`` look like two spellings of one name ("Kyiv"/"Kiev",
+    "Kharnovo"/"Harnovo")."""
     a, b = POSSESSIVE.sub("", a), POSSESSIVE.sub("", b)
     fa, fb = fold(a), fold(b)
-    if fa == fb or min(len(fa), len(fb)) < 4 or fa[0] != fb[0] or _derived(a, b):
+    if fa == fb or min(len(fa), len(fb)) < 4 or _derived(a, b):
         return False
     ratio = fuzz.ratio(fa, fb)
-    # Same consonants and mostly the same letters ("Kyiv"/"Kiev" 75, "Mohammed"/"Muhammad" 75);
-    # a short skeleton alone is too weak ("Real"/"Reilly", "Ring"/"Running").
-    if _skeleton(a) == _skeleton(b) and ratio >= _SKELETON_RATIO:
+    # Same first letter and consonants, mostly the same letters ("Kyiv"/"Kiev" 75,
+    # "Mohammed"/"Muhammad" 75); a short skeleton alone is too weak ("Real"/"Reilly").
+    if fa[0] == fb[0] and _skeleton(a) == _skeleton(b) and ratio >= _SKELETON_RATIO:
         return True
+    # Longer names nearly equal letter for letter, even at the start ("Kharnovo"/"Harnovo").
     return min(len(fa), len(fb)) >= 6 and ratio >= _SPELLING_RATIO
 
 
@@ -221,6 +227,8 @@ def _names(article: Article, common: frozenset[str]) -> dict[str, list[int]]:
     ents = [e for e in article.entities if e.label in _NAME_LABELS]
     if ents:
         for e in ents:
+            if e.text.isupper():
+                continue  # acronyms and upper-case datelines ("HARNOVO, Veltria -")
             out[POSSESSIVE.sub("", e.text)].append(e.start)
             # Multi-word names also contribute their words ("Kyiv" in "Kyiv region").
             for m in _CAPWORD.finditer(e.text):
@@ -398,20 +406,23 @@ def find_term_choices(
     for aid, ns in names.items():
         for form in ns:
             forms[form].add(aid)
-    form_list = sorted(forms)
-    by_initial: dict[str, list[str]] = defaultdict(list)
-    for f in form_list:
-        by_initial[fold(f)[:1]].append(f)
-    for bucket in by_initial.values():
-        for x, fa in enumerate(bucket):
-            for fb in bucket[x + 1 :]:
-                if forms[fa] & forms[fb] or not spelling_variants(fa, fb):
-                    continue
-                ctx_a = set().union(*(_context(texts[i], names[i][fa], fa) for i in forms[fa]))
-                ctx_b = set().union(*(_context(texts[i], names[i][fb], fb) for i in forms[fb]))
-                if ctx_a & ctx_b:
-                    pairs.append((fa, fb))
-                    marked.add((fa, fb))
+    form_list = sorted(forms, key=len)
+    for x, fa in enumerate(form_list):
+        for fb in form_list[x + 1 :]:
+            if len(fb) - len(fa) > _MAX_LENGTH_GAP:
+                break  # sorted by length: every later form is longer still
+            both = forms[fa] & forms[fb]
+            # Outlets keep to one spelling; an article may mention the other once ("Harnovo,
+            # as Kharnovo is now officially called"), so a little overlap is allowed.
+            if len(both) > _MAX_SHARED_ARTICLES * len(forms[fa] | forms[fb]):
+                continue
+            if not spelling_variants(fa, fb):
+                continue
+            ctx_a = set().union(*(_context(texts[i], names[i][fa], fa) for i in forms[fa]))
+            ctx_b = set().union(*(_context(texts[i], names[i][fb], fb) for i in forms[fb]))
+            if ctx_a & ctx_b:
+                pairs.append((fa, fb))
+                marked.add((fa, fb))
 
     parent: dict[str, str] = {}
 
