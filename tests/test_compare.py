@@ -228,3 +228,14 @@ def test_ten_article_event_is_fast() -> None:
     start = time.perf_counter()
     compare_event(Event("e", "t", None, tuple(a.id for a in arts)), arts)
     assert time.perf_counter() - start < 1.0
+
+
+def test_huge_events_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsweave.compare as compare
+
+    monkeypatch.setattr(compare, "MAX_CLAIMS", 12)
+    arts = [Article(id=f"a{i}", text=HARBOR + "\n" + MERIDIAN, outlet=f"O{i}") for i in range(2)]
+    cov = compare_event(Event("e", "t", None, ("a0", "a1")), arts, lexicon=Lexicon(()))
+    indices = [c.index for g in cov.consensus for c in g.claims]
+    indices += [c.index for cs in cov.unique.values() for c in cs]
+    assert indices and max(indices) < 6  # first 6 claims of each article only

@@ -37,6 +37,12 @@ from newsweave.models import Article, Claim, ClaimGroup, Coverage, Event
 
 log = logging.getLogger(__name__)
 
+#: Most claims compared in one event: the similarity matrix holds MAX_CLAIMS² floats (4,000
+#: claims: 64 MB) and compare time grows with its square. Larger events keep each article's
+#: first claims (at least _MIN_KEPT_PER_ARTICLE).
+MAX_CLAIMS = 4000
+_MIN_KEPT_PER_ARTICLE = 5
+
 __all__ = ["Lexicon", "LexiconConcept", "compare_event", "load_lexicon", "origins_of"]
 
 
@@ -119,9 +125,15 @@ def compare_event(
     origin = origins_of(arts)
     copies = {aid for aid, o in origin.items() if o != aid}
 
-    claims: list[Claim] = []
-    for a in arts:
-        claims.extend(split_claims(a, labels[a.id]))
+    per_article = [split_claims(a, labels[a.id]) for a in arts]
+    total = sum(len(cs) for cs in per_article)
+    if total > MAX_CLAIMS:
+        # Bound memory (the similarity matrix is claims x claims): keep each article's first
+        # claims, where news puts what matters.
+        keep = max(_MIN_KEPT_PER_ARTICLE, MAX_CLAIMS // len(arts))
+        log.info("event %s: %d claims, comparing the first %d per article", event.id, total, keep)
+        per_article = [cs[:keep] for cs in per_article]
+    claims: list[Claim] = [c for cs in per_article for c in cs]
     if embedder is None:
         embedder = load_embedder(settings)
     sim = similarity_matrix([c.text for c in claims], embedder)
