@@ -6,9 +6,12 @@ from newsweave.extract.outlet import (
     copyright_holder,
     credit_outlet,
     find_outlet,
+    host_labels,
     host_name,
+    learn_host_names,
     name_in_text,
     registered_domain,
+    segment_label,
     url_host,
 )
 from newsweave.models import RemovedLine
@@ -76,3 +79,34 @@ def test_find_outlet_ranks_record_credit_url_copyright():
     )
     assert find_outlet(None, None, wire, "Body.", lambda n: "Associated Press" in n) == (None, None)
     assert find_outlet(None, None, (), "Body.") == (None, None)
+
+
+def test_domain_labels_split_into_words_from_the_article():
+    assert segment_label("eastbaytimes") == ["east", "bay", "times"]
+    assert segment_label("valdoriaherald", ["Valdoria"]) == ["valdoria", "herald"]
+    assert segment_label("xqzv") is None
+    assert host_name("valdoriaherald.example", ["Valdoria"]) == "Valdoria Herald"
+
+
+def test_call_sign_without_suffix_must_be_in_capitals():
+    assert name_in_text("kirotv.com", ["Tacoma police told KIRO 7 on Monday."]) == "KIRO"
+    assert name_in_text("dallasnews.com", ["Police in Dallas said on Monday."]) is None
+
+
+def test_learned_host_names_make_one_name_per_host():
+    url = "https://www.wxyz.example/story/{}"
+    items = [
+        (url.format(1), ["Copyright 2031 WXYZ Action News. All rights reserved."], "Body."),
+        (url.format(2), [], "Police told WXYZ Action News that the road reopened."),
+        (url.format(3), [], "Nothing about the site."),
+    ]
+    learned = learn_host_names(items)
+    assert learned == {"wxyz.example": "WXYZ"} or learned == {"wxyz.example": "WXYZ Action News"}
+    name, evidence = find_outlet(None, url.format(3), (), "Nothing.", known=learned)
+    assert name == learned["wxyz.example"] and "source's articles" in evidence
+
+
+def test_host_labels_drop_generic_words():
+    assert host_labels("miami.cbslocal.com") == ["miami", "cbslocal"]
+    assert host_labels("www.dailynews.example") == ["dailynews"]
+    assert host_labels("news.times.example") == []

@@ -65,3 +65,11 @@ def test_helpers():
     assert is_agency("Reuters") and not is_agency("Harbour Times")
     assert looks_like_media("Harbour Times") and looks_like_media("KXYZ-TV")
     assert not looks_like_media("Mira Solen") and not looks_like_media("World Bank")
+
+
+def test_publisher_under_another_spelling_and_generic_names_are_not_sources():
+    text = (
+        "MIAMI (CBSMiami) — A boy was hurt, CBSMiami reported. "
+        "COLUMBUS (WXYZ) — Police told Channel 2 the road reopened, according to the Island Herald."
+    )
+    assert cited_sources(text, self_names=["miami", "cbslocal"]) == ("Island Herald",)

@@ -18,7 +18,7 @@ from newsweave.errors import MissingDependencyError
 from newsweave.extract.dates import DateInfo, date_article, html_date
 from newsweave.extract.entities import EntityRecognizer, rule_entities
 from newsweave.extract.language import detect_language
-from newsweave.extract.outlet import find_outlet, url_host
+from newsweave.extract.outlet import find_outlet, host_labels, learn_host_names, url_host
 from newsweave.extract.sources import cited_sources, is_agency
 from newsweave.extract.title import pick_title
 from newsweave.models import Article, Entity, Quote
@@ -70,6 +70,23 @@ class Extractor:
         self.batch_size = batch_size
         self._ner: EntityRecognizer | None = None
 
+    def fit(self, articles: Iterable[Article]) -> Extractor:
+        """Learn corpus-level facts: one readable outlet name per URL host.
+
+        Optional: without it, each article's outlet name comes from its own text, so two
+        articles of one site may spell it differently ("WMC Action News 5", "Wmcactionnews5").
+
+        Args:
+            articles: cleaned articles (any iterable; read once).
+
+        Returns:
+            ``self``, with ``host_names_`` (host -> name).
+        """
+        self.host_names_ = learn_host_names(
+            (a.url, [r.text for r in a.removed_lines], a.text) for a in articles if not a.outlet
+        )
+        return self
+
     def __getstate__(self) -> dict[str, Any]:
         # Picklable for Spark workers: the NER model is dropped (EntityRecognizer pickles its
         # settings only) and reloaded lazily on the worker.
@@ -117,7 +134,14 @@ class Extractor:
             self._error(article, "title", exc)
         outlet = article.outlet
         try:
-            outlet, evidence = find_outlet(article.outlet, article.url, removed, text, is_agency)
+            outlet, evidence = find_outlet(
+                article.outlet,
+                article.url,
+                removed,
+                text,
+                is_agency,
+                getattr(self, "host_names_", None),
+            )
             changes["outlet"], changes["outlet_evidence"] = outlet, evidence
             if article.outlet and article.outlet_evidence:
                 changes["outlet_evidence"] = article.outlet_evidence
@@ -125,7 +149,7 @@ class Extractor:
             self._error(article, "outlet", exc)
         try:
             host = url_host(article.url) if article.url else None
-            self_names = [host.split(".")[-2]] if host and host.count(".") >= 1 else []
+            self_names = host_labels(host) if host else []
             changes["cited_sources"] = cited_sources(
                 text, removed, outlet=outlet, self_names=self_names
             )

@@ -14,7 +14,8 @@ Evidence is ranked by how directly it names the publisher:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from urllib.parse import urlsplit
 
 from newsweave.models import RemovedLine
@@ -87,6 +88,7 @@ _COPYRIGHT = re.compile(
     r"(?:\s*[-–,.|]?\s*(?:all rights reserved|a division of|\(|$|\.\s))",
     re.I,
 )
+_VOCAB = re.compile(r"[A-Za-z]{3,}")
 _TRAIL_YEAR = re.compile(r"\s*\d{4}\s*$")
 
 
@@ -128,6 +130,12 @@ def _name_labels(host: str) -> list[str]:
 _NON_ALNUM = re.compile(r"[^a-z0-9]")
 
 
+def host_labels(host: str) -> list[str]:
+    """The distinctive labels of ``host`` ("miami.cbslocal.com" -> ["miami", "cbslocal"]):
+    no "www", no top-level domain, no generic word such as "news" or "times"."""
+    return [label for label in _name_labels(host) if label not in NAME_WORDS]
+
+
 def _letters(text: str) -> str:
     low = text.lower()
     return _NON_ALNUM.sub("", low if low.isascii() else fold(text))
@@ -144,13 +152,15 @@ def name_in_text(host: str, texts: Iterable[str]) -> str | None:
     """
     labels = _name_labels(host)
     targets = {"".join(labels), labels[-1]}
-    # "kirotv.com" is spelled "KIRO 7" or "KIRO", "wave3.com" "WAVE 3 News": drop a generic
-    # suffix too (never below three letters, to avoid matching stray capitals).
+    # "kirotv.com" is spelled "KIRO 7" or "KIRO": without a generic suffix the name must be
+    # in capitals (a call sign), so "dallasnews.com" does not become the city "Dallas".
+    caps_only = set()
     for target in list(targets):
         for suffix in ("online", "news", "tv", "com"):
             if target.endswith(suffix) and len(target) > len(suffix) + 2:
-                targets.add(target[: -len(suffix)])
-    targets = {t for t in targets if len(t) >= 2}
+                caps_only.add(target[: -len(suffix)])
+    caps_only -= targets
+    targets = {t for t in targets | caps_only if len(t) >= 2}
     full = "".join(labels)
     best: str | None = None
     best_len = 0
@@ -167,15 +177,55 @@ def name_in_text(host: str, texts: Iterable[str]) -> str | None:
                 for stop in range(start, len(words)):
                     key += keys[stop]
                     if key in targets and len(key) > best_len:
-                        best = " ".join(words[start : stop + 1]).rstrip(".'’")
-                        best_len = len(key)
+                        phrase = " ".join(words[start : stop + 1]).rstrip(".'’")
+                        if key in caps_only and not phrase.replace(" ", "").isupper():
+                            continue
+                        best, best_len = phrase, len(key)
             if best_len == len(full):
                 return best
     return best
 
 
-def host_name(host: str) -> str:
-    """A readable name for ``host`` from the table, else its domain label."""
+# Words that make up outlet domain names ("eastbaytimes", "onlineathens"); with the words of
+# the article itself they let :func:`segment_label` split a domain label into a name.
+NAME_WORDS = frozenset(
+    """news times post press herald tribune journal daily online gazette star sun record
+    register review courier observer chronicle dispatch examiner sentinel standard telegraph
+    mail express mirror inquirer bulletin leader enterprise democrat republican advocate
+    independent reporter monitor globe world city county state local free the of and east west
+    north south new bay valley river lake mountain coast tv radio live today now network media
+    channel community weekly morning evening first""".split()
+)
+_CALL_SIGN_LABEL = re.compile(r"[kw][a-z]{2,3}\d*(tv)?")
+
+
+def segment_label(label: str, vocabulary: Iterable[str] = ()) -> list[str] | None:
+    """Split a domain label into known words, fewest words first ("eastbaytimes" -> east bay
+    times); None when it cannot be split into words of 3+ letters ("the", "of" excepted)."""
+    words = NAME_WORDS | {w.lower() for w in vocabulary if len(w) >= 3}
+    n = len(label)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 20), end):
+            prev = best[start]
+            piece = label[start:end]
+            if prev is None or piece not in words:
+                continue
+            if len(piece) < 3 and piece not in ("of",):
+                continue
+            if best[end] is None or len(prev) + 1 < len(best[end] or ()):
+                best[end] = [*prev, piece]
+    return best[n]
+
+
+def host_name(host: str, vocabulary: Iterable[str] = ()) -> str:
+    """A readable name for ``host``: the table, else its domain label split into words.
+
+    Args:
+        host: a host name (see :func:`url_host`).
+        vocabulary: words (e.g. of the article) that may make up the label.
+    """
     dom = registered_domain(host)
     if host in KNOWN_HOSTS:
         return KNOWN_HOSTS[host]
@@ -183,9 +233,31 @@ def host_name(host: str) -> str:
         return KNOWN_HOSTS[dom]
     label = _name_labels(host)[-1]
     # Broadcast call signs (KSLA, WFLA) and short acronyms read in capitals.
-    if len(label) <= 4 or re.fullmatch(r"[kw][a-z]{2,3}\d*(tv)?", label):
+    if len(label) <= 4 or _CALL_SIGN_LABEL.fullmatch(label):
         return label.upper()
+    words = segment_label(label, vocabulary) if label.isalpha() else None
+    if words and len(words) > 1:
+        return " ".join(w if w in ("of", "and") else w.capitalize() for w in words)
     return label.capitalize()
+
+
+def learn_host_names(items: Iterable[tuple[str | None, Sequence[str], str]]) -> dict[str, str]:
+    """Most frequent spelling of each host's name over a corpus.
+
+    Args:
+        items: ``(url, removed line texts, text)`` per article.
+
+    Returns:
+        host -> the name most often found by :func:`name_in_text` in its articles.
+    """
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for url, removed, text in items:
+        host = url_host(url) if url else None
+        if host:
+            spelled = name_in_text(host, [*removed, text[:3000]])
+            if spelled:
+                votes[host][spelled] += 1
+    return {host: counts.most_common(1)[0][0] for host, counts in votes.items()}
 
 
 def credit_outlet(lines: Sequence[str]) -> tuple[str, str] | None:
@@ -225,6 +297,7 @@ def find_outlet(
     removed: Sequence[RemovedLine],
     text: str,
     is_agency: Callable[[str], bool] | None = None,
+    known: Mapping[str, str] | None = None,
 ) -> tuple[str | None, str | None]:
     """Decide the outlet and say why.
 
@@ -235,6 +308,8 @@ def find_outlet(
         text: the cleaned text (inline credit prefixes such as "(MENAFN- AzerNews)" stay there).
         is_agency: optional predicate ``str -> bool``; copyright holders that are news
             agencies are not taken as the outlet.
+        known: host -> name learned from the source's other articles (see
+            :func:`learn_host_names`), so one host gets one name across a corpus.
 
     Returns:
         ``(outlet, evidence)``, both None when nothing names the publisher.
@@ -248,11 +323,13 @@ def find_outlet(
     if found:
         return found[0], f"credit line: {found[1][:120]}"
     host = url_host(url) if url else None
+    if host and known and host in known:
+        return known[host], f"url host {host}, name as spelled in the source's articles"
     if host:
         spelled = name_in_text(host, [r.text for r in removed] + [text[:3000]])
         if spelled:
             return spelled, f"url host {host}, name as spelled in the article"
-        return host_name(host), f"url host {host}"
+        return host_name(host, _VOCAB.findall(text[:3000])), f"url host {host}"
     holder = copyright_holder([r.text for r in removed if r.reason == "copyright"] + tail)
     if holder and not (is_agency is not None and is_agency(holder[0])):
         return holder[0], f"copyright line: {holder[1][:120]}"
@@ -264,8 +341,11 @@ __all__ = [
     "copyright_holder",
     "credit_outlet",
     "find_outlet",
+    "host_labels",
     "host_name",
+    "learn_host_names",
     "name_in_text",
     "registered_domain",
+    "segment_label",
     "url_host",
 ]

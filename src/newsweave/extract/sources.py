@@ -47,7 +47,7 @@ _MEDIA_WORDS = frozenset(
 _NOT_MEDIA = frozenset(
     """organization organisation bank health cup council committee department ministry police
     office court university school party union forum program programme fund trade war
-    series championship""".split()
+    series championship medical coroner video videos""".split()
 )
 _TITLE_WORDS = frozenset(
     """director chief president spokesman spokeswoman spokesperson minister secretary editor
@@ -189,6 +189,25 @@ def _same(a: str, b: str) -> bool:
     return len(short) >= 4 and long_.startswith(short)
 
 
+# Words that name no one in particular: "Channel 2", "News 8", "Eyewitness News" are how a
+# local station credits itself; a bare "Times" or "Herald" identifies no source.
+_GENERIC = _MEDIA_WORDS | frozenset("channel eyewitness action local first the".split())
+
+
+def _generic(name: str) -> bool:
+    return all(w.lower() in _GENERIC or w.isdigit() for w in name.replace("-", " ").split())
+
+
+def _is_self(name: str, labels: Sequence[str]) -> bool:
+    """True if ``name`` is the publisher under another spelling ("CBSMiami" for
+    miami.cbslocal.com, "WMC" for wmcactionnews5.com): a distinctive host label inside the
+    name's letters, or the name's letters starting a label."""
+    key = _letters(name)
+    return len(key) >= 3 and any(
+        len(label) >= 3 and (label in key or label.startswith(key)) for label in labels
+    )
+
+
 def cited_sources(
     text: str,
     removed: Sequence[RemovedLine] = (),
@@ -202,7 +221,8 @@ def cited_sources(
         text: cleaned article text.
         removed: the cleaner's removed lines (copyright and credit lines name wire services).
         outlet: the article's own outlet, never returned as a source.
-        self_names: other names of the publisher (URL host labels) to exclude.
+        self_names: distinctive labels of the publisher's URL host ("miami", "cbslocal"):
+            a source whose name contains one is the publisher itself.
 
     Returns:
         Canonical source names (see :func:`canonical_source`), without duplicates.
@@ -231,8 +251,11 @@ def cited_sources(
     for rx in (_DATELINE_CREDIT, _RELAY_TAG):
         for m in rx.finditer(text):
             name = m.group("name").strip()
-            if not re.match(r"^[RDI]-", name):  # "(R-Texas)": a party label, not a wire
-                found.append((m.start("name"), name))
+            if re.match(r"^[RDI]-", name):  # "(R-Texas)": a party label, not a wire
+                continue
+            if rx is _DATELINE_CREDIT and _CALL_SIGN.match(name) and not is_agency(name):
+                continue  # "COLUMBUS (WCMH) —": a broadcaster's credit to itself
+            found.append((m.start("name"), name))
     base = len(text) + 1
     for r in removed:
         if r.reason not in ("credit", "copyright"):
@@ -245,7 +268,8 @@ def cited_sources(
             ):
                 found.append((base + r.line, found_line.group("name")))
                 break
-    exclude = [n for n in (outlet, *self_names) if n]
+    exclude = [outlet] if outlet else []
+    labels = [_letters(n) for n in self_names if n]
     names: list[str] = []
     seen: set[str] = set()
     for _, raw in sorted(found, key=lambda f: f[0]):
@@ -255,6 +279,8 @@ def cited_sources(
             (len(key) < 3 and not is_agency(name))
             or key in seen
             or any(_same(name, x) for x in exclude)
+            or _is_self(name, labels)
+            or _generic(name)
         ):
             continue
         seen.add(key)
