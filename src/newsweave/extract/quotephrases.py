@@ -17,6 +17,7 @@ from newsweave.extract.quotelex import (
     ADJECTIVAL_NOUNS,
     DETERMINERS,
     LINK_PREPS,
+    MONTHS_DAYS,
     NAME_PARTICLES,
     NON_NAMES,
     ORG_SUFFIXES,
@@ -103,6 +104,60 @@ def np_span_right(toks: Sequence[Tok], start: int, hi: int, max_len: int = 10) -
     return start, b
 
 
+# Lower-case words that never sit inside a common noun phrase.
+_NOT_NOMINAL = (
+    PREPOSITIONS
+    | SUBORDINATORS
+    | PRONOUNS
+    | word_set("and or but nor that who whom whose which what where why how not to there")
+)
+
+
+def plain_word(tok: Tok) -> bool:
+    """True for a lower-case word that may sit inside a common noun phrase ("unsigned")."""
+    low = tok.low
+    return (
+        tok.quote < 0
+        and tok.text[0].islower()
+        and low.replace("-", "").isalpha()
+        and low not in _NOT_NOMINAL
+        and not is_adverb_or_aux(low)
+    )
+
+
+def det_phrase_left(toks: Sequence[Tok], k: int) -> int | None:
+    """Start of a determiner-led phrase ending at ``k`` ("the unsigned opinion", "one user").
+
+    Common nouns outside the role lexicon can speak when a determiner marks the phrase;
+    at most three words between the determiner and the head.
+    """
+    if not plain_word(toks[k]) or toks[k].low in DETERMINERS:
+        return None
+    for m in range(k - 1, max(-1, k - 5), -1):
+        t = toks[m]
+        if t.low in DETERMINERS:
+            return m
+        if not (plain_word(t) or np_token(t)) or t.text in (",", "."):
+            return None
+    return None
+
+
+def det_phrase_right(toks: Sequence[Tok], start: int) -> int | None:
+    """End of a determiner-led phrase starting at ``start`` ("said one user."), or None.
+
+    A participle after the head starts a post-modifier ("a source involved in ...").
+    """
+    n = len(toks)
+    if start >= n or toks[start].low not in DETERMINERS:
+        return None
+    m = start + 1
+    while m < n and m - start <= 4 and (plain_word(toks[m]) or np_token(toks[m])):
+        if m > start + 1 and toks[m].text[0].islower() and toks[m].low.endswith(("ed", "ing")):
+            break
+        m += 1
+    return m if m > start + 1 and plain_word(toks[m - 1]) else None
+
+
 # -- speaker phrases around a cue ------------------------------------------------------------
 
 
@@ -144,6 +199,9 @@ def left_speaker(toks: Sequence[Tok], k: int) -> tuple[int, int] | None:
             return (a2, b2)
         return None
     a, b = np_span_left(toks, k + 1, 0)
+    det = det_phrase_left(toks, k)
+    if det is not None and (a == b or det < a):
+        return (det, k + 1)
     return (a, b) if a < b else None
 
 
@@ -159,6 +217,7 @@ def object_end(toks: Sequence[Tok], j: int) -> int:
     return j
 
 
+_TIME_LEAD = word_set("on later earlier last this next late early")
 _APPOS_START = frozenset(
     "who which whose of like including now then also both himself herself itself themselves".split()
 )
@@ -171,6 +230,8 @@ def skip_left(toks: Sequence[Tok], k: int) -> int:
         t = toks[k]
         if t.quote < 0 and t.text[0].islower() and is_adverb_or_aux(t.low):
             k -= 1
+        elif t.low in MONTHS_DAYS and k > 0 and toks[k - 1].low in _TIME_LEAD:
+            k -= 2  # "Priebus later Thursday told", "she on Monday said"
         elif t.text == ")":
             m = k - 1
             while m >= 0 and k - m <= 6 and toks[m].text != "(":
@@ -326,7 +387,7 @@ def analyse_mention(
         return None
     h = head_index(toks, a, b)
     head = toks[h]
-    if not head_ok(head):
+    if not head_ok(head) and not (toks[a].low in DETERMINERS and plain_word(head)):
         return None
     definite = toks[a].low in ("the", "this", "that")
     lead = a

@@ -77,6 +77,7 @@ from newsweave.extract.quotemarks import (
 from newsweave.extract.quotephrases import (
     Mention,
     analyse_mention,
+    det_phrase_right,
     fronted_adjunct,
     left_speaker,
     np_span_right,
@@ -299,8 +300,15 @@ class QuoteExtractor(ClauseRules):
             and (k < 0 or toks[k].text in (",", ":", "—", "–") or toks[k].quote >= 0)
         ):
             a, b = np_span_right(toks, cue_end, n)
+            d = det_phrase_right(toks, cue_end)
+            if d is not None and (b == a or d > b or not head_ok(toks[b - 1])):
+                b = d
+            after_quote = k >= 0 and (
+                toks[k].quote >= 0 or (toks[k].text == "," and k > 0 and toks[k - 1].quote >= 0)
+            )
             if b > a and (
                 b == n
+                or after_quote  # '"...," said X when asked': anything may follow the speaker
                 or toks[b].quote >= 0
                 or not toks[b].text[0].isalnum()
                 or toks[b].low in TIME_WORDS
