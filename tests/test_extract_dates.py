@@ -148,3 +148,16 @@ def test_html_date_prefers_declared_metadata_then_htmldate_then_url():
     assert html_date(plain, "https://x.example/2014/05/16/story") == "2014-05-16"
     assert html_date(plain) is None
     assert html_date("\x00\x01 not html", None) is None
+
+
+def test_page_stamps_and_scheduled_court_dates_are_no_contradiction():
+    claimed = date(2014, 11, 25)
+    stamp = "Posted: Tuesday, November 25, 2014 1:54 PM EST Updated: Tuesday, December 9, 2014"
+    assert later_past_dates(stamp + " The boy was charged.", claimed) == []
+    court = "He pleaded not guilty and is facing trial on Feb. 18, 2015, his lawyer said."
+    assert later_past_dates(court, claimed) == []
+    far = (
+        "The council, which was founded long ago and grew quickly over many decades of work, "
+        "meets again on Feb. 18, 2015"
+    )
+    assert later_past_dates(far, claimed) == []

@@ -74,9 +74,20 @@ _PAST = re.compile(
 )
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|could|may|might|next|upcoming|scheduled|planned|plans?|due|"
-    r"expected|until|by|set to|deadline|before|starting|from|effective|expires?|through)\b",
+    r"expected|until|by|set to|deadline|before|starting|from|effective|expires?|through|"
+    # Court and hearing dates are announced ahead: "faces trial on Feb. 18, 2014".
+    r"trial|hearing|sentencing|arraignment|faces?|facing|returns?|appear|court date|"
+    r"to go|to be|to take)\b",
     re.I,
 )
+# Page stamps glued into the text ("Posted: ... Updated: Monday, August 4, 2014") date the
+# page, not the story: a later update is no contradiction.
+_STAMP_BEFORE = re.compile(
+    r"\b(?:posted|updated|published|created|modified|last updated|edited)\b[^.]{0,25}$", re.I
+)
+#: Characters around a date in which its past-tense verb must stand (about eight words): a
+#: past verb elsewhere in a long sentence says nothing about this date.
+PAST_WINDOW = 60
 
 
 def _valid(year: int, month: int, day: int) -> date | None:
@@ -208,7 +219,10 @@ def later_past_dates(text: str, claimed: date) -> list[tuple[date, str]]:
             if d is None or d <= claimed + timedelta(days=1):
                 continue
             sentence = _sentence_of(text, m.start(), m.end())
-            if _PAST.search(sentence) and not _FUTURE.search(sentence):
+            if _STAMP_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+                continue
+            window = text[max(0, m.start() - PAST_WINDOW) : m.end() + PAST_WINDOW]
+            if _PAST.search(window) and not _FUTURE.search(sentence):
                 out.append((d, sentence.strip()[:300]))
     return out
 
@@ -509,6 +523,7 @@ def html_date(html: str, url: str | None = None, *, extensive: bool | None = Non
 
 __all__ = [
     "LEAD_SENTENCES",
+    "PAST_WINDOW",
     "DateInfo",
     "date_article",
     "declared_published",
