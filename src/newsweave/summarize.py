@@ -10,6 +10,7 @@ position of their claims in the articles), consensus block first.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -63,7 +64,7 @@ class _Candidate:
 
 
 def _lead(claims: Sequence[Claim]) -> float:
-    return float(np.mean([1.0 / np.sqrt(1.0 + c.index) for c in claims]))
+    return sum(1.0 / math.sqrt(1.0 + c.index) for c in claims) / max(1, len(claims))
 
 
 def _vectors(texts: Sequence[str]) -> NDArray[np.float64]:
@@ -103,7 +104,7 @@ def summarize(
                 label="consensus",
                 support=len(set(g.sources)),
                 lead=_lead(g.claims),
-                order=float(np.mean([c.index for c in g.claims])),
+                order=sum(c.index for c in g.claims) / max(1, len(g.claims)),
             )
         )
     n_cons = len(cands)

@@ -130,6 +130,47 @@ def _char_ngrams(word: str) -> tuple[str, ...]:
     return tuple(padded[i : i + n] for n in (3, 4, 5) for i in range(max(0, len(padded) - n + 1)))
 
 
+def _char_matrix(texts: Sequence[str]) -> csr_matrix:
+    """L2-normalised sublinear TF-IDF of the character 3-5-grams of each text's content words.
+
+    Built as (text x word counts) @ (word x n-gram counts), so n-grams are listed once per
+    distinct word of the event instead of once per occurrence.
+    """
+    word_ids: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, t in enumerate(texts):
+        for w in words(t):
+            if is_content(w):
+                rows.append(i)
+                cols.append(word_ids.setdefault(fold(w), len(word_ids)))
+    n = len(texts)
+    if not word_ids:
+        return csr_matrix((n, 1), dtype=np.float64)
+    per_word = csr_matrix(
+        (np.ones(len(rows)), (rows, cols)), shape=(n, len(word_ids)), dtype=np.float64
+    )
+    gram_ids: dict[str, int] = {}
+    g_rows: list[int] = []
+    g_cols: list[int] = []
+    for w, j in word_ids.items():
+        for g in _char_ngrams(w):
+            g_rows.append(j)
+            g_cols.append(gram_ids.setdefault(g, len(gram_ids)))
+    grams = csr_matrix(
+        (np.ones(len(g_rows)), (g_rows, g_cols)), shape=(len(word_ids), len(gram_ids))
+    )
+    counts = csr_matrix(per_word @ grams)  # duplicate entries summed: n-gram counts per text
+    counts.sum_duplicates()
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    counts.data = 1.0 + np.log(counts.data)
+    x = csr_matrix(counts.multiply(idf[None, :]))
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return csr_matrix(x.multiply(1.0 / norms[:, None]))
+
+
 def _containment(keys: list[list[str]], fitted: Tfidf) -> NDArray[np.float32]:
     """IDF mass of the shorter claim's keys found in the other claim, over its total mass.
 
@@ -182,10 +223,8 @@ def similarity_matrix(
         docs = [ks + [f"{a} {b}" for a, b in itertools.pairwise(ks)] for ks in keys]
         word = tfidf(docs)
         sim += WORD_WEIGHT * (word.matrix @ word.matrix.T).toarray().astype(np.float32)
-        chars = tfidf(
-            [[g for w in words(t) if is_content(w) for g in _char_ngrams(fold(w))] for t in texts]
-        )
-        sim += CHAR_WEIGHT * (chars.matrix @ chars.matrix.T).toarray().astype(np.float32)
+        chars = _char_matrix(texts)
+        sim += CHAR_WEIGHT * (chars @ chars.T).toarray().astype(np.float32)
         sim = np.maximum(sim, CONTAIN_WEIGHT * _containment(keys, word))
     if embedder is not None:
         emb = np.asarray(embedder(texts), dtype=np.float32)

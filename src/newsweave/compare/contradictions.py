@@ -48,6 +48,14 @@ PAIR_THRESHOLD = 0.45
 #: people were injured" in differently built sentences). Set on the example corpus's gold
 #: contradictions (examples/expected.json) and checked for false findings on BASIL.
 TOPIC_THRESHOLD = 0.15
+# Cheap test for claims that may hold a number or a date (the full parse is slower).
+_FACTUAL = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|hundred|thousand|million|billion|dozen|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|january|february|march|april|may|june|july|august|september|"
+    r"october|november|december)",
+    re.IGNORECASE,
+)
 #: Words in more than this share of an event's claims are the event's own vocabulary ("cut"
 #: in a budget story); matching on them alone does not show two numbers count one thing.
 GENERIC_SHARE = 0.15
@@ -386,24 +394,27 @@ def find_contradictions(
     upper = np.triu(sim, k=1)
     for i, j in np.argwhere(upper >= PAIR_THRESHOLD):
         aligned.add((int(i), int(j)))
-    feats = [_Features.of(c.text) for c in claims]
-    factual = np.array([bool(f.numbers or f.dates) for f in feats])
+    factual = np.array([bool(_FACTUAL.search(c.text)) for c in claims])
     related = {
         (int(i), int(j))
         for i, j in np.argwhere((upper >= TOPIC_THRESHOLD) & factual[:, None] & factual[None, :])
     }
     pairs = sorted(aligned | related, key=lambda p: -float(sim[p]))
     df: dict[str, int] = {}
-    for f in feats:
-        for k in f.keys:
-            df[k] = df.get(k, 0) + 1
-    generic = frozenset(k for k, c in df.items() if c > max(GENERIC_MIN, GENERIC_SHARE * n))
+    for c in claims:
+        for key in set(content_keys(c.text)):
+            df[key] = df.get(key, 0) + 1
+    feats: dict[int, _Features] = {}
+    generic = frozenset(w for w, m in df.items() if m > max(GENERIC_MIN, GENERIC_SHARE * n))
     out: list[Contradiction] = []
     seen: set[str] = set()
     for i, j in pairs:
         a, b = claims[i], claims[j]
         if a.outlet == b.outlet or origins[i] == origins[j] or a.text == b.text:
             continue
+        for k in (i, j):
+            if k not in feats:
+                feats[k] = _Features.of(claims[k].text)
         found = _check(feats[i], feats[j], (i, j) in aligned, generic)
         # One finding per disagreement: four outlets repeating one number against a fifth
         # would otherwise list the same clash many times.
