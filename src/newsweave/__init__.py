@@ -15,12 +15,15 @@ from newsweave.models import (
     RunReport,
     Storyline,
 )
+from newsweave.pipeline import Analysis, analyze, ingest_paths
+from newsweave.store import Store, open_store
 
 __version__ = "0.1.0"
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
+    "Analysis",
     "Article",
     "Claim",
     "Coverage",
@@ -29,7 +32,11 @@ __all__ = [
     "Quote",
     "RunReport",
     "Settings",
+    "Store",
     "Storyline",
     "__version__",
+    "analyze",
+    "ingest_paths",
     "load_settings",
+    "open_store",
 ]

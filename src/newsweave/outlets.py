@@ -81,12 +81,16 @@ def _opt(value: Any) -> str | None:
 
 
 class OutletDirectory:
-    """Resolves outlet names, aliases and URL hosts to profiles.
+    """Resolves outlet names, aliases and URL hosts to profiles; as a stage, canonicalises.
 
     Args:
         outlets: Profiles, e.g. from :func:`load_outlets`. Empty means "no profiles": every
             name resolves to itself.
     """
+
+    name = "profiles"
+    requires = ("outlet", "url")
+    assigns = ("outlet", "outlet_evidence")
 
     def __init__(self, outlets: Sequence[Outlet] = ()) -> None:
         self.outlets = tuple(outlets)
@@ -134,6 +138,9 @@ class OutletDirectory:
         if found is None and (article.outlet is None or "." in article.outlet):
             found = self.by_host(article.outlet if article.outlet else host_of(article.url))
         return found or self.by_host(host_of(article.url))
+
+    def __call__(self, articles: Iterable[Article]) -> Iterator[Article]:
+        return self.canonical(articles)
 
     def canonical(self, articles: Iterable[Article]) -> Iterator[Article]:
         """Articles with outlet names replaced by their profile's canonical name."""
