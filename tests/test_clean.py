@@ -228,3 +228,20 @@ def test_with_a_known_title_a_headline_shaped_lead_is_kept():
     assert removed == () and text == raw
     _, removed = clean_text(raw)
     assert [(r.line, r.reason) for r in removed] == [(0, "title")]
+
+
+def test_caption_credits_are_cut_and_the_caption_kept():
+    raw = (
+        "Police say the boy was shot in the 700 block of Main Street on Sunday. (Photo: KXYZ)\n"
+        "Ana Holt (Photo: Family photo)\n"
+        "The boy was taken to a hospital, where he was listed in stable condition on Monday."
+    )
+    text, removed = clean_text(raw)
+    assert (
+        text.split("\n")[0]
+        == "Police say the boy was shot in the 700 block of Main Street on Sunday."
+    )
+    assert [(r.line, r.text, r.reason) for r in removed] == [
+        (0, "(Photo: KXYZ)", "credit"),
+        (1, "Ana Holt (Photo: Family photo)", "credit"),
+    ]

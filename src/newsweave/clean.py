@@ -123,6 +123,13 @@ _HEX_OR_UUID = re.compile(
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _BYLINE = re.compile(r"^by\s+(?:the\s+)?[A-Z][\w.'’-]*(?:[\s,]+(?:and\s+)?[A-Z][\w.'’-]*){0,6}$")
 # "1:57 Police talk about ...": a video playlist entry (duration + caption), not "2:45 p.m.".
+# A photo credit closing a caption line: "(Photo: KHOU)", "| Photo by Sean Moody",
+# "View Full Caption Getty Images/File Photo".
+_TRAILING_CREDIT = re.compile(
+    r"\s*(?:\((?:photo|image|courtesy|source|credit|file photo|video)\b[^()]*\)"
+    r"|[|]\s*photo\b[^|]*|view full caption\b.*)\s*$",
+    re.I,
+)
 _VIDEO_ITEM = re.compile(r"^\d{1,2}:\d{2}\s+(?![ap]\.?m\b)\S", re.I)
 _LEADING_SYMBOLS = re.compile(r"^[\W_]+")
 # Second person and imperatives aimed at the reader: news prose does not address its reader
@@ -291,7 +298,16 @@ def clean_text(
             reasons[i] = "chrome"
         else:
             reasons[i], weak[i] = _pattern_reason(norm, counts[i])
-            if prose[i] and (reasons[i] or weak[i]):
+            credit = _TRAILING_CREDIT.search(lines[i])
+            if reasons[i] is None and credit and len(lines[i][: credit.start()].split()) >= 4:
+                # "Police say the boy was shot on Sunday. (Photo: KHOU)": a caption's credit.
+                tails[i] = (credit.start(), "credit")
+                head = _norm(lines[i][: credit.start()])
+                counts[i] = len(head.split())
+                prose[i] = _sentence_like(head, counts[i])
+            elif reasons[i] is None and credit:
+                reasons[i] = "credit"  # "Malaja Grant (Photo: Family photo)"
+            elif prose[i] and (reasons[i] or weak[i]):
                 tail = _boilerplate_tail(lines[i])
                 if tail is not None:
                     # "Patel was a sophomore. ... Click here to donate.": keep the news, drop
