@@ -23,6 +23,7 @@ from newsweave.extract.quotelex import (
     build_cue_forms,
     head_ok,
     is_adverb_or_aux,
+    is_plural_head,
     load_lexicon,
     np_token,
 )
@@ -44,6 +45,8 @@ TAKES_OBJECT = _CUES["takes_object"]
 TAKES_INFINITIVE = _CUES["takes_infinitive"]
 # Verbs that, after "and"/"but", start the subject's next action rather than reported content.
 SECOND_VERBS = _CUES["second_verbs"]
+#: Nouns of saying whose possessor speaks ("his claim that ...", "Ryan's promise that ...").
+NOUN_CUES = _CUES["nouns"]
 #: Cues that report words only with a direct quote in their clause ("called it "a disaster"").
 NEEDS_QUOTE = _CUES["needs_quote"]
 
@@ -112,7 +115,7 @@ def base_subject_ok(toks: Sequence[Tok], k: int, i: int, mention: Mention | None
         return False
     if mention.kind == "pronoun":
         return mention.head in ("i", "we", "you", "they")
-    return mention.head.endswith("s") and mention.kind == "nominal"
+    return is_plural_head(mention.head) and mention.kind == "nominal"
 
 
 def clause_start(tok: Tok, strict: bool) -> bool:
@@ -124,11 +127,7 @@ def clause_start(tok: Tok, strict: bool) -> bool:
     if not strict:
         return True
     return (
-        tok.low in PRONOUNS
-        or tok.low in DETERMINERS
-        or tok.text[0].isupper()
-        or tok.text[0].isdigit()
-        or tok.low == "there"
+        tok.low in PRONOUNS or tok.low in DETERMINERS or tok.text[0].isupper() or tok.low == "there"
     )
 
 

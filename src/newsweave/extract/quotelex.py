@@ -228,8 +228,24 @@ def role_noun(low: str) -> str | None:
 
 
 def person_or_group(low: str) -> bool:
-    """True for role nouns (singular or plural) and organisation/group nouns."""
-    return role_noun(low) is not None or strip_possessive(low) in GROUP_NOUNS
+    """True for role nouns (singular or plural) and organisation/group nouns.
+
+    A hyphenated word counts by its last part ("three-fourths", "co-founders").
+    """
+    low = strip_possessive(low)
+    if "-" in low and low not in GROUP_NOUNS and role_noun(low) is None:
+        low = low.rsplit("-", 1)[1]
+    return role_noun(low) is not None or low in GROUP_NOUNS
+
+
+#: Plural heads without a final "s" ("the women say").
+IRREGULAR_PLURALS = word_set("people women men children police staff clergy media")
+
+
+def is_plural_head(low: str) -> bool:
+    """True for a plural noun head ("voters", "women", "three-fourths")."""
+    low = strip_possessive(low)
+    return (low.endswith("s") and not low.endswith("ss")) or low in IRREGULAR_PLURALS
 
 
 def np_token(tok: Tok) -> bool:

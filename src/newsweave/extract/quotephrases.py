@@ -32,6 +32,7 @@ from newsweave.extract.quotelex import (
     head_ok,
     is_abbrev,
     is_adverb_or_aux,
+    is_possessive,
     np_token,
     strip_possessive,
     word_set,
@@ -344,6 +345,10 @@ _WH_WORDS = word_set("that whether if why how what when where who which")
 # -- mentions and resolution -------------------------------------------------------------------
 
 
+#: Possessive pronouns and the pronoun whose speaker they name ("his claim" -> "he").
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
+
+
 class Mention(NamedTuple):
     """A speaker phrase as analysed: its kind, its name part and its role words."""
 
@@ -367,6 +372,8 @@ def name_part(toks: Sequence[Tok]) -> tuple[list[Tok], list[Tok]]:
         if low in NAME_PARTICLES and k < len(toks):
             k -= 1
             continue
+        if k < len(toks) and is_possessive(t):
+            break  # "The Post's Dana Milbank": the name follows the possessor
         if (
             not t.text[0].isupper()
             or low in TITLES
@@ -393,10 +400,12 @@ def analyse_mention(
     lead = a
     while lead < h and toks[lead].low in DETERMINERS:
         lead += 1
-    written = text[toks[lead].start : toks[b - 1].end]
+    written = re.sub(r"['’]s$", "", text[toks[lead].start : toks[b - 1].end])
     hlow = strip_possessive(head.low)
     if b - a == 1 and hlow in PRONOUNS:
         return Mention("pronoun", head.text, None, frozenset(), hlow, False)
+    if b - a == 1 and hlow in POSSESSIVE_PRONOUNS:  # "his claim that ..."
+        return Mention("pronoun", head.text, None, frozenset(), POSSESSIVE_PRONOUNS[hlow], False)
     roles = frozenset(
         strip_possessive(t.low) for t in toks[lead : h + 1] if t.text.isalpha() or "-" in t.text
     )

@@ -37,6 +37,7 @@ from newsweave.extract.quoteclauses import (
     CONJ,
     LOOSE,
     NEEDS_QUOTE,
+    NOUN_CUES,
     OBJ_PRONOUNS,
     PARTICIPLE_OK_AFTER,
     QUOTE_CUES,
@@ -62,7 +63,9 @@ from newsweave.extract.quotelex import (
     head_ok,
     is_abbrev,
     is_capitalized,
+    is_plural_head,
     is_possessive,
+    person_or_group,
     tokenize,
 )
 from newsweave.extract.quotemarks import (
@@ -75,11 +78,13 @@ from newsweave.extract.quotemarks import (
     unit_tokens,
 )
 from newsweave.extract.quotephrases import (
+    POSSESSIVE_PRONOUNS,
     Mention,
     analyse_mention,
     det_phrase_right,
     fronted_adjunct,
     left_speaker,
+    np_span_left,
     np_span_right,
     object_end,
     skip_left,
@@ -210,6 +215,11 @@ class QuoteExtractor(ClauseRules):
             return i + 2, "according to", "phrase"
         if t.quote >= 0 or not t.text[0].islower():
             return None
+        if t.low in ("put", "puts") and i + 1 < len(toks) and toks[i + 1].low == "it":
+            # "as X put it, ...": only after "as", else "put it on the table" would count.
+            if any(x.low == "as" for x in toks[max(0, i - 8) : i]):
+                return i + 2, "put it", "past" if t.low == "put" else "3sg"
+            return None
         val = self._cues.get(t.low)
         if val is None:
             return None
@@ -229,7 +239,9 @@ class QuoteExtractor(ClauseRules):
                 continue
             cue = self._cue_at(toks, i)
             raw = None
-            if cue is not None:
+            if toks[i].low in NOUN_CUES:
+                raw = self._noun_cue(text, u, toks, i, claimed)
+            if raw is None and cue is not None:
                 if cue[1] == "according to":
                     raw = self._according_to(text, u, toks, i, cue[0], claimed)
                 else:
@@ -238,6 +250,32 @@ class QuoteExtractor(ClauseRules):
                 out.append(raw)
             i += 1
         return out
+
+    def _noun_cue(
+        self, text: str, u: int, toks: list[Tok], i: int, claimed: list[bool]
+    ) -> _Raw | None:
+        """ "his claim that CLAUSE", "Ryan's promise that CLAUSE": the possessor speaks."""
+        n = len(toks)
+        if i == 0 or i + 2 >= n or toks[i + 1].low != "that":
+            return None
+        prev = toks[i - 1]
+        if prev.low in POSSESSIVE_PRONOUNS:
+            a = i - 1
+            mention: Mention | None = Mention(
+                "pronoun", prev.text, None, frozenset(), POSSESSIVE_PRONOUNS[prev.low], False
+            )
+        elif is_possessive(prev):
+            a, _ = np_span_left(toks, i, 0)
+            mention = analyse_mention(toks, a, i, text, ()) if a < i else None
+        else:
+            return None
+        end = self._clause_end(toks, i + 2)
+        if mention is None or end - (i + 2) < 3 or any(claimed[a:end]):
+            return None
+        for x in range(a, end):
+            claimed[x] = True
+        src = (toks[a].start, toks[i - 1].end)
+        return _Raw(u, [(u, i + 2, end)], (toks[i].start, toks[i].end), src, mention, toks[i].start)
 
     def _verb_attribution(
         self,
@@ -296,7 +334,7 @@ class QuoteExtractor(ClauseRules):
         if (
             src is None
             and not participial
-            and form in ("past", "3sg")
+            and form in ("past", "3sg", "base")
             and (k < 0 or toks[k].text in (",", ":", "—", "–") or toks[k].quote >= 0)
         ):
             a, b = np_span_right(toks, cue_end, n)
@@ -315,6 +353,8 @@ class QuoteExtractor(ClauseRules):
                 or toks[b].low in ("who", "with", "of", "for", "from")
             ):
                 m2 = analyse_mention(toks, a, b, text, ())
+                if m2 is not None and form == "base" and not is_plural_head(m2.head):
+                    m2 = None  # "..., say some Democrats": a bare form needs a plural speaker
                 if m2 is not None and not is_possessive(toks[b - 1]):
                     src, mention, after, inverted = (a, b), m2, b, True
         if src is None and not participial:
@@ -350,7 +390,12 @@ class QuoteExtractor(ClauseRules):
                 fwd = [(j, end)]
         elif (
             (j < n and lemma in BARE_CLAUSE and clause_start(toks[j], lemma not in LOOSE))
-            or (j < n and lemma in TAKES_INFINITIVE and toks[j].low == "to")
+            or (
+                j < n
+                and lemma in TAKES_INFINITIVE
+                and toks[j].low == "to"
+                and (participial or _animate(mention))
+            )
             or (j < n and lemma == "ask" and toks[j].low in WH)
         ):
             fwd = [(j, self._clause_end(toks, j, sub))]
@@ -475,8 +520,10 @@ class QuoteExtractor(ClauseRules):
             if len(others) > 2 or last is None or u - last.unit > 2:
                 continue
             same_par = "\n" not in text[units[last.unit][1] : units[u][0]]
-            direct_parent = any(
-                any(t.quote >= 0 for t in unit_toks[pu][a:b]) for pu, a, b in last.content
+            # Only a wholly quoted parent continues: 'X "felt" it, Y said. "More."' is two.
+            direct_parent = all(
+                all(t.quote >= 0 or not t.text[0].isalnum() for t in unit_toks[pu][a:b])
+                for pu, a, b in last.content
             )
             for k in qk:
                 q = dqs[toks[k].quote]
@@ -641,6 +688,21 @@ class QuoteExtractor(ClauseRules):
 # (the longest sources in PolNeAR train are ~20 tokens: "an email from the president of ...").
 _ACCORDING_MAX = 24
 _PHRASE_STOP = frozenset(", ; : ( — – . ! ?".split())
+
+
+def _animate(m: Mention | None) -> bool:
+    """True for a speaker that can vow or promise: a person, pronoun, role or group noun.
+
+    "A pending ballot initiative threatened to raise the wage" is not a promise.
+    """
+    if m is None:
+        return False
+    return (
+        m.kind != "nominal"
+        or person_or_group(m.head)
+        or m.head in DETERMINERS
+        or any(w[:1].isupper() for w in m.text.split())  # "the Wisconsin Republican"
+    )
 
 
 def _name_before_quote(text: str, toks: Sequence[Tok], s0: int, q: int) -> Mention | None:
