@@ -245,3 +245,14 @@ def test_caption_credits_are_cut_and_the_caption_kept():
         (0, "(Photo: KXYZ)", "credit"),
         (1, "Ana Holt (Photo: Family photo)", "credit"),
     ]
+
+
+def test_required_literal_is_a_safe_prefilter():
+    from newsweave.clean import required_literal
+
+    assert required_literal(r"subscribe (now|today)\b") == "subscribe "
+    assert required_literal(r"get (the|our) .{0,40}\b(newsletter|alerts?)") == "get "
+    assert required_literal(r"newsletters?\b") == "newsletter"
+    assert required_literal(r"^(welcome back|sign in using)") == ""
+    assert required_literal(r"foo|bar baz") == ""
+    assert required_literal(r"^\(?\d{3}\)?[\s.-]?\d{3}") == ""
