@@ -403,3 +403,64 @@ def test_a_quote_inside_reported_speech_is_counted_once(text: str) -> None:
     spans = sorted((q.start, q.end) for q in quotes)
     assert all(e1 <= s2 for (_, e1), (s2, _) in itertools.pairwise(spans))
     assert sum("bridge" in q.text or "ready to talk" in q.text for q in quotes) == 1
+
+
+# -- pronoun resolution (hand-made set: invented texts, known answers) -----------------------------
+
+PRONOUN_CASES = [
+    # two people of different gender alternating, genders from given names
+    (
+        "John Smith met Mary Jones on Monday. Smith said the plan was dead. Jones said it "
+        "could be revived. He said it was too late. She said they would try anyway.",
+        {"too late": "John Smith", "try anyway": "Mary Jones"},
+    ),
+    # gender learned from the article's own pronouns, not from a name list
+    (
+        "Toma Vesk presented his budget on Tuesday. Arin Delo criticised her own party.\n"
+        '"The numbers add up," he said. "They do not," she said.',
+        {"numbers add up": "Toma Vesk", "They do not": "Arin Delo"},
+    ),
+    # honorifics decide
+    (
+        "Mr. Okafor and Ms. Lind debated the tax.\n"
+        '"It will pass," she said. "It will fail," he said.',
+        {"will pass": "Lind", "will fail": "Okafor"},
+    ),
+    # same gender: "he" is the one quoted last
+    (
+        "Senator Paul Grant spoke first. Governor Mark Hale answered.\n"
+        '"The deal is dead," Hale said. "We will try again," he said.',
+        {"deal is dead": "Mark Hale", "try again": "Mark Hale"},
+    ),
+    # the topic continues from the previous sentence's subject
+    (
+        "Donald Trump accused Ted Cruz of lying at the rally. Then he said the senator "
+        "was unfit to serve.",
+        {"unfit to serve": "Donald Trump"},
+    ),
+    # an organisation is never "he"
+    (
+        "Gallup published a survey. Professor Allan Lichtman said it was flawed. He added "
+        "that polls often miss late swings.",
+        {"late swings": "Allan Lichtman"},
+    ),
+    # a gendered role noun
+    (
+        'Spokeswoman Dana Reyes and Jon Ford met the press.\n"We are ready," she said.',
+        {"We are ready": "Dana Reyes"},
+    ),
+    # a female speaker after a male subject
+    (
+        "Marine Le Pen shares with Donald Trump a strategy of outsiders. "
+        '"We are not insiders," she told CNN.',
+        {"not insiders": "Marine Le Pen"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PRONOUN_CASES)
+def test_pronoun_speakers_hand_made_set(text: str, expected: dict[str, str]) -> None:
+    quotes = extract_quotes(text)
+    for fragment, speaker in expected.items():
+        q = by_text(quotes, fragment)
+        assert q.speaker is not None and q.speaker.endswith(speaker), (fragment, q.speaker)

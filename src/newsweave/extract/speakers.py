@@ -39,6 +39,7 @@ from newsweave.extract.quotelex import (
     head_index,
     is_abbrev,
     is_capitalized,
+    load_lexicon,
     np_token,
     strip_possessive,
     word_set,
@@ -68,6 +69,13 @@ def gender_of(words: frozenset[str]) -> str | None:
         if g:
             return g
     return None
+
+
+_MALE_WORDS = word_set("he his him himself")
+_FEMALE_WORDS = word_set("she her hers herself")
+_NAMES = load_lexicon()["names"]
+#: Gender of common given names (``[names]`` in quote_lexicon.toml).
+GIVEN_NAME_GENDER = {**dict.fromkeys(_NAMES["male"], "m"), **dict.fromkeys(_NAMES["female"], "f")}
 
 
 class _PersonMention(NamedTuple):
@@ -147,6 +155,22 @@ class SpeakerResolver:
             if name and self.mentions and self.mentions[-1].start == name[0].start:
                 first_person = False
             i = j
+        if not names_only:
+            self._learn_gender(unit, toks)
+
+    def _learn_gender(self, unit: int, toks: Sequence[Tok]) -> None:
+        """One person named in a sentence and pronouns of one gender after it: that gender.
+
+        "Smith said his plan ..." tells that Smith is "he" for later sentences; a sentence
+        naming two people, or using both "he" and "she", tells nothing.
+        """
+        here = [m for m in self.mentions[-4:] if m.unit == unit]
+        if len({m.name for m in here}) != 1 or here[0].name in self.gender:
+            return
+        after = {t.low for t in toks if t.start > here[0].start and t.quote < 0}
+        male, female = bool(after & _MALE_WORDS), bool(after & _FEMALE_WORDS)
+        if male != female:
+            self.gender[here[0].name] = "m" if male else "f"
 
     def _add_run(
         self,
@@ -248,8 +272,18 @@ class SpeakerResolver:
             return self._resolve_pronoun(m.head, offset, unit)
         return self._resolve_nominal(m, offset, unit)
 
+    def _gender(self, name: str) -> str | None:
+        """The person's gender: the article's evidence first, else the given name's."""
+        g = self.gender.get(name)
+        if g is None:
+            g = GIVEN_NAME_GENDER.get(name.split()[0].lower()) if " " in name else None
+        return g
+
     def _compatible(self, name: str, gender: str | None) -> bool:
-        return gender is None or self.gender.get(name, gender) == gender
+        if gender is None:
+            return True
+        known = self._gender(name)
+        return known is None or known == gender
 
     def _resolve_pronoun(self, pron: str, offset: int, unit: int) -> str | None:
         if pron in PRONOUNS_PL:
@@ -269,13 +303,20 @@ class SpeakerResolver:
                 and self._compatible(men.name, gender)
             ):
                 return self._settle(men.name, gender)
-        # 2. the last person quoted nearby
+        # 2. the subject of the previous sentence (the topic usually continues: "Trump accused
+        # Cruz of ... Then he cut into Bush")
+        for men in self.mentions:
+            if men.unit == unit - 1 and men.subject:
+                if self._compatible(men.name, gender):
+                    return self._settle(men.name, gender)
+                break
+        # 3. the last person quoted nearby
         for off, u, name, kind in reversed(self.speakers):
             if off < offset and unit - u <= 3 and kind == "person":
                 if self._compatible(name, gender):
                     return self._settle(name, gender)
                 break
-        # 3. the most recent person mentioned
+        # 4. the most recent person mentioned
         for men in reversed(self.mentions):
             if men.start < offset and unit - men.unit <= 5 and self._compatible(men.name, gender):
                 return self._settle(men.name, gender)
