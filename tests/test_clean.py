@@ -5,6 +5,8 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsweave.clean import Cleaner, clean_text, is_dateline, line_key, source_group
 from newsweave.models import Article
@@ -256,3 +258,36 @@ def test_required_literal_is_a_safe_prefilter():
     assert required_literal(r"^(welcome back|sign in using)") == ""
     assert required_literal(r"foo|bar baz") == ""
     assert required_literal(r"^\(?\d{3}\)?[\s.-]?\d{3}") == ""
+
+
+_LINES = st.sampled_from(
+    [
+        "Advertisement",
+        "Click here to read more. Subscribe now!",
+        "The mayor said on Friday that the bridge would reopen next week.",
+        "Copyright 2031 Valdoria Broadcasting. All rights reserved.",
+        "WIREX14052031000123987654ID9988776655",
+        "Tuesday, 14 May 2024 09:40 GMT",
+        "“Join us here,” she said. Click here to donate.",
+        "Police say the boy was shot on Sunday. (Photo: KXYZ)",
+        "",
+        "   ",
+        "———",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_LINES, st.text(max_size=80)), max_size=25), st.booleans())
+def test_clean_text_never_crashes_and_loses_nothing(lines, with_repeated):
+    raw = "\n".join(lines)
+    repeated = frozenset(line_key(line) for line in lines[:3]) if with_repeated else frozenset()
+    text, removed = clean_text(raw, repeated)
+    raw_lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    kept_words = text.split()
+    removed_words = [w for r in removed for w in r.text.split()]
+    assert sorted(kept_words + removed_words) == sorted(
+        w for line in raw_lines for w in line.split()
+    )
+    for r in removed:
+        assert 0 <= r.line < len(raw_lines) and r.text in raw_lines[r.line]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pickle
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from newsweave.clean import Cleaner
 from newsweave.config import Settings
 from newsweave.extract import Extractor
@@ -110,3 +113,17 @@ def test_stage_protocol():
     assert Extractor.requires == ("text", "removed_lines")
     assert set(Extractor.assigns) >= {"title", "outlet", "date_flags", "entities", "quotes"}
     assert set(Cleaner.assigns) == {"text", "removed_lines"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.text(max_size=200), min_size=1, max_size=6),
+    st.sampled_from([None, "x", "https://a.example/2014/05/16/s", "http://web.archive.org/web/1/"]),
+)
+def test_extractor_survives_arbitrary_text(paragraphs, url):
+    raw = "\n".join(paragraphs)
+    extractor = Extractor(Settings(ner="off"), quote_extractor=lambda t, e: ())
+    (a,) = list(extractor(Cleaner()([Article(id="f", text="", raw_text=raw, url=url)])))
+    assert getattr(extractor, "errors_", []) == []
+    assert a.date is None or len(a.date) == 10
+    assert all(a.text[e.start : e.end] == e.text for e in a.entities)

@@ -213,7 +213,9 @@ def _norm(line: str) -> str:
 
 def line_key(line: str) -> str:
     """Key under which a line counts as "the same line" across articles (folded, spaced)."""
-    return fold(_norm(line))
+    norm = _norm(line)
+    # ASCII needs no accent stripping or quote mapping: lower() is the same fold, 10x faster.
+    return norm.lower() if norm.isascii() else fold(norm)
 
 
 def _sentence_like(norm: str, n_words: int) -> bool:
