@@ -118,10 +118,10 @@ def test_time_keeps_two_same_place_incidents_apart() -> None:
         Article(id="c", text=text.replace("Two men", "Two women"), date="2017-08-20"),
     ]
     # A strong time weight isolates the mechanism from the tuned default.
-    labels = EventClusterer(embeddings="off", time_weight=1.0).fit(arts)
+    labels = EventClusterer(embeddings="off", time_weight=3.0).fit(arts)
     assert labels[0] == labels[1] != labels[2]
     undated = [Article(id=a.id, text=a.text) for a in arts]
-    assert len(set(EventClusterer(embeddings="off", time_weight=1.0).fit(undated))) == 1
+    assert len(set(EventClusterer(embeddings="off", time_weight=3.0).fit(undated))) == 1
 
 
 def test_event_date_is_the_earliest_defended_date() -> None:

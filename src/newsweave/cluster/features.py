@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import re
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsweave.models import Article
-from newsweave.text import STOPWORDS, fold, words
+from newsweave.text import STOPWORDS, fold
 
 SparseVec = dict[int, float]
 
@@ -52,6 +53,8 @@ LEAD_CHARS = 400
 
 _FAMILIES = ("tok", "ent", "num", "place")
 _SALT = {name: i << HASH_BITS for i, name in enumerate(_FAMILIES)}
+_SALT_TOK = _SALT["tok"]
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)  # as newsweave.text.words
 
 _CAP_SEQ = re.compile(
     r"(?<![\w.])(?:[A-Z][\w'’.-]*[\w]|[A-Z])"
@@ -120,9 +123,17 @@ class Background:
         """True when background frequencies are installed."""
         return bool(self._load())
 
+    def table(self) -> dict[str, float]:
+        """Word -> frequency (empty without ``wordfreq``)."""
+        return self._load()
+
     def doc_prob(self, word: str) -> float:
         """Probability that a background document contains ``word`` (folded)."""
-        table = self._load()
+        return self.prob_in(self._load(), word)
+
+    @staticmethod
+    def prob_in(table: dict[str, float], word: str) -> float:
+        """:meth:`doc_prob` with the table given (the hot path of featurising)."""
         if not table:
             return 0.0
         f = table.get(word)
@@ -151,19 +162,27 @@ def _stem(word: str) -> str:
     return word
 
 
-def content_word_pairs(text: str) -> list[tuple[str, str]]:
-    """``(folded word, stem)`` of the content words of ``text`` (stopwords and numbers out)."""
-    out: list[tuple[str, str]] = []
-    for w in words(fold(text)):
-        if len(w) < 2 or w in STOPWORDS or w[0].isdigit():
-            continue
-        out.append((w, _stem(w)))
-    return out
+def _fold_fast(text: str) -> str:
+    # ASCII text needs no accent stripping or quote mapping: lower() is fold() there, and
+    # most news text is ASCII, so this skips the per-character Unicode work.
+    return text.lower() if text.isascii() else fold(text)
+
+
+def word_counts(text: str) -> Counter[str]:
+    """Counts of the folded content words of ``text`` (stopwords, 1-letter words, numbers out)."""
+    counts = Counter(_WORD.findall(_fold_fast(text)))
+    for w in [w for w in counts if len(w) < 2 or w in STOPWORDS or w[0].isdigit()]:
+        del counts[w]
+    return counts
 
 
 def content_words(text: str) -> list[str]:
     """Folded, stemmed content words of ``text`` (stopwords, 1-letter words and numbers out)."""
-    return [stem for _, stem in content_word_pairs(text)]
+    return [
+        _stem(w)
+        for w in _WORD.findall(_fold_fast(text))
+        if len(w) >= 2 and w not in STOPWORDS and not w[0].isdigit()
+    ]
 
 
 def numbers(text: str) -> list[str]:
@@ -240,6 +259,7 @@ class RawFeatures:
     ent: dict[int, float] = field(default_factory=dict)
     num: dict[int, float] = field(default_factory=dict)
     place: dict[int, float] = field(default_factory=dict)
+    title: dict[int, float] = field(default_factory=dict)  # title words, "tok" keys
     day: int | None = None
     words: int = 0
     prior: dict[int, float] = field(default_factory=dict)  # key -> background doc probability
@@ -256,6 +276,24 @@ def _add(vec: dict[int, float], keys: Iterable[str], family: str, weight: float 
         vec[h] = vec.get(h, 0.0) + weight
 
 
+def _add_words(
+    feats: RawFeatures,
+    counts: Counter[str],
+    weight: float,
+    table: dict[str, float] | None,
+    title: bool = False,
+) -> None:
+    """Add stemmed word counts to the word vector (and the title vector, and priors)."""
+    tok = feats.tok
+    for w, c in counts.items():
+        h = _SALT_TOK | (zlib.crc32(_stem(w).encode("utf-8")) & _MASK)
+        tok[h] = tok.get(h, 0.0) + c * weight
+        if title:
+            feats.title[h] = feats.title.get(h, 0.0) + c
+        if table is not None and h not in feats.prior:
+            feats.prior[h] = Background.prob_in(table, w)
+
+
 def raw_features(article: Article, background: Background | None = None) -> RawFeatures:
     """Count the features of one article (no corpus statistics needed).
 
@@ -265,25 +303,15 @@ def raw_features(article: Article, background: Background | None = None) -> RawF
     body = (article.text or "")[:MAX_CHARS]
     title = (article.title or "").strip()
     feats = RawFeatures()
-    pairs = content_word_pairs(body)
-    feats.words = len(pairs)
-    _add(feats.tok, (stem for _, stem in pairs), "tok")
+    table = background.table() if background is not None else None
+    table = table or None
+    body_counts = word_counts(body)
+    feats.words = sum(body_counts.values())
+    _add_words(feats, body_counts, 1.0, table)
     if title:
-        title_pairs = content_word_pairs(title)
-        pairs += title_pairs
-        _add(feats.tok, (stem for _, stem in title_pairs), "tok", TITLE_WEIGHT)
+        _add_words(feats, word_counts(title), TITLE_WEIGHT, table, title=True)
     if LEAD_WEIGHT:
-        _add(
-            feats.tok,
-            (stem for _, stem in content_word_pairs(body[:LEAD_CHARS])),
-            "tok",
-            LEAD_WEIGHT,
-        )
-    if background is not None and background.available:
-        for word, stem in pairs:
-            h = stable_hash(stem, "tok")
-            if h not in feats.prior:
-                feats.prior[h] = background.doc_prob(word)
+        _add_words(feats, word_counts(body[:LEAD_CHARS]), LEAD_WEIGHT, table)
 
     ents = [e for e in article.entities if e.label in _NAME_LABELS and e.start < MAX_CHARS]
     if ents:
@@ -369,7 +397,5 @@ class DocFreq:
 
 def dot(a: SparseVec, b: SparseVec) -> float:
     """Dot product of two sparse vectors (iterates over the smaller)."""
-    if len(a) > len(b):
-        a, b = b, a
-    get = b.get
-    return sum(v * get(k, 0.0) for k, v in a.items())
+    # The key intersection runs in C over the smaller dict; shared keys are few.
+    return sum([a[k] * b[k] for k in a.keys() & b.keys()])

@@ -1,0 +1,191 @@
+"""Speed and memory of online event clustering on a synthetic stream of articles.
+
+The model-free path (TF-IDF + names + numbers + places + time) is timed from cleaned text to
+assigned event: each batch of articles goes through :meth:`EventClusterer.partial_fit`
+(featurising included), and closed events are drained as a consumer would store them. Each
+size runs in a fresh process so that its peak RSS is its own.
+
+The generator writes news-like articles about synthetic events: every event has invented
+people, a place, numbers and a date; its 1-8 reports (most events have few, as in real
+news) reword a shared core with different sentences, filler and boilerplate. Articles arrive
+in date order, ``per_day`` a day, so the sliding window (``window_days``) bounds what is kept.
+
+Run alone: ``python -m benchmarks.stream [--sizes 10000,100000]``.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+
+from newsweave.models import Article
+
+_SYLLABLES = (
+    "ka lo mi ra te su vo ne ba di gu ha je ko lu ma ni po ri sa to vi ze ar en il or".split()
+)
+_KINDS = [
+    ("fire", "A fire broke out at {place} {when}, and {n1} people were hurt, {p1} said."),
+    (
+        "shooting",
+        "{n1} people were shot near {place} {when}; police chief {p1} said {p2} was held.",
+    ),
+    ("flood", "Floods hit {place} {when}, forcing {n1} families from their homes, said {p1}."),
+    ("vote", "The council of {place} voted {n1} to {n2} {when} on the plan backed by {p1}."),
+    ("strike", "Workers at {p2}'s plant in {place} began a strike {when} over a {n1} percent cut."),
+    ("crash", "A bus crash outside {place} {when} killed {n1} and injured {n2}, {p1} said."),
+]
+_FILLER = (
+    "officials residents statement investigation morning evening local authorities spokesperson "
+    "community families witnesses report update details hospital road building area city "
+    "county region week support response emergency services department agency meeting plans "
+    "decision concerns questions public safety program budget project cost schedule review"
+).split()
+_BOILER = [
+    "Sign up for our newsletter to get the latest news.",
+    "Copyright 2024 Example Media. All rights reserved.",
+    "Follow us on social media for updates.",
+]
+
+
+def _name(rng: random.Random, parts: int) -> str:
+    return " ".join(
+        "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+        for _ in range(parts)
+    )
+
+
+def synthetic_articles(n: int, seed: int = 7, per_day: int = 2000) -> Iterator[Article]:
+    """Yield ``n`` synthetic articles in date order (see module doc)."""
+    rng = random.Random(seed)
+    start = date(2020, 1, 1)
+    produced = 0
+    event = 0
+    while produced < n:
+        event += 1
+        kind, template = rng.choice(_KINDS)
+        place = _name(rng, rng.randint(1, 2))
+        people = [_name(rng, 2) for _ in range(3)]
+        n1, n2 = rng.randint(2, 90), rng.randint(2, 900)
+        day = start + timedelta(days=produced // per_day)
+        core = template.format(
+            place=place, when="on " + day.strftime("%A"), n1=n1, n2=n2, p1=people[0], p2=people[1]
+        )
+        reports = min(n - produced, rng.choice((1, 1, 1, 2, 2, 3, 4, 8)))
+        for r in range(reports):
+            body = [core if r == 0 else f"{people[0]} said more about the {kind} in {place}."]
+            for _ in range(rng.randint(4, 9)):
+                words = rng.sample(_FILLER, 12)
+                words.insert(rng.randrange(12), rng.choice(people))
+                sentence = " ".join(words)
+                body.append(sentence[0].upper() + sentence[1:] + ".")
+            body.append(f"The {kind} left {n1} affected, {people[2]} told reporters in {place}.")
+            body.append(rng.choice(_BOILER))
+            yield Article(
+                id=f"a{produced}",
+                text="\n".join(body),
+                title=f"{kind.capitalize()} in {place}: {n1} affected",
+                date=(day + timedelta(days=rng.choice((0, 0, 0, 1)))).isoformat(),
+                meta={"event": str(event)},
+            )
+            produced += 1
+
+
+def measure(n: int, batch: int = 1000, window_days: int = 30) -> dict[str, float]:
+    """Stream ``n`` synthetic articles through online clustering in this process."""
+    from newsweave.cluster import EventClusterer
+
+    from newsweave.cluster.metrics import bcubed
+
+    clusterer = EventClusterer(embeddings="off", window_days=window_days)
+    events = 0
+    elapsed = 0.0
+    pending: list[Article] = []
+    # Scored on the first 20,000 articles only, so the labels kept stay small.
+    gold: list[str] = []
+    pred: list[str] = []
+
+    def flush() -> None:
+        nonlocal events, elapsed
+        t0 = time.perf_counter()
+        labels = clusterer.partial_fit(pending)
+        events += len(clusterer.drain_closed())
+        elapsed += time.perf_counter() - t0
+        if len(gold) < 20_000:
+            gold.extend(a.meta["event"] for a in pending)
+            pred.extend(labels)
+        pending.clear()
+
+    for article in synthetic_articles(n):
+        pending.append(article)
+        if len(pending) >= batch:
+            flush()
+    if pending:
+        flush()
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "articles": n,
+        "seconds": round(elapsed, 1),
+        "articles_per_s": round(n / elapsed, 1) if elapsed else 0.0,
+        "peak_rss_mb": round(peak_kb / 1024, 1),
+        "events_closed": events,
+        "events_open": len(clusterer.open_),
+        "b3_f1_first_20k": round(bcubed(gold, pred).f1, 3),
+    }
+
+
+def _measure_in_subprocess(n: int) -> dict[str, float]:
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.stream", "--one", str(n)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def run(shared_data: Path, sizes: Sequence[int] = (10_000, 100_000)) -> str:
+    """Benchmark section (Markdown); ``shared_data`` is unused (the stream is synthetic)."""
+    lines = [
+        "## Online clustering: speed and memory",
+        "",
+        "`python -m benchmarks.stream` -- synthetic news stream (2,000 articles a day, "
+        "30-day window), model-free path, from cleaned text to assigned event, one process "
+        "(one core) per size; peak RSS of that process.",
+        "",
+        "| articles | seconds | articles/s | peak RSS (MB) | events closed | events open "
+        "| B³-F1 (first 20k) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for n in sizes:
+        r = _measure_in_subprocess(n)
+        lines.append(
+            f"| {int(r['articles']):,} | {r['seconds']} | {r['articles_per_s']} | "
+            f"{r['peak_rss_mb']} | {int(r['events_closed']):,} | {int(r['events_open']):,} | "
+            f"{r['b3_f1_first_20k']} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str]) -> None:
+    """``--one N`` measures one size here; ``--sizes a,b`` prints the Markdown section."""
+    if "--one" in argv:
+        print(json.dumps(measure(int(argv[argv.index("--one") + 1]))))
+        return
+    sizes = (10_000, 100_000)
+    if "--sizes" in argv:
+        sizes = tuple(int(x) for x in argv[argv.index("--sizes") + 1].split(","))
+    print(run(Path("."), sizes))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
