@@ -100,7 +100,6 @@ def synthetic_articles(n: int, seed: int = 7, per_day: int = 2000) -> Iterator[A
 def measure(n: int, batch: int = 1000, window_days: int = 30) -> dict[str, float]:
     """Stream ``n`` synthetic articles through online clustering in this process."""
     from newsweave.cluster import EventClusterer
-
     from newsweave.cluster.metrics import bcubed
 
     clusterer = EventClusterer(embeddings="off", window_days=window_days)
