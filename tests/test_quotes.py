@@ -464,3 +464,51 @@ def test_pronoun_speakers_hand_made_set(text: str, expected: dict[str, str]) -> 
     for fragment, speaker in expected.items():
         q = by_text(quotes, fragment)
         assert q.speaker is not None and q.speaker.endswith(speaker), (fragment, q.speaker)
+
+
+# -- recall regressions (round 2) -----------------------------------------------------------------
+
+
+def test_possessor_of_a_noun_of_saying_is_the_speaker() -> None:
+    text = "Senator Bill Ross repeated his claim that the vote had been rigged by the party."
+    (q,) = extract_quotes(text)
+    assert q.text == "the vote had been rigged by the party"
+    assert q.speaker == "Bill Ross"
+    assert q.cue == "claim"
+
+
+def test_as_x_put_it() -> None:
+    text = 'As the mayor, Tom Reed, put it, "the city is broke and the bills keep coming."'
+    (q,) = extract_quotes(text)
+    assert q.kind == "direct"
+    assert q.cue == "put it"
+    assert extract_quotes("She put it on the table and the plan is dead.") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "mention"),
+    [
+        ("The women say officers still patrol the park at night.", "officers", "The women"),
+        ("Two-thirds say they will vote for the mayor again.", "they will vote", "Two-thirds"),
+        (
+            "A new levy is unlikely to pass, say some senior lawmakers in the chamber.",
+            "A new levy",
+            "some senior lawmakers",
+        ),
+        ('"It was awful," said one user on the forum.', "It was awful", "one user"),
+        (
+            "The unsigned opinion said the court expressed no view on the merits.",
+            "the court",
+            "The unsigned opinion",
+        ),
+    ],
+)
+def test_plural_quantity_and_common_noun_speakers(text: str, content: str, mention: str) -> None:
+    q = by_text(extract_quotes(text), content)
+    assert q.speaker_mention is not None and q.speaker_mention.startswith(mention)
+
+
+def test_inanimate_subject_with_infinitive_is_not_a_promise() -> None:
+    assert extract_quotes("A pending ballot initiative threatened to raise the wage.") == ()
+    (q,) = extract_quotes("The governor threatened to veto the wage bill.")
+    assert q.text == "to veto the wage bill"

@@ -26,6 +26,7 @@ from newsweave.extract.quotelex import (
     is_plural_head,
     load_lexicon,
     np_token,
+    person_or_group,
 )
 from newsweave.extract.quotephrases import Mention, np_span_right
 
@@ -115,7 +116,10 @@ def base_subject_ok(toks: Sequence[Tok], k: int, i: int, mention: Mention | None
         return False
     if mention.kind == "pronoun":
         return mention.head in ("i", "we", "you", "they")
-    return is_plural_head(mention.head) and mention.kind == "nominal"
+    # "Two-thirds say" at a sentence start reads as a capitalised name: the group noun decides.
+    return is_plural_head(mention.head) and (
+        mention.kind == "nominal" or person_or_group(mention.head)
+    )
 
 
 def clause_start(tok: Tok, strict: bool) -> bool:
