@@ -512,3 +512,14 @@ def test_inanimate_subject_with_infinitive_is_not_a_promise() -> None:
     assert extract_quotes("A pending ballot initiative threatened to raise the wage.") == ()
     (q,) = extract_quotes("The governor threatened to veto the wage bill.")
     assert q.text == "to veto the wage bill"
+
+
+def test_evidence_verbs_need_a_document_subject() -> None:
+    text = "A new statewide survey shows the senator ahead by six points."
+    (q,) = extract_quotes(text)
+    assert q.text == "the senator ahead by six points"
+    assert q.cue == "shows"
+    assert extract_quotes("The senator shows no sign of slowing down.") == ()
+    assert extract_quotes("Police found a body near the river on Monday.") == ()
+    (f,) = extract_quotes("The audit found that the agency had lost 40 laptops.")
+    assert f.text == "the agency had lost 40 laptops"

@@ -50,8 +50,8 @@ def test_every_dev_article_scored(dev_counts) -> None:  # type: ignore[no-untype
     assert dev_counts.gold > 2000
 
 
-# Measured on dev with QuoteExtractor() defaults (overlap F1 0.569, P 0.905, exact F1 0.471,
-# speaker 0.952, he/she -> name 0.639 over 194 pronoun sources); floors ~0.02 below. Rerun
+# Measured on dev with QuoteExtractor() defaults (overlap F1 0.572, P 0.906, exact F1 0.473,
+# speaker 0.953, he/she -> name 0.639 over 194 pronoun sources); floors ~0.02 below. Rerun
 # ``python -m benchmarks.polnear`` to re-measure.
 FLOORS = {
     "overlap_f1": 0.55,

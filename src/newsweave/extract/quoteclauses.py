@@ -46,6 +46,11 @@ TAKES_OBJECT = _CUES["takes_object"]
 TAKES_INFINITIVE = _CUES["takes_infinitive"]
 # Verbs that, after "and"/"but", start the subject's next action rather than reported content.
 SECOND_VERBS = _CUES["second_verbs"]
+#: Verbs of evidence ("the poll shows ..."), attributions only with a document subject.
+EVIDENCE_VERBS = _CUES["evidence"]
+#: Document-like subjects of evidence verbs ("poll", "study", "emails").
+DOCUMENT_NOUNS = _CUES["documents"]
+EVIDENCE_FORMS = build_cue_forms(EVIDENCE_VERBS)
 #: Nouns of saying whose possessor speaks ("his claim that ...", "Ryan's promise that ...").
 NOUN_CUES = _CUES["nouns"]
 #: Cues that report words only with a direct quote in their clause ("called it "a disaster"").

@@ -67,6 +67,7 @@ _IRREGULAR = {
     "think": ("thought", "thinks", "thinking", "thought"),
     "feel": ("felt", "feels", "feeling", "felt"),
     "know": ("knew", "knows", "knowing", "known"),
+    "find": ("found", "finds", "finding", "found"),
 }
 _DOUBLE_FINAL = frozenset("admit quip commit regret".split())
 

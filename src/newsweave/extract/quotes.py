@@ -13,7 +13,11 @@ in four steps:
    phrase before the cue (``Peskov said``) or after it (``said Peskov``, ``according to X``);
    the content is the quote or clause before it (``"...," he said`` / ``CLAUSE, X said``) or
    after it (``X said (that) CLAUSE`` / ``X added: "..."``), plus split quotes
-   (``"A," he said, "B."``) and participial follow-ups (``..., adding that CLAUSE``).
+   (``"A," he said, "B."``) and participial follow-ups (``..., adding that CLAUSE``). Also:
+   nouns of saying after a possessor (``his claim that CLAUSE``), ``as X put it``, and verbs
+   of evidence with a document subject (``the poll shows ...``, ``the audit found that ...``).
+   Fronted adjuncts (``Throughout the campaign, ...``, ``Responding to reports that ...,``)
+   are never speakers, and cue-shaped nouns inside them are never cues.
    Speaker phrases are found by :mod:`newsweave.extract.quotephrases`, clause ends by
    :mod:`newsweave.extract.quoteclauses`.
 4. **Speakers** are resolved by :class:`newsweave.extract.speakers.SpeakerResolver`
@@ -35,6 +39,9 @@ from newsweave.extract.quoteclauses import (
     COGNITION_FORMS,
     COGNITION_VERBS,
     CONJ,
+    DOCUMENT_NOUNS,
+    EVIDENCE_FORMS,
+    EVIDENCE_VERBS,
     LOOSE,
     NEEDS_QUOTE,
     NOUN_CUES,
@@ -66,6 +73,7 @@ from newsweave.extract.quotelex import (
     is_plural_head,
     is_possessive,
     person_or_group,
+    strip_possessive,
     tokenize,
 )
 from newsweave.extract.quotemarks import (
@@ -150,6 +158,8 @@ class QuoteExtractor(ClauseRules):
         self.orphan_quotes = orphan_quotes
         self.min_orphan_words = min_orphan_words
         self._cues = dict(SPEECH_FORMS)
+        for form, val in EVIDENCE_FORMS.items():
+            self._cues.setdefault(form, val)
         if cognition:
             for form, val in COGNITION_FORMS.items():
                 self._cues.setdefault(form, val)
@@ -359,6 +369,10 @@ class QuoteExtractor(ClauseRules):
                     src, mention, after, inverted = (a, b), m2, b, True
         if src is None and not participial:
             return None
+        if lemma in EVIDENCE_VERBS and (
+            mention is None or inverted or strip_possessive(mention.head) not in DOCUMENT_NOUNS
+        ):
+            return None  # "police found a body" reports nothing; "the poll found that" does
         if form == "base" and not participial and not base_subject_ok(toks, k, i, mention):
             return None
         # -- content after the cue
@@ -369,6 +383,8 @@ class QuoteExtractor(ClauseRules):
             else:
                 j = object_end(toks, j)
         j, saw_that = skip_adjuncts(toks, j)
+        if lemma == "find" and not saw_that:
+            return None
         sub = in_fronted_subclause(toks, src[0] if src is not None and not inverted else i)
         fwd: list[tuple[int, int]] = []
         split: list[int] = []
