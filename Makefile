@@ -3,7 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-EXTRAS ?= dev,web,nlp,postgres
+EXTRAS ?= dev,web,nlp,postgres,embed
+# torch's CPU build, in the same pip command as the extras (a bare `torch` pulls a CUDA build).
+TORCH ?= torch==2.13.0
 DEMO_DB ?= out/demo.db
 
 .PHONY: demo test test-fast bench lint format serve clean
@@ -11,7 +13,7 @@ DEMO_DB ?= out/demo.db
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[$(EXTRAS)]"
+	$(PY) -m pip install --quiet $(if $(findstring embed,$(EXTRAS)),$(TORCH)) -e ".[$(EXTRAS)]"
 	touch $(STAMP)
 
 demo: $(STAMP)

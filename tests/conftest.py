@@ -24,6 +24,18 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def _model_free_by_default(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings read from the environment take the model-free path unless a test asks for models.
+
+    Models (spaCy NER, sentence embeddings) are optional extras with their own marked tests; the
+    model-free path is what every other test pins down, identically on every machine.
+    """
+    if request.node.get_closest_marker("models") is None:
+        monkeypatch.setenv("NEWSWEAVE_EMBEDDINGS", "off")
+        monkeypatch.setenv("NEWSWEAVE_NER", "off")
+
+
 @pytest.fixture
 def seeds_dir() -> Path:
     """The five real seed articles in ../shared/data/seeds."""
