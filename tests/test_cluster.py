@@ -196,6 +196,7 @@ def test_pickled_clusterer_continues_the_stream() -> None:
 def test_parameters_are_validated_with_a_hint() -> None:
     with pytest.raises(ConfigError, match="embeddings"):
         EventClusterer(embeddings="maybe").fit([])
+    assert EventClusterer(embeddings="on").fit([Article(id="a", text="x")]) == ["e0001"]
     with pytest.raises(ConfigError, match="threshold"):
         EventClusterer(threshold=5.0).fit([])
     with pytest.raises(ConfigError, match="weight"):

@@ -2,13 +2,13 @@
 
 The clusterer is a single-pass "assign to the best open event or start a new one" algorithm
 over event centroids, in the style of news-stream clusterers (Miranda et al., 2018,
-*Multilingual clustering of streaming news*). An article's similarity to an event combines the
-cosines of its word, name, number and place vectors with the event's summed vectors, minus a
-penalty that grows with the days between the article and the event's date range.
+*Multilingual clustering of streaming news*). An article's similarity to an event is linear in
+the cosines of its word, name, number, place and title vectors with the event's summed vectors;
+when both have dates, time scales that evidence up (same days) or down (months apart).
 
-* :meth:`EventClusterer.fit` sees the whole corpus: document frequencies come from all of it,
-  articles are taken in date order, and a second pass moves articles whose best event changed
-  once every event was complete.
+* :meth:`EventClusterer.fit` sees the whole corpus: document frequencies come from all of it
+  and articles are taken in date order (optionally, ``refine=True`` adds a second pass that
+  moves articles whose best event changed once every event was complete).
 * :meth:`EventClusterer.partial_fit` takes one batch at a time (as from a feed): document
   frequencies are a running count, and events whose newest article is older than
   ``window_days`` before the newest date seen are closed -- dropped from the candidate index,
@@ -72,6 +72,10 @@ TIME_OFFSET = 0.3
 #: value over candidate pairs is negative (most look-alike articles are far apart in time).
 #: Tuned on the GVA tune part with the dates of a random half of the articles removed.
 UNKNOWN_TIME = 0.15
+#: Measure an article's time gap from the event's first day, not from its newest article:
+#: an event is anchored where it happened, so a stream of similar articles (a city's daily
+#: shootings) cannot chain one event forward day after day. Neutral on the GVA tune part.
+GAP_FROM_START = True
 _TIME_HORIZON = math.log1p(365.0)
 
 #: Index keys per article: its heaviest word keys and all its name keys (capped) are enough
@@ -155,11 +159,16 @@ class EventClusterer:
             uses the tuned default.
         window_days: Online mode keeps an event open while its newest article is at most this
             many days older than the newest article seen; older events are closed.
-        embeddings: ``"auto"`` uses dense embeddings when the optional model is installed,
-            ``"on"`` requires them, ``"off"`` never loads them (the model-free path).
-        weights: Per-family weights (``tok``, ``ent``, ``num``, ``place``); missing keys keep
-            their defaults.
-        time_weight: Penalty for an article a year or more away from an event's dates.
+        embeddings: ``"auto"`` and ``"off"`` use the model-free path. Dense sentence
+            embeddings are not part of the event similarity: measured on ECB+ they merge
+            look-alike events and cost 10-30x the time (see ../shared/MODELS.md); ``"on"``
+            logs a warning saying so (the setting is shared with coverage comparison, where
+            embeddings help) and clusters model-free.
+        weights: Per-family weights (``tok``, ``ent``, ``num``, ``place``, ``title``);
+            missing keys keep their defaults.
+        time_weight: How strongly time scales the content evidence of dated articles: the
+            same day multiplies it by ``1 + time_weight * TIME_OFFSET``, a year apart by
+            ``1 - time_weight * (1 - TIME_OFFSET)`` (never below 0).
         max_idle: Online mode closes events that received no article among the last
             ``max_idle`` articles (bounds memory on undated streams).
         refine: Batch mode: a second pass moving articles to their best complete event (off:
@@ -197,8 +206,17 @@ class EventClusterer:
     def _check(self) -> None:
         if self.embeddings not in ("auto", "on", "off"):
             raise ConfigError(f"embeddings must be 'auto', 'on' or 'off', not {self.embeddings!r}.")
+        if self.embeddings == "on":
+            # Settings.embeddings is shared with comparison (claim alignment), where
+            # embeddings do help: a user turning them on must not break clustering.
+            log.warning(
+                "embeddings='on': event clustering has no dense-embedding path (embeddings "
+                "merged look-alike events on ECB+); using the model-free similarity."
+            )
         if self.threshold is not None and not 0.0 < self.threshold < 2.0:
-            raise ConfigError("threshold must lie between 0 and 2; try 0.3 (the default).")
+            raise ConfigError(
+                f"threshold must lie between 0 and 2; try {DEFAULT_THRESHOLD} (the default)."
+            )
         if self.window_days <= 0:
             raise ConfigError("window_days must be a positive number of days, e.g. 30.")
         unknown = set(self.weights or {}) - set(FAMILIES)
@@ -258,12 +276,20 @@ class EventClusterer:
             # Time scales the content evidence (never creates it: two unrelated articles of
             # the same day stay unrelated on a busy feed): up to 1 + w * offset for the same
             # day, down to 1 - w * (1 - offset) a year apart.
-            gap = max(0, ev.day_min - doc.day, doc.day - ev.day_max)
+            gap = self._gap(doc.day, ev)
             closeness = TIME_OFFSET - min(1.0, math.log1p(gap) / _TIME_HORIZON)
             return content * max(0.0, 1.0 + self.time_weight * closeness) + presence
         if (doc.day is None) != (ev.day_min is None):
             return content + presence - UNKNOWN_TIME
         return content + presence
+
+    @staticmethod
+    def _gap(day: int, ev: _EventState) -> int:
+        """Days between ``day`` and the event: to its first day when GAP_FROM_START."""
+        assert ev.day_min is not None and ev.day_max is not None
+        if GAP_FROM_START:
+            return abs(day - ev.day_min)
+        return max(0, ev.day_min - day, day - ev.day_max)
 
     def _candidates(self, doc: _Doc) -> list[int]:
         counts: dict[int, int] = {}
