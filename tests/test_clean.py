@@ -163,7 +163,7 @@ def _story(i: int, outlet: str | None = None, url: str | None = None) -> Article
         f"Residents of district {i} said they welcomed the decision taken on day {i}.",
         f"The plan {i} costs {i} million crowns and starts next year, the mayor said.",
     ]
-    footer = ["Follow the Harbour Times for more local news", "The investigation is ongoing."]
+    footer = ["Harbour Times local desk", "The investigation is ongoing."]
     return Article(id=f"s{i}", text="", raw_text="\n".join(body + footer), outlet=outlet, url=url)
 
 
@@ -173,7 +173,7 @@ def test_fit_learns_lines_repeated_across_different_articles():
     out = list(cleaner(articles))
     for article in out:
         reasons = _reasons(article.removed_lines)
-        assert reasons == {"Follow the Harbour Times for more local news": "repeated"}
+        assert reasons == {"Harbour Times local desk": "repeated"}
         # A repeated line that is a real sentence stays.
         assert "The investigation is ongoing." in article.text
 
@@ -291,3 +291,15 @@ def test_clean_text_never_crashes_and_loses_nothing(lines, with_repeated):
     )
     for r in removed:
         assert 0 <= r.line < len(raw_lines) and r.text in raw_lines[r.line]
+
+
+def test_header_stamp_with_site_name_and_labelled_id():
+    raw = (
+        "12.03.2031, 10:15 | Harbour News Agency\n"
+        "Police end blockade at Port Reyk terminal\n"
+        "PORT REYK, March 12 (HNA) – Police on Tuesday ended a blockade of the terminal gate.\n"
+        "Follow the Harbour News Agency for verified news from across the country.\n"
+        "HNA-ID 20310312-0233-EN"
+    )
+    _, removed = clean_text(raw)
+    assert [r.reason for r in removed] == ["dateline", "title", "promo", "id"]

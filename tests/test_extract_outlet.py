@@ -64,8 +64,12 @@ def test_find_outlet_ranks_record_credit_url_copyright():
         "Harbour Times",
         "record",
     )
-    name, evidence = find_outlet(None, "https://x.example/a", credit, "Body.")
+    name, evidence = find_outlet(None, None, credit, "Body.")
     assert name == "Valdoria Radio" and "Credit: Valdoria Radio" in evidence
+    # The site publishing a credited story is its outlet ("Credit:" names the supplier).
+    assert find_outlet(None, "https://www.ksla.com/a", credit, "Body.")[0] == "KSLA"
+    own = (RemovedLine(9, "Got a story? Contact The Harbour Times newsdesk.", "promo"),)
+    assert find_outlet(None, None, credit + own, "Body.")[0] == "Harbour Times"
     inline = "(WIREX- Coastline Daily) The harbour authority met on Tuesday."
     assert find_outlet(None, None, (), inline)[0] == "Coastline Daily"
     assert find_outlet(None, "https://www.ksla.com/story/1", (), "Body.")[0] == "KSLA"

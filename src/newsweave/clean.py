@@ -166,6 +166,9 @@ _ID_TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-:.]{15,}$")
 _HEX_OR_UUID = re.compile(
     r"^(?:[0-9a-fA-F]{16,}|[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12})$"
 )
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_LONG_NUMBER = re.compile(r"\d{8,}")
+_SEPARATORS = re.compile(r"\s[|·•]\s|\s[-–—]\s")
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _BYLINE = re.compile(r"^by\s+(?:the\s+)?[A-Z][\w.'’-]*(?:[\s,]+(?:and\s+)?[A-Z][\w.'’-]*){0,6}$")
 # "1:57 Police talk about ...": a video playlist entry (duration + caption), not "2:45 p.m.".
@@ -224,9 +227,14 @@ def _sentence_like(norm: str, n_words: int) -> bool:
 
 
 def _is_id(norm: str) -> bool:
-    """A machine id: one long token mixing letters and many digits, a hex hash or a UUID."""
+    """A machine id: one long token mixing letters and many digits, a hex hash or a UUID, or
+    a short labelled id ("VNA-ID 20240312-0233-EN", "Ref: 000195011045")."""
     if " " in norm:
-        return False
+        if len(norm.split()) > 4 or is_dateline(norm):
+            return False
+        alnum = [c for c in norm if c.isalnum()]
+        digits = sum(c.isdigit() for c in alnum)
+        return digits >= 8 and digits * 2 >= len(alnum) and bool(_LONG_NUMBER.search(norm))
     if _HEX_OR_UUID.match(norm):
         return True
     if not _ID_TOKEN.match(norm):
@@ -236,11 +244,21 @@ def _is_id(norm: str) -> bool:
 
 
 def is_dateline(norm: str) -> bool:
-    """True if the line is a date/time stamp, optionally with "Published"/"Updated" words."""
-    if len(norm) > 80 or not _DATE_CORE.search(norm):
+    """True if the line is a date/time stamp, optionally with "Published"/"Updated" words,
+    or such a stamp next to a short byline or site name ("12.03.2024, 10:15 | Harbour News",
+    "By Rita Coyle | Monday 10 June 2024")."""
+    if len(norm) > 100 or not _DATE_CORE.search(norm):
         return False
-    rest = _DATELINE_FILLER.sub(" ", norm).split()
-    return len(rest) <= 1
+    if len(_DATELINE_FILLER.sub(" ", norm).split()) <= 1:
+        return True
+    parts = [p.strip() for p in _SEPARATORS.split(norm) if p.strip()]
+    return (
+        len(parts) > 1
+        and any(
+            _DATE_CORE.search(p) and len(_DATELINE_FILLER.sub(" ", p).split()) <= 1 for p in parts
+        )
+        and all(len(p.split()) <= 6 for p in parts)
+    )
 
 
 # Quoted speech and embedded posts are content even when they say "join us here" or "sign up
@@ -312,7 +330,8 @@ def _matches_title(norm: str, title: str) -> bool:
     if a == b or (len(b) >= 20 and (a.startswith(b) or b.startswith(a)) and len(a) >= 20):
         return True
     # Headlines differ slightly between page metadata and the page ("- Site Name" suffixes,
-    # truncation): 85 tolerates that and still rejects a lead sentence (tuned on GVA records).
+    # truncation): 85 tolerates that and still rejects a lead sentence (checked on GVA, whose
+    # records carry the page titles).
     return fuzz.ratio(a, b) >= 85
 
 
@@ -348,10 +367,11 @@ def clean_text(
         if not norm:
             continue
         prose[i] = _sentence_like(norm, counts[i])
-        if _is_id(norm):
-            reasons[i] = "id"
-        elif _URL_LINE.match(norm) or not any(c.isalnum() for c in norm):
+        if _URL_LINE.match(norm) or not any(c.isalnum() for c in _TAG.sub("", norm)):
+            # Separators, bare links and empty embeds ('<tweet tweet-id="7834..."><tweet/>').
             reasons[i] = "chrome"
+        elif _is_id(norm):
+            reasons[i] = "id"
         else:
             reasons[i], weak[i] = _pattern_reason(norm, counts[i])
             credit = _TRAILING_CREDIT.search(lines[i])

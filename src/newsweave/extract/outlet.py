@@ -260,6 +260,90 @@ def learn_host_names(items: Iterable[tuple[str | None, Sequence[str], str]]) -> 
     return {host: counts.most_common(1)[0][0] for host, counts in votes.items()}
 
 
+def publisher_tag(lines: Sequence[str]) -> tuple[str, str] | None:
+    """Publisher named explicitly: ``(AGENCY- Outlet)`` or ``Discover more from Outlet``."""
+    for line in lines:
+        text = line.strip()
+        m = _RELAY_TAG.match(text)
+        if m:
+            return _clean_name(m.group("name")), text
+        m = _DISCOVER.match(text)
+        if m:
+            name = _clean_name(m.group("name").split("|")[0])
+            if name:
+                return name, text
+    return None
+
+
+_OWN_REASONS = (
+    "promo",
+    "newsletter",
+    "subscribe",
+    "credit",
+    "copyright",
+    "share",
+    "disclaimer",
+    "repeated",
+)
+_NAME_RX = r"(?:[Tt]he )?(?P<name>[A-Z][\w&'’.-]*(?: (?:of |de |on )?[A-Z0-9][\w&'’.-]*){0,5})"
+# How a site speaks of itself in its own prompts and footers.
+_SELF_PATTERNS = (
+    re.compile(
+        r"\b(?:[Cc]ontact|[Tt]ell|[Ee]mail|[Ww]rite to|[Cc]all) (?:the )?"
+        + _NAME_RX
+        + r" (?:newsdesk|news desk|newsroom|editors?|desk|team)\b"
+    ),
+    re.compile(
+        r"^" + _NAME_RX + r" is (?:reader-funded|reader-supported|part of|owned by|"
+        r"published by|a member of|funded by|supported by|an? (?:independent|nonprofit|"
+        r"non-profit|reader))"
+    ),
+    re.compile(
+        _NAME_RX + r"['’]s? (?:\w+ ){0,2}(?:newsletter|letter|briefing|podcast|app|digest)\b"
+    ),
+    re.compile(
+        r"\b(?:[Ss]ubscribe to|[Ss]upport|[Bb]ecome a member of|[Dd]onate to) (?:the )?" + _NAME_RX
+    ),
+)
+_DOMAIN_IN_LINE = re.compile(
+    r"(?:@|\bhttps?://|\bwww\.|\b)(?P<host>(?:[a-z0-9-]+\.)+(?:com|org|net|news|example|"
+    r"co\.uk|[a-z]{2}))(?:/|\b)",
+    re.I,
+)
+
+
+def self_reference(lines: Sequence[str], texts: Sequence[str] = ()) -> tuple[str, str] | None:
+    """The publisher as the site's own boilerplate names it; returns ``(name, evidence)``.
+
+    "Contact The Morning Klaxon newsdesk", "The Open Lantern is reader-funded", "The Valen
+    Harbour Gazette's Friday letter", or a domain in an e-mail address or link of those lines
+    ("tips@morningklaxon.example") spelled out as the article spells it.
+
+    Args:
+        lines: the site's own lines (removed promos, credits, footers).
+        texts: text in which to look for the spelled-out name of a domain.
+    """
+    for line in lines:
+        for rx in _SELF_PATTERNS:
+            m = rx.search(line)
+            if m and m.group("name").split()[0].lower() not in _NOT_A_NAME:
+                return _clean_name(m.group("name")), line.strip()
+    for line in lines:
+        for m in _DOMAIN_IN_LINE.finditer(line):
+            host = m.group("host").lower()
+            host = host[4:] if host.startswith("www.") else host
+            if host.split(".")[0] in ("facebook", "twitter", "x", "instagram", "youtube", "t"):
+                continue
+            spelled = name_in_text(host, [*lines, *texts])
+            if spelled:
+                return spelled, line.strip()
+    return None
+
+
+# Capitalised words that start a sentence, not a name ("Support local journalism").
+_NOT_A_NAME = frozenset("our your this local independent quality us me".split())
+
+
 def credit_outlet(lines: Sequence[str]) -> tuple[str, str] | None:
     """Outlet named by an explicit credit line; returns ``(name, evidence line)``."""
     for line in lines:
@@ -319,9 +403,13 @@ def find_outlet(
     credit_lines = [r.text for r in removed if r.reason in ("credit", "copyright")]
     head = text[:400].split("\n", 3)[:3]
     tail = text[-400:].split("\n")[-3:]
-    found = credit_outlet(credit_lines + head + tail)
+    found = publisher_tag(credit_lines + head + tail)
     if found:
         return found[0], f"credit line: {found[1][:120]}"
+    own = [r.text for r in removed if r.reason in _OWN_REASONS] + tail
+    found = self_reference(own, [r.text for r in removed] + [text[-3000:]])
+    if found:
+        return found[0], f"the site's own boilerplate: {found[1][:120]}"
     host = url_host(url) if url else None
     if host and known and host in known:
         return known[host], f"url host {host}, name as spelled in the source's articles"
@@ -330,6 +418,9 @@ def find_outlet(
         if spelled:
             return spelled, f"url host {host}, name as spelled in the article"
         return host_name(host, _VOCAB.findall(text[:3000])), f"url host {host}"
+    found = credit_outlet(credit_lines + head + tail)
+    if found:
+        return found[0], f"credit line: {found[1][:120]}"
     holder = copyright_holder([r.text for r in removed if r.reason == "copyright"] + tail)
     if holder and not (is_agency is not None and is_agency(holder[0])):
         return holder[0], f"copyright line: {holder[1][:120]}"
@@ -345,7 +436,9 @@ __all__ = [
     "host_name",
     "learn_host_names",
     "name_in_text",
+    "publisher_tag",
     "registered_domain",
     "segment_label",
+    "self_reference",
     "url_host",
 ]
