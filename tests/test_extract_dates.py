@@ -161,3 +161,11 @@ def test_page_stamps_and_scheduled_court_dates_are_no_contradiction():
         "meets again on Feb. 18, 2015"
     )
     assert later_past_dates(far, claimed) == []
+
+
+def test_article_id_is_the_last_resort_and_hashes_are_ignored():
+    info = date_article("Text.", article_id="kw-20240513-selke-flood")
+    assert (info.date, info.date_source) == ("2024-05-13", "article-id")
+    assert date_article("Text.", article_id="d774b2133b7bc9dce06c20240513d58d").date is None
+    info = date_article("Text.", record_date="2024-05-14", article_id="kw-20240513-selke")
+    assert info.date == "2024-05-14"

@@ -166,6 +166,7 @@ class Extractor:
                 record_date=article.claimed_date or article.date,
                 record_source=article.date_source,
                 url=article.url,
+                article_id=article.id,
             )
             changes.update(
                 date=info.date,

@@ -58,6 +58,7 @@ _URL_DATE = re.compile(
     r"/(?P<year>(?:19|20)\d{2})[/_-]?(?P<month>0[1-9]|1[0-2])[/_-]?(?P<day>0[1-9]|[12]\d|3[01])(?:[/_-]|\.html?|$)"
 )
 _URL_MONTH = re.compile(r"/(?P<year>(?:19|20)\d{2})/(?P<month>0[1-9]|1[0-2])/")
+_HEX_ID = re.compile(r"[0-9a-fA-F-]{16,}")
 _DIGIT_RUN = re.compile(r"(?<!\d)\d{8,}")
 _ID_TOKEN = re.compile(r"\b[A-Za-z0-9_-]*\d{8,}[A-Za-z0-9_-]*\b")
 _WEEKDAY_IN_LINE = re.compile(
@@ -357,6 +358,7 @@ def date_article(
     record_source: str | None = None,
     url: str | None = None,
     today: date | None = None,
+    article_id: str | None = None,
 ) -> DateInfo:
     """Decide claimed date, defended date, flags and event date of one article.
 
@@ -365,8 +367,10 @@ def date_article(
         removed: the cleaner's removed lines (datelines and ids are read from them).
         record_date: the date the record or metadata gives (ISO or free form).
         record_source: where ingest found ``record_date`` (kept as ``date_source``).
-        url: the article URL (a date in its path is the last resort for the claim).
+        url: the article URL (a date in its path is a late resort for the claim).
         today: upper bound for plausible dates (default: today).
+        article_id: the record's id or file stem; wire ids often carry the day
+            ("kw-20240513-selke-flood"); read last, and never from a hex hash.
 
     Returns:
         A :class:`DateInfo`.
@@ -387,6 +391,9 @@ def date_article(
     if claimed is None:
         claimed = url_date(url)
         source = "url" if claimed else None
+    if claimed is None and article_id and not _HEX_ID.fullmatch(article_id):
+        claimed = id_date(article_id, today)
+        source = "article-id" if claimed else None
 
     flags: list[DateFlag] = []
     estimates: list[tuple[int, date]] = []  # (strength, estimate)
