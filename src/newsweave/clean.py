@@ -166,7 +166,8 @@ _ID_TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-:.]{15,}$")
 _HEX_OR_UUID = re.compile(
     r"^(?:[0-9a-fA-F]{16,}|[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12})$"
 )
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+#: An HTML/XML tag; a line of tags only is an empty embed.
+MARKUP_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _LONG_NUMBER = re.compile(r"\d{8,}")
 _SEPARATORS = re.compile(r"\s[|·•]\s|\s[-–—]\s")
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
@@ -221,8 +222,8 @@ def line_key(line: str) -> str:
     return norm.lower() if norm.isascii() else fold(norm)
 
 
-def _sentence_like(norm: str, n_words: int) -> bool:
-    """Prose: several words, lower-case letters and terminal punctuation."""
+def is_prose(norm: str, n_words: int) -> bool:
+    """Prose: several words (``n_words`` of them), lower-case letters, final punctuation."""
     return n_words >= 3 and bool(_TERMINAL.search(norm)) and bool(_LOWER.search(norm))
 
 
@@ -366,8 +367,8 @@ def clean_text(
     for i, norm in enumerate(norms):
         if not norm:
             continue
-        prose[i] = _sentence_like(norm, counts[i])
-        if _URL_LINE.match(norm) or not any(c.isalnum() for c in _TAG.sub("", norm)):
+        prose[i] = is_prose(norm, counts[i])
+        if _URL_LINE.match(norm) or not any(c.isalnum() for c in MARKUP_TAG.sub("", norm)):
             # Separators, bare links and empty embeds ('<tweet tweet-id="7834..."><tweet/>').
             reasons[i] = "chrome"
         elif _is_id(norm):
@@ -380,7 +381,7 @@ def clean_text(
                 tails[i] = (credit.start(), "credit")
                 head = _norm(lines[i][: credit.start()])
                 counts[i] = len(head.split())
-                prose[i] = _sentence_like(head, counts[i])
+                prose[i] = is_prose(head, counts[i])
             elif reasons[i] is None and credit:
                 reasons[i] = "credit"  # "Malaja Grant (Photo: Family photo)"
             elif prose[i] and (reasons[i] or weak[i]):
@@ -550,7 +551,7 @@ class Cleaner:
             # Fingerprint from prose lines: widget lists (video playlists, link lists) can be
             # the longest lines of a short article and would make different articles look
             # like copies.
-            prose = [k for k in keys if _sentence_like(k, k.count(" ") + 1)] or list(keys)
+            prose = [k for k in keys if is_prose(k, k.count(" ") + 1)] or list(keys)
             longest = sorted(prose, key=len, reverse=True)[: self.fingerprint_lines]
             groups[source_group(article)].append((frozenset(keys), frozenset(longest)))
         self.repeated_: dict[str, frozenset[str]] = {
@@ -602,10 +603,13 @@ class Cleaner:
 
 
 __all__ = [
+    "MARKUP_TAG",
     "MAX_BOILERPLATE_WORDS",
     "Cleaner",
     "clean_text",
     "is_dateline",
+    "is_prose",
     "line_key",
+    "required_literal",
     "source_group",
 ]

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from newsweave.clean import _TAG, Cleaner, _sentence_like, clean_text
+from newsweave.clean import MARKUP_TAG, Cleaner, clean_text, is_prose
 from newsweave.models import Article
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
@@ -55,7 +55,7 @@ def _suspected(texts: Iterator[tuple[str | None, str]]) -> tuple[int, int, list[
     for title, text in texts:
         lines += sum(1 for line in text.split("\n") if line.strip())
         for r in clean_text(text, title=title)[1]:
-            if r.reason != "title" and any(c.isalnum() for c in _TAG.sub("", r.text)):
+            if r.reason != "title" and any(c.isalnum() for c in MARKUP_TAG.sub("", r.text)):
                 suspected += 1
                 shown.append(f"{r.reason}: {r.text[:100]}")
     print("\n".join(shown))
@@ -90,7 +90,7 @@ def test_gva_boilerplate_removed_and_prose_kept() -> None:
         r.text
         for r in removed
         if r.reason == "repeated"
-        and _sentence_like(r.text, len(r.text.split()))
+        and is_prose(r.text, len(r.text.split()))
         and not any(w in r.text.lower() for w in ("you", "please", "click", "sign", "subscri"))
     ]
     assert prose_by_repetition == []
@@ -99,7 +99,7 @@ def test_gva_boilerplate_removed_and_prose_kept() -> None:
         r.text
         for r in removed
         if r.reason in ("chrome", "dateline", "id")
-        and _sentence_like(r.text, len(r.text.split()))
+        and is_prose(r.text, len(r.text.split()))
         and len(r.text.split()) >= 12
     ]
     assert len(by_shape) <= 3, by_shape  # measured 0
