@@ -1,9 +1,14 @@
-"""Ingest: turn paths into articles and per-item outcomes, losing nothing.
+"""Ingest: turn paths and URLs into articles and per-item outcomes, losing nothing.
 
 :func:`read_inputs` walks files and folders and dispatches each file to the reader registered
 for its suffix (or whose sniffer recognises its content). Readers live in their own modules and
 register themselves with :func:`~newsweave.ingest.base.register_reader`; importing this package
-registers the built-in ones.
+registers the built-in ones: text/Markdown, JSON/JSONL, HTML (``.html``, ``.htm``, gzipped),
+RSS/Atom feeds (``.rss``, ``.atom``, ``.rdf``, or any XML that starts like a feed), WARC
+(``.warc``, ``.warc.gz``) and URL lists (``.urls``: one http(s) URL per line).
+
+``http://`` and ``https://`` arguments are fetched (see :mod:`newsweave.ingest.fetch`); one
+fetcher serves the whole call, so per-host delays and robots.txt rules hold across inputs.
 """
 
 from __future__ import annotations
@@ -11,12 +16,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from newsweave.config import Settings
-from newsweave.ingest import html, jsonl, text  # noqa: F401  # registers the readers
+from newsweave.ingest import feeds, html, jsonl, text, urls, warc  # noqa: F401  # registers readers
 from newsweave.ingest.base import Item, ReaderSpec, item_label, readers, reject
 
-__all__ = ["Item", "item_label", "read_inputs", "reader_for"]
+__all__ = ["Item", "item_label", "read_inputs", "read_url_list", "reader_for"]
 
 
 def reader_for(path: Path) -> ReaderSpec | None:
@@ -51,42 +57,80 @@ def _walk(root: Path) -> Iterator[Path]:
             yield Path(dirpath) / filename
 
 
-def read_inputs(paths: Iterable[str | os.PathLike[str]], settings: Settings) -> Iterator[Item]:
+def read_inputs(
+    paths: Iterable[str | os.PathLike[str]],
+    settings: Settings,
+    *,
+    url_lists: Iterable[str | os.PathLike[str]] = (),
+) -> Iterator[Item]:
     """Yield an :class:`~newsweave.models.Article` or a rejection for every input item.
 
     Folders are walked recursively in sorted order. Every file yields at least one item, so the
     run report accounts for all input; hidden files are reported as skipped, not dropped.
+    http(s) URLs among ``paths`` are fetched; ``url_lists`` are files of URLs, one per line
+    (what ``newsweave ingest --urls FILE`` passes).
     """
-    for raw in paths:
-        path = Path(raw)
-        if str(raw).startswith(("http://", "https://")):
-            yield from _read_url(str(raw), settings)
-            continue
-        if path.is_dir():
-            files: Iterable[Path] = _walk(path)
-        elif path.exists():
-            files = [path]
-        else:
-            yield reject(str(raw), "no such file or folder")
-            continue
-        for file in files:
-            if any(part.startswith(".") for part in file.relative_to(path).parts):
-                yield reject(str(file), "hidden file, skipped")
-                continue
-            spec = reader_for(file)
-            if spec is None:
-                yield reject(str(file), f"unsupported format ({file.suffix or 'no suffix'})")
-                continue
-            try:
-                yield from spec.read(file, settings)
-            except Exception as exc:  # a reader bug must not stop the run
-                yield reject(str(file), f"{spec.name} reader failed: {type(exc).__name__}: {exc}")
-
-
-def _read_url(url: str, settings: Settings) -> Iterator[Item]:
+    fetcher = None
     try:
-        from newsweave.ingest import urls  # type: ignore[attr-defined]
-    except ImportError:
-        yield reject(url, "fetching URLs is not supported in this version")
-        return
-    yield from urls.read_url(url, settings)
+        for raw in paths:
+            path = Path(raw)
+            if str(raw).strip().lower().startswith(("http://", "https://")):
+                if fetcher is None:
+                    fetcher = _fetcher(settings)
+                yield from _read_url(str(raw).strip(), settings, fetcher)
+                continue
+            if path.is_dir():
+                files: Iterable[Path] = _walk(path)
+            elif path.exists():
+                files = [path]
+            else:
+                yield reject(str(raw), "no such file or folder")
+                continue
+            for file in files:
+                if any(part.startswith(".") for part in file.relative_to(path).parts):
+                    yield reject(str(file), "hidden file, skipped")
+                    continue
+                spec = reader_for(file)
+                if spec is None:
+                    yield reject(str(file), f"unsupported format ({file.suffix or 'no suffix'})")
+                    continue
+                try:
+                    yield from spec.read(file, settings)
+                except Exception as exc:  # a reader bug must not stop the run
+                    yield reject(
+                        str(file), f"{spec.name} reader failed: {type(exc).__name__}: {exc}"
+                    )
+        for url_list in url_lists:
+            if fetcher is None:
+                fetcher = _fetcher(settings)
+            from newsweave.ingest.urls import read_url_list
+
+            try:
+                yield from read_url_list(url_list, settings, fetcher)
+            except Exception as exc:  # a reader bug must not stop the run
+                yield reject(str(url_list), f"URL list failed: {type(exc).__name__}: {exc}")
+    finally:
+        if fetcher is not None:
+            fetcher.close()
+
+
+def read_url_list(path: str | os.PathLike[str], settings: Settings) -> Iterator[Item]:
+    """Items of every URL listed in ``path`` (one per line; ``#`` comments and blanks skip)."""
+    from newsweave.ingest.urls import read_url_list as read_list
+
+    yield from read_list(path, settings)
+
+
+def _fetcher(settings: Settings) -> Any:
+    from newsweave.ingest.fetch import Fetcher
+
+    return Fetcher(settings)
+
+
+def _read_url(url: str, settings: Settings, fetcher: Any) -> Iterator[Item]:
+    from newsweave.ingest.urls import read_url
+
+    try:
+        yield from read_url(url, settings, fetcher)
+    except Exception as exc:  # a fetch or extraction bug must not stop the run
+        yield reject(url, f"URL reader failed: {type(exc).__name__}: {exc}")

@@ -457,8 +457,11 @@ def gunzip_limited(data: bytes, limit: int) -> bytes:
 
 
 def _looks_html(data: bytes) -> bool:
-    head = data[:2048].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html")) or b"<body" in head
+    # Markup first: a WARC or a mail file also holds "<body" somewhere in its first bytes.
+    head = data[:2048].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    return head.startswith(b"<") and (
+        head.startswith((b"<!doctype html", b"<html")) or b"<body" in head
+    )
 
 
 def _stem(path: Path) -> str:

@@ -1,0 +1,362 @@
+"""RSS and Atom feeds (files or URLs): one article per item, with feedparser.
+
+Each item becomes an :class:`~newsweave.models.Article`:
+
+- ``id``: the item's guid when it is a plain token (``hg-2024-0305-strike-fund``); when the
+  guid is a URL, or there is only a link, an id derived from the link (:func:`url_id`); failing
+  both, a hash of the feed, title and date. Stable across runs and feed re-fetches.
+- ``title``, ``url`` (the link), ``outlet`` (the feed's title), ``authors``, and the claimed
+  date from ``published`` (else ``updated``), read as written -- the publisher's local day,
+  not converted to UTC as feedparser's ``*_parsed`` fields are.
+- ``text``: the item's full content (``content:encoded``, Atom ``content``) as plain text, else
+  its summary. When the item carries fewer than :data:`FOLLOW_WORDS` words and has a link,
+  the link is fetched (politely, cached; see :mod:`newsweave.ingest.fetch`) and the page
+  extracted; if that fails the summary is kept and ``meta["link_error"]`` says why.
+
+Broken feeds: feedparser's loose parser recovers what it can from malformed XML and wrong
+encodings (it sets ``bozo``); every recovered item is read and carries
+``meta["feed_warning"]``; a feed with no recoverable item is one rejection with the parser's
+reason. An item with neither text nor link is a rejection of that item only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator, Mapping
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from newsweave.config import Settings
+from newsweave.ingest.base import (
+    Item,
+    clean_newlines,
+    content_hash,
+    host_of,
+    normalize_date,
+    read_limited,
+    register_reader,
+    reject,
+    safe_id,
+)
+from newsweave.ingest.html import html_to_text
+from newsweave.models import Article
+
+#: Items with fewer words than this carry a teaser, not the article: their link is followed.
+#: Feed descriptions and teasers run 20-80 words; full-content feeds carry hundreds. Not tuned
+#: on data; a feed of genuinely short items (briefs) only costs one cached fetch per item.
+FOLLOW_WORDS = 120
+
+_WORD = re.compile(r"\w+")
+_SLUG_JUNK = re.compile(r"\.(s?html?|php|aspx?|jsp|cms)$", re.IGNORECASE)
+
+
+def url_id(url: str) -> str:
+    """A readable, stable article id from a URL: last path segment slug + 8 hex of its hash.
+
+    ``https://x.example/news/port-reopens.html`` -> ``port-reopens-1a2b3c4d``. The hash keeps
+    ids of different URLs with the same slug (``index``, numeric ids) apart.
+    """
+    digest = hashlib.sha1(url.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    try:
+        parts = urlsplit(url)
+        segments = [unquote(s) for s in parts.path.split("/") if s]
+    except ValueError:
+        segments, parts = [], None
+    slug = ""
+    for segment in reversed(segments):
+        candidate = _SLUG_JUNK.sub("", segment)
+        if candidate and candidate.lower() not in ("index", "default", "article", "story"):
+            slug = candidate
+            break
+    if not slug:
+        slug = host_of(url) or "page"
+    slug = re.sub(r"[^\w\-]+", "-", slug).strip("-").lower()[:80] or "page"
+    return safe_id(f"{slug}-{digest}")
+
+
+def local_day(value: Any) -> str | None:
+    """ISO day of an RSS (RFC 822) or Atom (ISO 8601) date string, in the writer's time zone."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        parsed: datetime | None = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        parsed = None
+    if parsed is None:
+        try:
+            parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            parsed = None
+    if parsed is not None:
+        try:
+            return parsed.date().isoformat()
+        except (OverflowError, ValueError):
+            return None
+    return normalize_date(text)
+
+
+def _parsed_day(entry: Mapping[str, Any]) -> str | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = entry.get(key)
+        if value:
+            try:
+                return date(value[0], value[1], value[2]).isoformat()
+            except (TypeError, ValueError, IndexError):
+                continue
+    return None
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _detail_text(detail: Any) -> str:
+    """Plain text of a feedparser text construct (a dict with ``value`` and ``type``)."""
+    if not isinstance(detail, Mapping):
+        return ""
+    value = detail.get("value")
+    if not isinstance(value, str):
+        return ""
+    kind = str(detail.get("type") or "")
+    if kind == "text/plain" and "<" not in value:
+        return value.strip()
+    return html_to_text(value)
+
+
+def _entry_body(entry: Mapping[str, Any]) -> tuple[str, str]:
+    """(full content text, summary text) of a feed entry."""
+    contents = entry.get("content")
+    full = ""
+    if isinstance(contents, list):
+        texts = [_detail_text(c) for c in contents]
+        full = max(texts, key=len, default="")
+    summary = _detail_text(entry.get("summary_detail"))
+    if not summary and isinstance(entry.get("summary"), str):
+        summary = html_to_text(str(entry.get("summary")))
+    return full, summary
+
+
+def _http_link(entry: Mapping[str, Any]) -> str | None:
+    link = entry.get("link")
+    if isinstance(link, str) and link.strip().lower().startswith(("http://", "https://")):
+        return link.strip()
+    return None
+
+
+def _item_id(entry: Mapping[str, Any], link: str | None, fallback: str) -> tuple[str, str]:
+    """(article id, key of the item within its feed)."""
+    guid = entry.get("id")
+    if isinstance(guid, str) and guid.strip():
+        guid = guid.strip()
+        if guid.lower().startswith(("http://", "https://")):
+            return url_id(guid), guid
+        return safe_id(guid), guid
+    if link:
+        return url_id(link), link
+    return fallback, fallback
+
+
+def parse_feed(data: bytes) -> Any:
+    """feedparser's result for feed bytes.
+
+    The bytes go in as a stream: given a str feedparser fetches URLs, and given bytes it first
+    tries to open them as a file name.
+    """
+    import io
+
+    import feedparser
+
+    return feedparser.parse(io.BytesIO(data), sanitize_html=False, resolve_relative_uris=True)
+
+
+_PROLOG = re.compile(rb"\s*(?:<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>|\s)*", re.DOTALL | re.I)
+_ROOT = re.compile(rb"<([A-Za-z_][\w:.-]*)")
+
+
+def looks_like_feed(data: bytes) -> bool:
+    """True for bytes whose root element is an RSS, Atom or RDF feed."""
+    head = data[:4096].removeprefix(b"\xef\xbb\xbf")
+    prolog = _PROLOG.match(head)
+    root = _ROOT.match(head, prolog.end() if prolog else 0)
+    if root is None:
+        return False
+    name = root.group(1).lower()
+    return name in (b"rss", b"rdf:rdf") or (name == b"feed" and b"atom" in head.lower())
+
+
+def read_feed_bytes(
+    data: bytes,
+    *,
+    source: str,
+    settings: Settings,
+    path: str | None = None,
+    feed_url: str | None = None,
+    source_key: str | None = None,
+    fetcher: Any = None,
+    follow_links: bool = True,
+) -> Iterator[Item]:
+    """Read the items of a feed given as bytes.
+
+    Args:
+        data: the feed document.
+        source: how the feed is named in rejections (its path or URL).
+        settings: size limits, and fetch settings when links are followed.
+        path: the feed file, if any (set on every article).
+        feed_url: the feed's URL, if it was fetched.
+        source_key: stable key of the feed (default: ``source``); items add ``#<guid>``.
+        fetcher: a :class:`~newsweave.ingest.fetch.Fetcher` to follow teaser links with; one
+            is made (and closed) on first need when None.
+        follow_links: False never fetches (items keep their summaries).
+    """
+    try:
+        feed = parse_feed(data)
+    except Exception as exc:  # feedparser is robust, but a reader must never raise
+        yield reject(source, f"cannot parse feed: {type(exc).__name__}: {exc}")
+        return
+    entries = list(feed.get("entries") or [])
+    warning = ""
+    if feed.get("bozo"):
+        problem = feed.get("bozo_exception")
+        warning = f"{type(problem).__name__}: {problem}"[:300] if problem else "malformed feed"
+    if not entries:
+        reason = f"broken feed ({warning})" if warning else "feed has no items"
+        yield reject(source, reason)
+        return
+    info = feed.get("feed") or {}
+    outlet = info.get("title") if isinstance(info.get("title"), str) else None
+    outlet = " ".join(outlet.split()) or None if outlet else None
+    key_base = source_key or source
+    stem = safe_id(Path(path).stem) if path else safe_id(host_of(feed_url) or "feed")
+    own_fetcher = None
+    seen: dict[str, int] = {}
+    try:
+        for number, entry in enumerate(entries, start=1):
+            label = f"{source}#item {number}"
+            link = _http_link(entry)
+            title_raw = entry.get("title")
+            title = " ".join(title_raw.split()) or None if isinstance(title_raw, str) else None
+            published = entry.get("published") or entry.get("updated") or entry.get("created")
+            claimed = local_day(published) or _parsed_day(entry)
+            fallback = safe_id(
+                f"{stem}-"
+                + hashlib.sha1(f"{key_base}|{title}|{published}".encode()).hexdigest()[:10]
+            )
+            article_id, item_key = _item_id(entry, link, fallback)
+            # Feeds sometimes repeat a guid; the second copy gets its own key, not a clash.
+            seen[item_key] = seen.get(item_key, 0) + 1
+            if seen[item_key] > 1:
+                item_key = f"{item_key}~{seen[item_key]}"
+            full, summary = _entry_body(entry)
+            text = full if _words(full) >= _words(summary) else summary
+            meta: dict[str, str] = {}
+            if warning:
+                meta["feed_warning"] = warning
+            if summary and summary != text:
+                meta["summary"] = summary[:2000]
+            if feed_url:
+                meta["feed_url"] = feed_url
+            page_title = page_outlet = page_date = None
+            if _words(text) < FOLLOW_WORDS and link and follow_links:
+                if fetcher is None and own_fetcher is None:
+                    from newsweave.ingest.fetch import Fetcher
+
+                    own_fetcher = Fetcher(settings)
+                got = _follow(link, fetcher or own_fetcher)
+                if isinstance(got, str):
+                    meta["link_error"] = got
+                else:
+                    if text:
+                        meta.setdefault("summary", text[:2000])
+                    text = got.text
+                    page_title, page_outlet, page_date = got.title, got.site_name, got.date
+                    meta["followed_link"] = link
+            if not text.strip():
+                reason = "item has no text"
+                if meta.get("link_error"):
+                    reason += f" and its link failed: {meta['link_error']}"
+                elif not link:
+                    reason += " and no link"
+                yield reject(label, reason)
+                continue
+            if len(text) > settings.max_file_bytes:
+                yield reject(label, f"item text over max_file_bytes={settings.max_file_bytes}")
+                continue
+            raw = clean_newlines(text).strip()
+            claimed = claimed or page_date
+            authors = tuple(
+                a["name"].strip()
+                for a in entry.get("authors") or []
+                if isinstance(a, Mapping) and isinstance(a.get("name"), str) and a["name"].strip()
+            )
+            yield Article(
+                id=article_id,
+                text=raw,
+                raw_text=raw,
+                title=title or page_title,
+                outlet=outlet or page_outlet,
+                url=link,
+                path=path,
+                source_key=f"{key_base}#{item_key}",
+                claimed_date=claimed,
+                date=claimed,
+                date_source=("feed" if local_day(published) or _parsed_day(entry) else "html")
+                if claimed
+                else None,
+                authors=authors,
+                content_hash=content_hash(raw),
+                meta=meta,
+            )
+    finally:
+        if own_fetcher is not None:
+            own_fetcher.close()
+
+
+def _follow(link: str, fetcher: Any) -> Any:
+    """The extracted page behind ``link``, or a string saying why there is none."""
+    from newsweave.ingest.fetch import HTML_TYPES, Failure
+    from newsweave.ingest.html import decode_html, extract_html
+
+    response = fetcher.fetch(link, accept=HTML_TYPES)
+    if isinstance(response, Failure):
+        return response.reason
+    try:
+        html = decode_html(response.body, response.charset)
+    except ValueError as exc:
+        return f"cannot decode the linked page: {exc}"
+    page = extract_html(html, response.final_url)
+    if page is None:
+        return "no article text in the linked page"
+    return page
+
+
+@register_reader("feed", (".rss", ".atom", ".rdf", ".rss.xml", ".atom.xml"), sniff=looks_like_feed)
+def read_feed(path: Path, settings: Settings) -> Iterator[Item]:
+    """Read an RSS/Atom/RDF feed file: one article per item."""
+    source = str(path)
+    try:
+        data = read_limited(path, settings)
+    except (OSError, ValueError) as exc:
+        yield reject(source, f"cannot read feed: {exc}")
+        return
+    if not data.strip():
+        yield reject(source, "empty file")
+        return
+    yield from read_feed_bytes(
+        data, source=source, settings=settings, path=source, source_key=str(path.resolve())
+    )
+
+
+__all__ = [
+    "FOLLOW_WORDS",
+    "local_day",
+    "looks_like_feed",
+    "parse_feed",
+    "read_feed",
+    "read_feed_bytes",
+    "url_id",
+]
