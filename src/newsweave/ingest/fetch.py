@@ -322,6 +322,10 @@ class Fetcher:
             self._sleep(wait)
         state.last_request = time.monotonic()
 
+    def _done(self, url: str) -> None:
+        # The delay runs from the end of a request too: a slow answer is no licence to hurry.
+        self._host(url).last_request = time.monotonic()
+
     # -- robots.txt -------------------------------------------------------------------------
 
     def _robots(self, url: str) -> _Robots:
@@ -344,6 +348,7 @@ class Fetcher:
         except httpx.HTTPError as exc:
             rules = _Robots(None, f"robots.txt unreachable ({type(exc).__name__})")
         else:
+            self._done(url)
             if status >= 500 or status == 429:
                 rules = _Robots(None, f"robots.txt unreachable (HTTP {status})")
             elif status >= 400:
@@ -433,6 +438,7 @@ class Fetcher:
                     headers["If-Modified-Since"] = str(cached.header("last-modified"))
             try:
                 outcome = self._once(url, current, accept, headers, cached)
+                self._done(current)
             except httpx.TimeoutException:
                 last = f"timed out after {self.settings.fetch_timeout:g} s"
                 delay = self.backoff * 2**attempt
