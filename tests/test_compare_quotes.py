@@ -122,3 +122,50 @@ def test_extra_clause_or_reordering_is_not_altered() -> None:
     assert meaning_changed(
         "The mayor is ready to meet the governor.", "The mayor is not ready to meet the governor."
     )
+
+
+def test_every_variant_gets_its_own_verdict_against_the_fullest_rendering() -> None:
+    full = "Four hundred jobs are on the line, and we will not return until each is guaranteed."
+    items = [
+        _item(full, "Mira Solenko", "w1", "Wire"),
+        _item(full, "Mira Solenko", "c1", "Ledger", origin="w1"),  # syndicated copy
+        _item("We will not return until each is guaranteed.", "Solenko", "a1", "Courier"),
+        # A misquote as long as the original: it must not become the reference.
+        _item(full.replace("hundred", "thousand"), "Solenko", "k1", "Klaxon"),
+        _item(
+            "the strikers would not return until each of the jobs was guaranteed",
+            "Solenko",
+            "v1",
+            "Agency",
+            kind="indirect",
+        ),
+    ]
+    (group,) = group_quotes(items)
+    verdicts = {v.article: v.verdict for v in group.variants}
+    assert verdicts == {
+        "w1": "verbatim",
+        "c1": "verbatim",
+        "a1": "trimmed",
+        "k1": "altered",
+        "v1": "paraphrased",  # "would" is the backshift of "will", not a new modal
+    }
+    assert group.verdict == "altered"  # the group takes its most severe variant
+
+
+def test_single_rendering_verdict_and_reported_tense() -> None:
+    (group,) = group_quotes([_item("The harbour will reopen in May.", "Brask", "h1", "Harbor")])
+    assert group.variants[0].verdict == "single"
+    # Indirect speech backshifts auxiliaries: still a trimmed rendering, not a paraphrase.
+    ref = "The court has no doubt that the money changed hands, and no doubt about why."
+    assert verdict(ref, "the court had no doubt that the money changed hands", indirect=True) == (
+        "trimmed"
+    )
+
+
+def test_dropped_negative_clause_is_a_cut_not_a_flip() -> None:
+    ref = "My officers showed restraint: not one baton was drawn, and the gate was open again."
+    assert not meaning_changed(
+        ref, "his officers had acted with restraint and the gate was open again", indirect=True
+    )
+    plain = "My officers showed restraint, and the gate was open again."
+    assert meaning_changed(plain, "My officers showed no restraint, and the gate was open again.")

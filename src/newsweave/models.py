@@ -161,6 +161,9 @@ class QuoteVariant(_Record):
     article: str  # article id
     text: str
     kind: str = "direct"
+    # This rendering against the group's fullest one: "verbatim" | "trimmed" | "paraphrased" |
+    # "altered" ("single" when no other independent rendering exists; "" when not judged).
+    verdict: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -118,27 +118,52 @@ def _similarity(fa: _Features, fb: _Features) -> float:
     return min(score, 1.0)
 
 
-def verdict(reference: str, variant: str) -> str:
-    """Verdict of ``variant`` against ``reference``: verbatim/trimmed/altered/paraphrased."""
+def verdict(reference: str, variant: str, *, indirect: bool = False) -> str:
+    """Verdict of ``variant`` against ``reference``: verbatim/trimmed/altered/paraphrased.
+
+    ``indirect``: the variant is reported speech, whose tense backshift ("will" -> "would")
+    is grammar, not a changed commitment.
+    """
     ta, tb = _norm_tokens(reference), _norm_tokens(variant)
+    if indirect:
+        ta, tb = _tenseless(ta), _tenseless(tb)
     if ta == tb:
         return "verbatim"
     if _contains(ta, tb) or _contains(tb, ta):
         return "trimmed"
-    if meaning_changed(reference, variant):
+    if meaning_changed(reference, variant, indirect=indirect):
         return "altered"
     return "paraphrased"
 
 
-def meaning_changed(a: str, b: str) -> bool:
+# Reported speech shifts modals back one tense ("we will" -> "they would"); the pairs are read
+# as one modal when a rendering is indirect.
+_BACKSHIFT = {"would": "will", "could": "can", "might": "may", "should": "shall"}
+# ... and auxiliaries ("the court has no doubt" -> "the court had no doubt").
+_AUX_BACKSHIFT = {
+    **_BACKSHIFT,
+    **dict.fromkeys(("is", "are", "was", "were", "am"), "be"),
+    **dict.fromkeys(("has", "have", "had"), "have"),
+}
+
+
+def _tenseless(tokens: list[str]) -> list[str]:
+    return [_AUX_BACKSHIFT.get(w, w) for w in tokens]
+
+
+def meaning_changed(a: str, b: str, *, indirect: bool = False) -> bool:
     """True if ``a`` and ``b`` differ in negation, numbers, modal verbs or hedges.
 
     A difference counts only when it shows both in the full texts and in their shared core:
     words one rendering adds before or after the common part (a longer quote, an extra
     clause) are more text, not changed meaning, and reordered wording ("there will be
-    progress" / "progress will be made") is no change either.
+    progress" / "progress will be made") is no change either. With ``indirect``, backshifted
+    modals ("would" for "will") count as the same modal.
     """
     ta, tb = _norm_tokens(a), _norm_tokens(b)
+    if indirect:
+        ta = [_BACKSHIFT.get(w, w) for w in ta]
+        tb = [_BACKSHIFT.get(w, w) for w in tb]
     if not _differs(ta, tb):
         return False
     blocks = [
@@ -152,20 +177,43 @@ def meaning_changed(a: str, b: str) -> bool:
     a1, b1 = last.a + last.size, last.b + last.size
     if (a1 == len(ta)) == (b1 == len(tb)):
         a1, b1 = len(ta), len(tb)
-    return _differs(ta[a0:a1], tb[b0:b1])
+    return _differs(ta[a0:a1], tb[b0:b1], strict=True)
 
 
-def _differs(ta: list[str], tb: list[str]) -> bool:
+# Longest stretch (words) that may carry a negation flip. A longer stretch one rendering
+# drops or adds ("..., not one baton was drawn, ...") is a cut or an addition, not a flip.
+_MAX_FLIP_WORDS = 3
+
+
+def _differs(ta: list[str], tb: list[str], *, strict: bool = False) -> bool:
+    """Whether negation, modals, hedges or numbers differ; ``strict`` (on the shared core)
+    also requires a negation to flip inside a short differing stretch and a number to be
+    replaced (each side has one the other lacks), not dropped."""
     da, db = " ".join(ta), " ".join(tb)
-    if negated(da) != negated(db):
-        return True
     wa, wb = set(ta), set(tb)
     # Modals: "will" -> "may" changes the commitment; so does adding or dropping one.
     if (wa & MODALS) != (wb & MODALS) or (wa & HEDGES) != (wb & HEDGES):
         return True
     na = {round(v, 3) for v, _, _ in numbers(da)}
     nb = {round(v, 3) for v, _, _ in numbers(db)}
-    return bool(na or nb) and na != nb
+    if strict:
+        if (na - nb) and (nb - na):
+            return True
+    elif (na or nb) and na != nb:
+        return True
+    if negated(da) == negated(db):
+        return False
+    if not strict:
+        return True
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        sa, sb = ta[i1:i2], tb[j1:j2]
+        if negated(" ".join(sa)) != negated(" ".join(sb)):
+            flipped = sa if negated(" ".join(sa)) else sb
+            if len(flipped) <= _MAX_FLIP_WORDS:
+                return True
+    return False
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
@@ -231,20 +279,40 @@ def _make_group(members: list[QuoteItem]) -> tuple[QuoteGroup, str, tuple[int, s
     speakers = [m.quote.speaker for m in members if m.quote.speaker]
     # The fullest name wins ("Dmitry Peskov" over "Peskov").
     speaker = max(speakers, key=len) if speakers else None
+    # The reference is the fullest rendering: the longest direct quote (an indirect rendering
+    # is the reporter's words, never the benchmark of what was said).
+    # Among direct renderings, the one that covers (repeats verbatim or contains) the most
+    # other renderings wins -- independent origins first, then copies -- so that a misquote as
+    # long as the original never becomes the benchmark; then the longest.
+    direct = [m for m in members if m.quote.kind == "direct"] or members
+    tokens = {id(m): _norm_tokens(m.quote.text) for m in members}
+
+    def support(c: QuoteItem) -> tuple[int, int, int]:
+        tc = tokens[id(c)]
+        covered = [m for m in members if tokens[id(m)] == tc or _contains(tc, tokens[id(m)])]
+        return len({m.origin for m in covered}), len(covered), len(c.quote.text)
+
+    ref = max(direct, key=lambda m: (support(m), m.article))
+    judged = {
+        id(m): "single"
+        if len(members) == 1
+        else verdict(ref.quote.text, m.quote.text, indirect=m.quote.kind != "direct")
+        for m in members
+    }
     variants = tuple(
-        QuoteVariant(outlet=m.outlet, article=m.article, text=m.quote.text, kind=m.quote.kind)
+        QuoteVariant(
+            outlet=m.outlet,
+            article=m.article,
+            text=m.quote.text,
+            kind=m.quote.kind,
+            verdict=judged[id(m)],
+        )
         for m in sorted(members, key=lambda m: (m.outlet, m.article))
     )
     if len({m.origin for m in members}) < 2:
         kind = "single"
     else:
-        direct = [m for m in members if m.quote.kind == "direct"] or members
-        ref = max(direct, key=lambda m: len(m.quote.text)).quote.text
-        worst = max(
-            (verdict(ref, m.quote.text) for m in members),
-            key=lambda v: _SEVERITY[v],
-        )
-        kind = worst
+        kind = max((judged[id(m)] for m in members), key=lambda v: _SEVERITY[v])
     first = min(members, key=lambda m: (m.quote.start, m.article))
     return (
         QuoteGroup(speaker=speaker, variants=variants, verdict=kind),
