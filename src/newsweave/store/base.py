@@ -79,6 +79,30 @@ class ArticleQuotes:
     quotes: tuple[Quote, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """What `newsweave watch` remembers of one feed between polls."""
+
+    url: str
+    etag: str | None = None  # validator of the last stored version (If-None-Match)
+    last_modified: str | None = None  # validator of the last stored version (If-Modified-Since)
+    last_polled: str | None = None  # ISO time of the last poll, successful or not
+    last_changed: str | None = None  # ISO time of the last poll that brought a new version
+    last_status: str | None = None  # "changed" | "not-modified" | "error"
+    last_error: str | None = None  # why the last poll failed, if it did
+    items_total: int = 0  # feed items seen in all changed versions (new or not)
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """The event an article joined in online clustering, and in which batch."""
+
+    article_id: str
+    event_id: str
+    batch: int
+    position: int  # order of the article within its batch
+
+
 class Store(ABC):
     """Where articles, runs, events, storylines and coverage live."""
 
@@ -178,6 +202,48 @@ class Store(ABC):
     @abstractmethod
     def run_report(self, run_id: str) -> RunReport:
         """The report of a run; raises :class:`NotFoundError`."""
+
+    # -- watching feeds and online clustering ------------------------------------------------
+
+    @abstractmethod
+    def feed_state(self, url: str) -> FeedState | None:
+        """The remembered state of feed ``url``, or None if it was never polled."""
+
+    @abstractmethod
+    def feed_states(self) -> list[FeedState]:
+        """Every remembered feed, by URL."""
+
+    @abstractmethod
+    def save_feed_state(self, state: FeedState) -> None:
+        """Insert or replace the state of ``state.url``."""
+
+    @abstractmethod
+    def load_checkpoint(self, name: str) -> tuple[int, bytes] | None:
+        """``(batch, data)`` of the checkpoint called ``name``, or None."""
+
+    @abstractmethod
+    def save_checkpoint(self, name: str, batch: int, data: bytes) -> None:
+        """Insert or replace checkpoint ``name`` (opaque bytes) as of ``batch``."""
+
+    @abstractmethod
+    def delete_checkpoint(self, name: str) -> None:
+        """Forget checkpoint ``name`` (no error when absent)."""
+
+    @abstractmethod
+    def add_assignments(self, assignments: Iterable[Assignment]) -> None:
+        """Record online event assignments; an article already assigned raises StoreError."""
+
+    @abstractmethod
+    def assignments(self) -> Iterator[Assignment]:
+        """Every recorded assignment, by batch then position."""
+
+    @abstractmethod
+    def unassigned_ids(self) -> list[str]:
+        """Ids of stored articles with no recorded assignment, in ingest order."""
+
+    @abstractmethod
+    def upsert_events(self, events: Sequence[Event], coverage: Sequence[Coverage] = ()) -> None:
+        """Insert or replace ``events`` (with their members) and ``coverage``, keeping the rest."""
 
     # -- housekeeping ------------------------------------------------------------------------
 
@@ -440,7 +506,17 @@ class SQLStore(Store):
         coverage: Sequence[Coverage],
     ) -> None:
         with self.transaction():
-            for table in ("event_articles", "coverage", "events", "storylines"):
+            # A batch analysis replaces every event, so online assignments and the clusterer
+            # checkpoint that produced the old events are stale: `newsweave watch` re-derives
+            # them from the stored articles on its next batch.
+            for table in (
+                "event_articles",
+                "coverage",
+                "events",
+                "storylines",
+                "event_assignments",
+                "online_state",
+            ):
                 self._execute(f"DELETE FROM {table}")  # table names are constants above
             for story in storylines:
                 self._execute(
@@ -539,6 +615,121 @@ class SQLStore(Store):
             finished=run[1],
         )
 
+    # -- watching feeds and online clustering ------------------------------------------------
+
+    _FEED_COLS = (
+        "url, etag, last_modified, last_polled, last_changed, last_status, last_error, items_total"
+    )
+
+    def feed_state(self, url: str) -> FeedState | None:
+        row = self._fetchone(f"SELECT {self._FEED_COLS} FROM feeds WHERE url = ?", (url,))
+        return None if row is None else FeedState(*row)
+
+    def feed_states(self) -> list[FeedState]:
+        rows = self._fetchall(f"SELECT {self._FEED_COLS} FROM feeds ORDER BY url")
+        return [FeedState(*row) for row in rows]
+
+    def save_feed_state(self, state: FeedState) -> None:
+        with self.transaction():
+            self._execute(
+                f"INSERT INTO feeds ({self._FEED_COLS}, added_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
+                "etag = excluded.etag, last_modified = excluded.last_modified, "
+                "last_polled = excluded.last_polled, last_changed = excluded.last_changed, "
+                "last_status = excluded.last_status, last_error = excluded.last_error, "
+                "items_total = excluded.items_total",
+                (
+                    state.url,
+                    state.etag,
+                    state.last_modified,
+                    state.last_polled,
+                    state.last_changed,
+                    state.last_status,
+                    state.last_error,
+                    state.items_total,
+                    _now(),
+                ),
+            )
+
+    def load_checkpoint(self, name: str) -> tuple[int, bytes] | None:
+        row = self._fetchone("SELECT batch, data FROM online_state WHERE name = ?", (name,))
+        return None if row is None else (int(row[0]), bytes(row[1]))
+
+    def save_checkpoint(self, name: str, batch: int, data: bytes) -> None:
+        with self.transaction():
+            self._execute(
+                "INSERT INTO online_state (name, batch, data, updated_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET batch = excluded.batch, data = excluded.data, "
+                "updated_at = excluded.updated_at",
+                (name, batch, data, _now()),
+            )
+
+    def delete_checkpoint(self, name: str) -> None:
+        with self.transaction():
+            self._execute("DELETE FROM online_state WHERE name = ?", (name,))
+
+    def add_assignments(self, assignments: Iterable[Assignment]) -> None:
+        with self.transaction():
+            for a in assignments:
+                taken = self._fetchone(
+                    "SELECT event_id FROM event_assignments WHERE article_id = ?",
+                    (a.article_id,),
+                )
+                if taken is not None:
+                    raise StoreError(
+                        f"Article {a.article_id!r} is already assigned to event {taken[0]!r}; "
+                        "online assignment must not run twice on one article."
+                    )
+                self._execute(
+                    "INSERT INTO event_assignments (article_id, event_id, batch, position) "
+                    "VALUES (?, ?, ?, ?)",
+                    (a.article_id, a.event_id, a.batch, a.position),
+                )
+
+    def assignments(self) -> Iterator[Assignment]:
+        rows = self._fetchall(
+            "SELECT article_id, event_id, batch, position FROM event_assignments "
+            "ORDER BY batch, position"
+        )
+        for row in rows:
+            yield Assignment(row[0], row[1], int(row[2]), int(row[3]))
+
+    def unassigned_ids(self) -> list[str]:
+        rows = self._fetchall(
+            "SELECT a.id FROM articles a LEFT JOIN event_assignments ea "
+            "ON ea.article_id = a.id WHERE ea.article_id IS NULL ORDER BY a.seq"
+        )
+        return [r[0] for r in rows]
+
+    def upsert_events(self, events: Sequence[Event], coverage: Sequence[Coverage] = ()) -> None:
+        with self.transaction():
+            for event in events:
+                self._execute("DELETE FROM event_articles WHERE event_id = ?", (event.id,))
+                self._execute(
+                    "INSERT INTO events (id, title, date, storyline_id, data) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                    "title = excluded.title, date = excluded.date, "
+                    "storyline_id = excluded.storyline_id, data = excluded.data",
+                    (
+                        event.id,
+                        event.title,
+                        event.date,
+                        event.storyline_id,
+                        _dumps(event.to_dict()),
+                    ),
+                )
+                for article_id in dict.fromkeys(event.article_ids):
+                    self._execute(
+                        "INSERT INTO event_articles (event_id, article_id) VALUES (?, ?)",
+                        (event.id, article_id),
+                    )
+            for cov in coverage:
+                self._execute(
+                    "INSERT INTO coverage (event_id, data) VALUES (?, ?) "
+                    "ON CONFLICT (event_id) DO UPDATE SET data = excluded.data",
+                    (cov.event_id, _dumps(cov.to_dict())),
+                )
+
     # -- housekeeping ------------------------------------------------------------------------
 
     def integrity_check(self) -> list[str]:
@@ -556,6 +747,25 @@ class SQLStore(Store):
             "LEFT JOIN articles a ON a.id = ea.article_id WHERE a.id IS NULL"
         )
         problems.extend(f"event {e} lists missing article {a}" for e, a in orphans)
+        lost = self._fetchall(
+            "SELECT ea.article_id FROM event_assignments ea "
+            "LEFT JOIN articles a ON a.id = ea.article_id WHERE a.id IS NULL"
+        )
+        problems.extend(f"assignment of missing article {r[0]}" for r in lost)
+        astray = self._fetchall(
+            "SELECT ea.article_id, ea.event_id FROM event_assignments ea "
+            "JOIN events e ON e.id = ea.event_id LEFT JOIN event_articles m "
+            "ON m.event_id = ea.event_id AND m.article_id = ea.article_id "
+            "WHERE m.article_id IS NULL"
+        )
+        problems.extend(
+            f"article {a} assigned to event {e} but not listed in it" for a, e in astray
+        )
+        twice = self._fetchall(
+            "SELECT article_id, COUNT(*) FROM event_articles "
+            "GROUP BY article_id HAVING COUNT(*) > 1"
+        )
+        problems.extend(f"article {a} is listed in {n} events" for a, n in twice)
         return problems
 
     def close(self) -> None:

@@ -141,3 +141,41 @@ def _search(dialect: Dialect) -> list[str]:
             DELETE FROM articles_fts WHERE rowid = old.seq;
         END""",
     ]
+
+
+@migration(3, "feed state, online clustering checkpoints and event assignments")
+def _watch(dialect: Dialect) -> list[str]:
+    # Written by `newsweave watch` (see newsweave.watch). ``feeds`` keeps the validators of the
+    # last successful poll, saved only after that poll's items are stored, so a crash never
+    # turns into a 304 that skips unstored items. ``online_state`` holds a pickled, compressed
+    # checkpoint of the online clusterer as of assignment batch ``batch``; ``event_assignments``
+    # the event each article joined, written in the same transaction, so a rerun after a crash
+    # never assigns an article twice.
+    blob = "BYTEA" if dialect == "postgresql" else "BLOB"
+    return [
+        """CREATE TABLE feeds (
+            url TEXT PRIMARY KEY,
+            etag TEXT,
+            last_modified TEXT,
+            last_polled TEXT,
+            last_changed TEXT,
+            last_status TEXT,
+            last_error TEXT,
+            items_total INTEGER NOT NULL DEFAULT 0,
+            added_at TEXT NOT NULL
+        )""",
+        f"""CREATE TABLE online_state (
+            name TEXT PRIMARY KEY,
+            batch INTEGER NOT NULL,
+            data {blob} NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE event_assignments (
+            article_id TEXT PRIMARY KEY,
+            event_id TEXT NOT NULL,
+            batch INTEGER NOT NULL,
+            position INTEGER NOT NULL
+        )""",
+        "CREATE INDEX event_assignments_batch ON event_assignments (batch, position)",
+        "CREATE INDEX event_assignments_event ON event_assignments (event_id)",
+    ]
