@@ -134,3 +134,10 @@ def test_html_files_plain_gzipped_and_bad(tmp_path: Path) -> None:
     ]:
         item = by_name[name]
         assert isinstance(item, ItemOutcome) and reason in (item.reason or ""), name
+
+
+def test_huge_pages_skip_the_vote(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsweave.ingest.html as html_module
+
+    monkeypatch.setattr(html_module, "VOTE_MAX_CHARS", 100)
+    assert extract_body(page()) == extract_body(page(), method="precision")
