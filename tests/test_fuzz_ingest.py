@@ -227,7 +227,7 @@ def bad_input(draw: st.DrawFn) -> Builder:
         st.sampled_from(
             [
                 "binary", "soup", "truncated_gzip", "cut_feed", "latin_feed", "huge_line",
-                "huge_jsonl", "random_json", "empty", "cut_warc", "garbage_warc",
+                "huge_jsonl", "random_json", "empty", "cut_warc", "garbage_warc", "latin_text",
             ]
         )
     )  # fmt: skip
@@ -263,6 +263,9 @@ def bad_input(draw: st.DrawFn) -> Builder:
         if kind == "latin_feed":
             data = rss([(f"{marker}l", "Grüße aus Köln, für die Bürger.")]).decode()
             return Spec(f"{marker}.rss", data.encode("latin-1"))
+        if kind == "latin_text":
+            text = " ".join(template).replace(MARK, marker) + " Grüße aus Köln, für die Bürger."
+            return Spec(f"{marker}.txt", text.encode("cp1252"), (), 1)
         if kind == "huge_line":
             return Spec(f"{marker}.txt", b"x" * (LIMIT + 10), (), 1)
         if kind == "huge_jsonl":
