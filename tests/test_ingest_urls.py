@@ -346,3 +346,18 @@ def test_bad_urls_and_retry_after_dates() -> None:
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412480.0) == 0.0
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412470.0) == 10.0
     assert retry_after_seconds("soon") is None
+
+
+def test_feed_files_share_the_runs_fetcher(server: Server, tmp_path: Path) -> None:
+    server.routes["/s1"] = (200, HTML, page("One").encode())
+    server.routes["/s2"] = (200, HTML, page("Two").encode())
+    for name, target in (("a.rss", "/s1"), ("b.rss", "/s2")):
+        (tmp_path / name).write_text(
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>W</title><item>'
+            f"<title>T</title><link>{server.base}{target}</link><description>Teaser.</description>"
+            "</item></channel></rss>"
+        )
+    items = list(read_inputs([tmp_path], SETTINGS.replace(db=str(tmp_path / "x.db"))))
+    assert [getattr(i, "title", None) for i in items] == ["T", "T"]
+    assert all(isinstance(i, Article) and PARAGRAPHS[0] in i.text for i in items)
+    assert server.paths().count("/robots.txt") == 1  # one fetcher, robots rules kept per host

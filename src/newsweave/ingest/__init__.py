@@ -14,7 +14,7 @@ fetcher serves the whole call, so per-host delays and robots.txt rules hold acro
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -70,13 +70,13 @@ def read_inputs(
     http(s) URLs among ``paths`` are fetched; ``url_lists`` are files of URLs, one per line
     (what ``newsweave ingest --urls FILE`` passes).
     """
-    fetcher = None
+    # One fetcher for the whole call (URLs, URL lists, feeds' teaser links): per-host delays
+    # and robots.txt rules hold across inputs. It opens no connection until first used.
+    fetcher = _fetcher(settings)
     try:
         for raw in paths:
             path = Path(raw)
             if str(raw).strip().lower().startswith(("http://", "https://")):
-                if fetcher is None:
-                    fetcher = _fetcher(settings)
                 yield from _read_url(str(raw).strip(), settings, fetcher)
                 continue
             if path.is_dir():
@@ -95,14 +95,15 @@ def read_inputs(
                     yield reject(str(file), f"unsupported format ({file.suffix or 'no suffix'})")
                     continue
                 try:
-                    yield from spec.read(file, settings)
+                    if spec.name in _FETCHING_READERS:
+                        yield from _FETCHING_READERS[spec.name](file, settings, fetcher)
+                    else:
+                        yield from spec.read(file, settings)
                 except Exception as exc:  # a reader bug must not stop the run
                     yield reject(
                         str(file), f"{spec.name} reader failed: {type(exc).__name__}: {exc}"
                     )
         for url_list in url_lists:
-            if fetcher is None:
-                fetcher = _fetcher(settings)
             from newsweave.ingest.urls import read_url_list
 
             try:
@@ -110,8 +111,7 @@ def read_inputs(
             except Exception as exc:  # a reader bug must not stop the run
                 yield reject(str(url_list), f"URL list failed: {type(exc).__name__}: {exc}")
     finally:
-        if fetcher is not None:
-            fetcher.close()
+        fetcher.close()
 
 
 def read_url_list(path: str | os.PathLike[str], settings: Settings) -> Iterator[Item]:
@@ -119,6 +119,13 @@ def read_url_list(path: str | os.PathLike[str], settings: Settings) -> Iterator[
     from newsweave.ingest.urls import read_url_list as read_list
 
     yield from read_list(path, settings)
+
+
+#: Readers that may fetch (feed teaser links, URL lists) get the run's shared fetcher.
+_FETCHING_READERS: dict[str, Callable[..., Iterator[Item]]] = {
+    "feed": feeds.read_feed,
+    "urls": urls.read_url_file,
+}
 
 
 def _fetcher(settings: Settings) -> Any:

@@ -335,8 +335,12 @@ def _follow(link: str, fetcher: Any) -> Any:
 
 
 @register_reader("feed", (".rss", ".atom", ".rdf", ".rss.xml", ".atom.xml"), sniff=looks_like_feed)
-def read_feed(path: Path, settings: Settings) -> Iterator[Item]:
-    """Read an RSS/Atom/RDF feed file: one article per item."""
+def read_feed(path: Path, settings: Settings, fetcher: Any = None) -> Iterator[Item]:
+    """Read an RSS/Atom/RDF feed file: one article per item.
+
+    ``fetcher`` (the run's :class:`~newsweave.ingest.fetch.Fetcher`) follows teaser links;
+    without one, a private fetcher is made on first need.
+    """
     source = str(path)
     try:
         data = read_limited(path, settings)
@@ -347,7 +351,12 @@ def read_feed(path: Path, settings: Settings) -> Iterator[Item]:
         yield reject(source, "empty file")
         return
     yield from read_feed_bytes(
-        data, source=source, settings=settings, path=source, source_key=str(path.resolve())
+        data,
+        source=source,
+        settings=settings,
+        path=source,
+        source_key=str(path.resolve()),
+        fetcher=fetcher,
     )
 
 

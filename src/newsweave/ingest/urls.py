@@ -180,9 +180,9 @@ def read_url_list(
 
 
 @register_reader("urls", (".urls",))
-def read_url_file(path: Path, settings: Settings) -> Iterator[Item]:
+def read_url_file(path: Path, settings: Settings, fetcher: Fetcher | None = None) -> Iterator[Item]:
     """Reader for ``.urls`` files: every listed URL is fetched and read."""
-    yield from read_url_list(path, settings)
+    yield from read_url_list(path, settings, fetcher)
 
 
 __all__ = ["is_url", "read_url", "read_url_file", "read_url_list", "response_items"]
