@@ -172,3 +172,43 @@ def test_html_report_file(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.html"
     _run("analyze", str(corpus), "--format", "html", "--out", str(out), "--ner", "off")
     assert out.read_text().startswith("<!doctype html>")
+
+
+def test_ingest_urls_from_a_list(tmp_path: Path) -> None:
+    import http.server
+    import threading
+
+    body = "".join(
+        f"<p>Paragraph {i} about the harbour strike and the talks that followed.</p>"
+        for i in range(12)
+    )
+    page = f"<html><head><title>Harbour talks</title></head><body><article>{body}</article></body></html>"
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path == "/robots.txt":
+                self.send_response(404)
+                self.end_headers()
+                return
+            data = page.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: object) -> None:
+            return None
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        urls = tmp_path / "list.urls"
+        urls.write_text(f"http://127.0.0.1:{server.server_port}/news/harbour-talks\n")
+        db = str(tmp_path / "s.db")
+        out = json.loads(_run("ingest", "--urls", str(urls), "--db", db, "--json"))
+        assert out["counts"]["ingested"] == 1
+        again = json.loads(_run("ingest", "--urls", str(urls), "--db", db, "--json"))
+        assert again["counts"] == {"ingested": 0, "duplicate": 1, "rejected": 0}
+    finally:
+        server.shutdown()

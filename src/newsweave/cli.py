@@ -134,9 +134,20 @@ def main() -> None:
 # -- analyze ---------------------------------------------------------------------------------
 
 
+_urls_option = click.option(
+    "--urls",
+    "url_lists",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="File of URLs to fetch, one per line (repeatable). Fetching is polite: robots.txt, "
+    "per-host delay, retries with backoff; raw responses are cached for reruns.",
+)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @_db_option(required=False)
+@_urls_option
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (the contract).")
 @click.option(
     "--format",
@@ -152,6 +163,7 @@ def main() -> None:
 def analyze(
     paths: tuple[str, ...],
     db: str | None,
+    url_lists: tuple[str, ...],
     as_json: bool,
     fmt: str,
     out: str | None,
@@ -168,13 +180,15 @@ def analyze(
     from newsweave.report import analysis_json, render_html, render_markdown
     from newsweave.store import open_store
 
-    if not paths and not db:
+    if not paths and not db and not url_lists:
         raise click.UsageError("Give PATHS to analyse, or --db with a store to re-analyse.")
     settings = _settings(config_file, ner=ner, outlets_file=outlets_file, db=db)
     store = open_store(db or ":memory:")
     try:
         with _progress(not as_json or bool(out)) as progress:
-            result = run_analyze(paths, settings, store=store, progress=progress)
+            result = run_analyze(
+                paths, settings, store=store, progress=progress, url_lists=url_lists
+            )
     finally:
         store.close()
     parts = (result.articles, result.events, result.storylines, result.coverage, result.report)
@@ -366,14 +380,16 @@ def quotes(
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @_db_option(required=True)
+@_urls_option
 @click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")
 @_settings_options
 @_edge
 def ingest(
     paths: tuple[str, ...],
     db: str,
+    url_lists: tuple[str, ...],
     as_json: bool,
     config_file: str | None,
     ner: str | None,
@@ -384,9 +400,11 @@ def ingest(
     from newsweave.report import report_json
     from newsweave.store import open_store
 
+    if not paths and not url_lists:
+        raise click.UsageError("Give PATHS to ingest, or --urls FILE.")
     settings = _settings(config_file, ner=ner, outlets_file=outlets_file, db=db)
     with open_store(db) as store, _progress(True) as progress:
-        report = ingest_paths(paths, store, settings, progress=progress)
+        report = ingest_paths(paths, store, settings, progress=progress, url_lists=url_lists)
     if as_json:
         click.echo(_dumps(report_json(report)))
         return

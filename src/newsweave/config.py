@@ -45,6 +45,9 @@ class Settings:
     fetch_timeout: float = 20.0
     #: Minimum seconds between two requests to the same host.
     per_host_delay: float = 1.0
+    #: Folder of raw fetched responses (reruns re-extract without refetching). None: beside the
+    #: SQLite store (``<db>.fetch/``), else ``~/.cache/newsweave/fetch``.
+    fetch_cache: str | None = None
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with ``changes`` applied and validated."""

@@ -161,17 +161,20 @@ def ingest_paths(
     *,
     command: str = "ingest",
     progress: Progress = _noop_progress,
+    url_lists: Iterable[str | os.PathLike[str]] = (),
 ) -> RunReport:
     """Read every input item into ``store`` and return the run report (one outcome per item).
 
     Items are committed in small batches, so a run killed midway leaves a consistent store and
     rerunning it completes the job: items already stored come back as ``duplicate``.
+    ``url_lists`` are files of URLs to fetch, one per line.
     """
     from newsweave.ingest import item_label, read_inputs
 
     run_id = store.start_run(command)
     pending: list[ItemOutcome] = []
-    for done, item in enumerate(read_inputs(paths, settings), start=1):
+    items = read_inputs(paths, settings, url_lists=url_lists)
+    for done, item in enumerate(items, start=1):
         if isinstance(item, Article):
             outcome = store.add_article(item, label=item_label(item))
         else:
@@ -271,6 +274,7 @@ def analyze(
     settings: Settings | None = None,
     store: Store | None = None,
     progress: Progress = _noop_progress,
+    url_lists: Iterable[str | os.PathLike[str]] = (),
 ) -> Analysis:
     """Ingest ``paths``, then clean, extract, dedup, cluster and compare the whole store.
 
@@ -284,7 +288,9 @@ def analyze(
     owned = store is None
     store = store or open_store(":memory:")
     try:
-        report = ingest_paths(paths, store, settings, command="analyze", progress=progress)
+        report = ingest_paths(
+            paths, store, settings, command="analyze", progress=progress, url_lists=url_lists
+        )
         return analyze_store(store, settings, report, progress)
     finally:
         if owned:
