@@ -1,0 +1,19 @@
+"""newsweave on a cluster: the batch pipeline as a Spark job (extra ``newsweave[spark]``).
+
+Run with ``newsweave spark INPUT... --out DIR`` or ``spark-submit -m``-style as
+``spark-submit $(python -c 'import newsweave.distributed.__main__ as m; print(m.__file__)')
+INPUT... --out DIR`` (see docs/SPARK.md). pyspark is imported only when a job runs.
+"""
+
+from __future__ import annotations
+
+from newsweave.distributed.spark import (
+    DRIVER_DROPS,
+    input_tasks,
+    read_output,
+    run_job,
+    run_local,
+    spark_session,
+)
+
+__all__ = ["DRIVER_DROPS", "input_tasks", "read_output", "run_job", "run_local", "spark_session"]

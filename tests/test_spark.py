@@ -1,0 +1,189 @@
+"""The Spark job equals the local batch path on the same input (Spark local mode).
+
+The input mixes what makes equality hard: the bundled example corpus (boilerplate a source
+repeats, syndicated copies, bad files, feeds, HTML), JSONL partitioned by day with an id used
+twice for different texts and a record repeated verbatim, a WARC archive of pages without an
+outlet (host names learned across records), a hidden file and a missing path.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsweave.config import Settings
+from newsweave.distributed import input_tasks, read_output, run_job, run_local
+from newsweave.distributed.spark import read_task, resolve_ids
+from newsweave.ingest import read_inputs
+from newsweave.ingest.base import item_label
+from newsweave.models import Article
+from newsweave.store import open_store
+
+REPO = Path(__file__).resolve().parents[1]
+JAVA_17 = Path("/usr/lib/jvm/java-17-openjdk-amd64")
+SETTINGS = Settings(ner="off", embeddings="off", per_host_delay=0.0)
+
+_STORY = {
+    "bridge": (
+        "The Alder bridge in Kessling closed on Tuesday after inspectors found cracks in two "
+        "of its 14 pillars, city engineer Mara Olund said. Traffic was diverted through the "
+        "old town and ferries added 6 crossings an hour. Olund said repairs would take at "
+        "least 9 weeks and cost about 3.2 million."
+    ),
+    "vote": (
+        "The Brennmark council approved a new tram line by 23 votes to 17 on Wednesday, "
+        "ending a two-year dispute. Mayor Hedda Lunn called the vote a victory for commuters "
+        "in the northern districts, while opposition leader Piet Sorensen said the 410 million "
+        "budget would force cuts elsewhere."
+    ),
+}
+_PROMO = "Subscribe to the Kessling Post for all the local news, every morning."
+
+
+def _jsonl(path: Path, rows: list[dict[str, str] | str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [r if isinstance(r, str) else json.dumps(r) for r in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _warc(path: Path, pages: list[tuple[str, str, str]]) -> None:
+    """A WARC of HTML responses: (url, title, body text)."""
+    fastwarc = pytest.importorskip("fastwarc.warc")
+    out = io.BytesIO()
+    for url, title, text in pages:
+        html = (
+            f"<html><head><title>{title} | Kessling Post</title></head><body><article>"
+            f"<h1>{title}</h1><p>{text}</p><p>{_PROMO}</p></article>"
+            "<footer>Kessling Post, the city's paper since 1901</footer></body></html>"
+        ).encode()
+        rec = fastwarc.WarcRecord()
+        rec.init_headers(fastwarc.WarcRecordType.response, f"uuid:{uuid.uuid4()}".encode())
+        rec.headers["WARC-Target-URI"] = url
+        rec.headers["WARC-Date"] = "2026-03-03T08:00:00Z"
+        rec.headers["Content-Type"] = "application/http; msgtype=response"
+        head = (
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+            f"Content-Length: {len(html)}\r\n\r\n"
+        ).encode()
+        rec.set_bytes_content(head + html)
+        rec.write(out, checksum_data=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(out.getvalue())
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    root = tmp_path_factory.mktemp("spark-corpus")
+    days = root / "days"
+    rows1: list[dict[str, str] | str] = [
+        {"id": "b1", "title": "Alder bridge shut", "date": "2026-03-03", "outlet": "Kessling Post",
+         "text": f"{_STORY['bridge']}\n{_PROMO}"},
+        {"id": "v1", "title": "Tram line approved", "date": "2026-03-04", "outlet": "Kessling Post",
+         "text": f"{_STORY['vote']}\n{_PROMO}"},
+        {"id": "b2", "title": "Cracks close bridge", "date": "2026-03-03", "outlet": "Wire Today",
+         "text": _STORY["bridge"]},  # a syndicated copy
+        "{not json",
+    ]  # fmt: skip
+    rows2: list[dict[str, str] | str] = [
+        {"id": "v1", "title": "Council backs trams", "date": "2026-03-04", "outlet": "Lunn Daily",
+         "text": _STORY["vote"].replace("Wednesday", "Wednesday evening")},  # id taken
+        {"id": "b1", "title": "Alder bridge shut", "date": "2026-03-03", "outlet": "Kessling Post",
+         "text": f"{_STORY['bridge']}\n{_PROMO}"},  # the same record again
+        {"id": "x1", "text": ""},  # rejected: no text
+    ]  # fmt: skip
+    _jsonl(days / "day=2026-03-03" / "part-0.jsonl", rows1)
+    _jsonl(days / "day=2026-03-04" / "part-0.jsonl", rows2)
+    (days / "day=2026-03-04" / ".part-0.jsonl.crc").write_text("hidden\n")
+    _warc(
+        days / "day=2026-03-05" / "crawl.warc",
+        [
+            ("https://kesslingpost.example/news/bridge-repairs", "Bridge repairs to take weeks",
+             _STORY["bridge"].replace("Tuesday", "Monday")),
+            ("https://kesslingpost.example/news/tram-vote", "Trams win the council vote",
+             _STORY["vote"]),
+        ],
+    )  # fmt: skip
+    return [str(REPO / "examples" / "corpus"), str(days), str(root / "missing.jsonl")]
+
+
+# -- without Spark: the parts the driver and executors share ------------------------------------
+
+
+def test_tasks_read_what_a_local_run_reads(corpus: list[str]) -> None:
+    local = list(read_inputs(corpus, SETTINGS))
+    tasks = input_tasks(corpus)
+    split = [item for task in tasks for _, item in read_task(task, SETTINGS)]
+    assert split == local
+    assert any(getattr(i, "reason", "") == "hidden file, skipped" for i in split)
+
+
+def test_resolve_ids_follows_the_store() -> None:
+    def art(aid: str, key: str, digest: str) -> Article:
+        return Article(id=aid, text="t", source_key=key, content_hash=digest, path=key)
+
+    arts = [
+        art("a", "f1#1", "h1"), art("a", "f2#1", "h2"), art("a", "f3#1", "h1"),
+        art("b", "f1#2", "h3"), art("b", "f1#2", "h4"),
+    ]  # fmt: skip
+    keep, outcomes = resolve_ids(
+        ((0, i), a.id, a.source_key, a.content_hash, a.path, a.url) for i, a in enumerate(arts)
+    )
+    with open_store(":memory:") as store:
+        expected = [store.add_article(a, label=item_label(a)) for a in arts]
+    assert [o for _, o in outcomes] == expected
+    # b's second version replaces the first in place: its content, the first's position.
+    assert keep == {(0, 0): ((0, 0), "a"), (0, 1): ((0, 1), expected[1].article_id),
+                    (0, 4): ((0, 3), "b")}  # fmt: skip
+
+
+# -- Spark local mode -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[object]:
+    pytest.importorskip("pyspark", reason="Spark tests need newsweave[spark] (pyspark)")
+    if not os.environ.get("JAVA_HOME") and JAVA_17.is_dir():
+        os.environ["JAVA_HOME"] = str(JAVA_17)
+    if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
+        pytest.skip("Spark tests need Java 17: set JAVA_HOME (apt install openjdk-17-jre)")
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
+    from newsweave.distributed import spark_session
+
+    session = spark_session("local[2]", app="newsweave-tests")
+    session.conf.set("spark.sql.shuffle.partitions", "2")
+    yield session
+    session.stop()
+
+
+@pytest.mark.spark
+@pytest.mark.slow
+def test_spark_job_equals_the_local_batch_path(
+    spark: object, corpus: list[str], tmp_path: Path
+) -> None:
+    local_articles, local_events, local_stories, local_outcomes = run_local(
+        corpus, SETTINGS, quotes=True
+    )
+    report = run_job(corpus, tmp_path / "out", SETTINGS, spark=spark, quotes=True, partitions=3)
+    articles, events, storylines = read_output(tmp_path / "out")
+
+    assert events == local_events
+    assert storylines == local_stories
+    assert articles == sorted(local_articles, key=lambda a: a.id)
+    outcomes = [json.loads(x) for x in (tmp_path / "out" / "outcomes.jsonl").open()]
+    assert outcomes == [o.to_dict() for o in local_outcomes]
+    # The input exercised what it should: copies, rejections, id collisions, several events.
+    assert report["copies"] >= 2 and report["items"]["rejected"] >= 4
+    assert any("already taken" in (o["reason"] or "") for o in outcomes)
+    assert len(events) >= 6 and report["articles"] == len(local_articles)
+    days = {p.name for p in (tmp_path / "out" / "articles").iterdir() if p.is_dir()}
+    assert "day=2026-03-03" in days
