@@ -6,8 +6,9 @@ assigned event: each batch of articles goes through :meth:`EventClusterer.partia
 size runs in a fresh process so that its peak RSS is its own.
 
 The generator writes news-like articles about synthetic events: every event has invented
-people, a place, numbers and a date; its 1-8 reports (most events have few, as in real
-news) reword a shared core with different sentences, filler and boilerplate. Articles arrive
+people, a place, numbers, a date and a few topical words; its 1-8 reports (most events have
+few, as in real news) reword a shared core with different sentences drawn from common filler
+and a Zipf-distributed invented vocabulary, plus boilerplate. Articles arrive
 in date order, ``per_day`` a day, so the sliding window (``window_days``) bounds what is kept.
 
 Run alone: ``python -m benchmarks.stream [--sizes 10000,100000]``.
@@ -61,9 +62,16 @@ def _name(rng: random.Random, parts: int) -> str:
     )
 
 
+def _vocabulary(rng: random.Random, size: int = 20_000) -> list[str]:
+    """Invented words; drawn with Zipf weights they give news-like word frequencies."""
+    return ["".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(size)]
+
+
 def synthetic_articles(n: int, seed: int = 7, per_day: int = 2000) -> Iterator[Article]:
     """Yield ``n`` synthetic articles in date order (see module doc)."""
     rng = random.Random(seed)
+    vocab = _vocabulary(rng)
+    zipf = [1.0 / (rank + 10) for rank in range(len(vocab))]
     start = date(2020, 1, 1)
     produced = 0
     event = 0
@@ -78,10 +86,14 @@ def synthetic_articles(n: int, seed: int = 7, per_day: int = 2000) -> Iterator[A
             place=place, when="on " + day.strftime("%A"), n1=n1, n2=n2, p1=people[0], p2=people[1]
         )
         reports = min(n - produced, rng.choice((1, 1, 1, 2, 2, 3, 4, 8)))
+        # Each event has its own topical words (as real events do), used by all its reports.
+        topic = rng.choices(vocab, weights=zipf, k=8)
         for r in range(reports):
             body = [core if r == 0 else f"{people[0]} said more about the {kind} in {place}."]
             for _ in range(rng.randint(4, 9)):
-                words = rng.sample(_FILLER, 12)
+                words = rng.sample(_FILLER, 4) + rng.choices(vocab, weights=zipf, k=6)
+                words += rng.sample(topic, 2)
+                rng.shuffle(words)
                 words.insert(rng.randrange(12), rng.choice(people))
                 sentence = " ".join(words)
                 body.append(sentence[0].upper() + sentence[1:] + ".")

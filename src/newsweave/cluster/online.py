@@ -6,13 +6,14 @@ over event centroids, in the style of news-stream clusterers (Miranda et al., 20
 the cosines of its word, name, number, place and title vectors with the event's summed vectors;
 when both have dates, time scales that evidence up (same days) or down (months apart).
 
-* :meth:`EventClusterer.fit` sees the whole corpus: document frequencies come from all of it
-  and articles are taken in date order (optionally, ``refine=True`` adds a second pass that
-  moves articles whose best event changed once every event was complete).
-* :meth:`EventClusterer.partial_fit` takes one batch at a time (as from a feed): document
-  frequencies are a running count, and events whose newest article is older than
-  ``window_days`` before the newest date seen are closed -- dropped from the candidate index,
-  their vectors freed -- so memory stays bounded on an endless stream.
+* :meth:`EventClusterer.fit` sees the whole corpus: document frequencies come from all of it,
+  articles are taken in date order, and several passes that differ in the order among
+  articles of the same day (or undated ones) vote (:mod:`newsweave.cluster.consensus`).
+* :meth:`EventClusterer.partial_fit` takes one batch at a time (as from a feed), with the
+  same vote within each batch: document frequencies are a running count, and events whose
+  newest article is older than ``window_days`` before the newest date seen are closed --
+  dropped from the candidate index, their vectors freed -- so memory stays bounded on an
+  endless stream.
 
 Syndicated copies (``Article.duplicate_of``) always join their original's event.
 """
@@ -22,10 +23,12 @@ from __future__ import annotations
 import heapq
 import logging
 import math
+import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from newsweave.cluster.consensus import consensus
 from newsweave.cluster.embeddings import LeadEncoder, load_encoder
 from newsweave.cluster.features import (
     BACKGROUND_DOCS,
@@ -65,7 +68,7 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
 #: Offsets when both sides have the family at all: two texts that both carry numbers share
 #: some by chance ("2", "10"), so mere presence of numbers is evidence *against*.
 PRESENCE: Mapping[str, float] = {"ent": -0.19, "num": -0.14, "emb": -0.15}
-DEFAULT_THRESHOLD = 0.20
+DEFAULT_THRESHOLD = 0.18
 #: Penalty (in similarity units) for articles a year or more apart from an event's dates; it
 #: grows with log(days), so a follow-up a week later costs little and one a year later a lot
 #: (GVA: half of an incident's articles fall within a day, a tenth more than 4 months apart).
@@ -121,6 +124,17 @@ class _EventState:
     last_step: int = 0
     keys: set[int] = field(default_factory=set)
 
+    def copy(self) -> _EventState:
+        """A copy whose vectors can grow without touching this one (members not copied)."""
+        return _EventState(
+            serial=self.serial,
+            sums={fam: dict(vec) for fam, vec in self.sums.items()},
+            sq=dict(self.sq),
+            n=self.n,
+            day_min=self.day_min,
+            day_max=self.day_max,
+        )
+
     def add(self, doc: _Doc) -> None:
         """Add ``doc``'s vectors to the sums, updating squared norms incrementally."""
         for fam, vec in doc.vecs.items():
@@ -175,10 +189,11 @@ class EventClusterer:
             ``1 - time_weight * (1 - TIME_OFFSET)`` (never below 0).
         max_idle: Online mode closes events that received no article among the last
             ``max_idle`` articles (bounds memory on undated streams).
-        refine: Batch mode: a second pass moving articles to their best complete event (off:
-            it changed nothing measurable on the ECB+ and GVA tune parts and doubles the time).
         background_docs: Weight of general-English word frequencies in IDF, in pseudo-
             documents (0 = corpus IDF only); used when ``wordfreq`` is installed.
+        runs: Passes over the corpus in :meth:`fit`, each in a different order among articles
+            of the same day (or undated); their consensus is the result (1 = one pass).
+        online_runs: The same, within each batch of :meth:`partial_fit`.
 
     Attributes:
         events_: The events found so far (see :meth:`events`), as ``Event`` records.
@@ -193,8 +208,9 @@ class EventClusterer:
         weights: Mapping[str, float] | None = None,
         time_weight: float = DEFAULT_TIME_WEIGHT,
         max_idle: int = DEFAULT_MAX_IDLE,
-        refine: bool = False,
         background_docs: float = BACKGROUND_DOCS,
+        runs: int = 8,
+        online_runs: int = 3,
     ) -> None:
         self.threshold = threshold
         self.window_days = window_days
@@ -202,7 +218,8 @@ class EventClusterer:
         self.weights = weights
         self.time_weight = time_weight
         self.max_idle = max_idle
-        self.refine = refine
+        self.runs = runs
+        self.online_runs = online_runs
         self.background_docs = background_docs
 
     # -- parameters ---------------------------------------------------------------------------
@@ -214,6 +231,8 @@ class EventClusterer:
             raise ConfigError(
                 f"threshold must lie between 0 and 2; try {DEFAULT_THRESHOLD} (the default)."
             )
+        if self.runs < 1 or self.online_runs < 1:
+            raise ConfigError("runs and online_runs must be at least 1 (1 = a single pass).")
         if self.window_days <= 0:
             raise ConfigError("window_days must be a positive number of days, e.g. 30.")
         known = (*FAMILIES, DENSE)
@@ -380,6 +399,130 @@ class EventClusterer:
         self._join(ev, article, doc)
         return ev.serial
 
+    def _assign_batch(
+        self,
+        arts: Sequence[Article],
+        docs: Sequence[_Doc],
+        order: Sequence[int],
+        weights: Mapping[str, float],
+        runs: int,
+    ) -> list[int]:
+        """Assign a batch of articles (see :mod:`newsweave.cluster.consensus`).
+
+        Every pass takes the batch in a different order among articles of the same day and
+        assigns each article to an open event (the state before the batch, copied on write)
+        or to a new group of the batch; the passes' consensus decides the groups, and a group
+        joins the open event most of its members joined, else becomes a new event.
+        """
+        batch_pos = {a.id: i for i, a in enumerate(arts)}
+        follow = [
+            i
+            for i in order
+            if arts[i].duplicate_of
+            and arts[i].duplicate_of != arts[i].id
+            and (arts[i].duplicate_of in self.article_event_ or arts[i].duplicate_of in batch_pos)
+        ]
+        following = set(follow)
+        work = [i for i in order if i not in following]
+        serial_of = [0] * len(arts)
+        if work:
+            cands = {i: self._candidates(docs[i]) for i in work}
+            base = {
+                i: {c: self._similarity(docs[i], self.open_[c], weights) for c in cands[i]}
+                for i in work
+            }
+            passes = []
+            for r in range(runs):
+                seq = work if r == 0 else _shuffled_within_days(work, docs, r)
+                labels = self._one_pass(seq, docs, cands, base, weights)
+                passes.append([labels[i] for i in work])
+            groups = consensus(passes) if runs > 1 else _first_pass_groups(passes[0])
+            pos = {i: n for n, i in enumerate(work)}
+            members: dict[int, list[int]] = {}
+            for i, g in zip(work, groups, strict=True):
+                members.setdefault(g, []).append(i)
+            for g in sorted(members):  # groups are numbered by first member in ``work``
+                ev = self._event_for(members[g], pos, passes)
+                for i in members[g]:
+                    self._join(ev, arts[i], docs[i])
+                    serial_of[i] = ev.serial
+        for i in follow:
+            original = arts[i].duplicate_of or ""
+            serial = self.article_event_.get(original)
+            if serial is not None and serial in self.open_:
+                self._join(self.open_[serial], arts[i], None)
+                serial_of[i] = serial
+            else:  # the original's event closed meanwhile: cluster the copy on its own merits
+                serial_of[i] = self._assign(arts[i], docs[i], weights)
+        return serial_of
+
+    def _one_pass(
+        self,
+        seq: Sequence[int],
+        docs: Sequence[_Doc],
+        cands: Mapping[int, list[int]],
+        base: Mapping[int, Mapping[int, float]],
+        weights: Mapping[str, float],
+    ) -> dict[int, tuple[str, int]]:
+        """One greedy pass over ``seq``: label ("a", serial) for an open event, ("t", n) else."""
+        thr = self._threshold()
+        copies: dict[int, _EventState] = {}  # open events this pass added articles to
+        temps: list[_EventState] = []
+        index: dict[int, set[tuple[str, int]]] = {}
+        out: dict[int, tuple[str, int]] = {}
+        for i in seq:
+            doc = docs[i]
+            best: tuple[str, int] | None = None
+            best_sim = -math.inf
+            for c in cands[i]:
+                sim = self._similarity(doc, copies[c], weights) if c in copies else base[i][c]
+                if sim > best_sim:
+                    best, best_sim = ("a", c), sim
+            counts: dict[tuple[str, int], int] = {}
+            for k in doc.index_keys:
+                for lab in index.get(k, ()):
+                    counts[lab] = counts.get(lab, 0) + 1
+            for lab in heapq.nlargest(_MAX_CANDIDATES, counts, key=counts.__getitem__):
+                if lab[0] == "a" and lab[1] in cands[i]:
+                    continue  # already scored above
+                ev = temps[lab[1]] if lab[0] == "t" else copies[lab[1]]
+                sim = self._similarity(doc, ev, weights)
+                if sim > best_sim:
+                    best, best_sim = lab, sim
+            if best is None or best_sim < thr:
+                best = ("t", len(temps))
+                temps.append(_EventState(serial=-1))
+            if best[0] == "t":
+                target = temps[best[1]]
+            else:
+                target = copies.get(best[1]) or copies.setdefault(
+                    best[1], self.open_[best[1]].copy()
+                )
+            target.add(doc)
+            for k in doc.index_keys:
+                index.setdefault(k, set()).add(best)
+            out[i] = best
+        return out
+
+    def _event_for(
+        self,
+        group: Sequence[int],
+        pos: Mapping[int, int],
+        passes: Sequence[Sequence[tuple[str, int]]],
+    ) -> _EventState:
+        """The open event most passes put this group's articles in, or a new event."""
+        votes: dict[int, int] = {}
+        for labels in passes:
+            for i in group:
+                kind, serial = labels[pos[i]]
+                if kind == "a":
+                    votes[serial] = votes.get(serial, 0) + 1
+        if votes:
+            serial = max(votes, key=lambda s: (votes[s], -s))
+            if 2 * votes[serial] >= len(passes) * len(group) and serial in self.open_:
+                return self.open_[serial]
+        return self._new_event()
+
     # -- public API ---------------------------------------------------------------------------
 
     def fit(self, articles: Sequence[Article]) -> list[str]:
@@ -408,11 +551,7 @@ class EventClusterer:
                 i,
             ),
         )
-        serial_of = [0] * len(arts)
-        for i in order:
-            serial_of[i] = self._assign(arts[i], docs[i], weights)
-        if self.refine and len(arts) > 2:
-            serial_of = self._refine(arts, docs, serial_of, weights)
+        serial_of = self._assign_batch(arts, docs, order, weights, self.runs)
         # Renumber in order of first article in the input.
         rename: dict[int, str] = {}
         for s in serial_of:
@@ -421,46 +560,6 @@ class EventClusterer:
         self.labels_ = [rename[s] for s in serial_of]
         self._rebuild(arts, docs, self.labels_, order)
         return list(self.labels_)
-
-    def _refine(
-        self,
-        arts: Sequence[Article],
-        docs: Sequence[_Doc],
-        serial_of: list[int],
-        weights: Mapping[str, float],
-    ) -> list[int]:
-        """One k-means-like pass: move each article to its best complete event if better."""
-        thr = self._threshold()
-        out = list(serial_of)
-        for i, doc in enumerate(docs):
-            if arts[i].duplicate_of and arts[i].duplicate_of in self.article_event_:
-                continue
-            cur = self.open_[serial_of[i]]
-            own = -math.inf if cur.n <= 1 else self._similarity_without(doc, cur, weights)
-            best, sim = self._best(doc, weights)
-            if best is None or best == cur.serial:
-                continue
-            if sim > own and sim >= thr:
-                out[i] = best
-        # Copies follow their original's (possibly moved) event.
-        pos = {a.id: i for i, a in enumerate(arts)}
-        for i, a in enumerate(arts):
-            j = pos.get(a.duplicate_of or "")
-            if j is not None and j != i:
-                out[i] = out[j]
-        return out
-
-    def _similarity_without(
-        self, doc: _Doc, ev: _EventState, weights: Mapping[str, float]
-    ) -> float:
-        """Similarity of ``doc`` to ``ev`` with ``doc`` itself taken out of the event."""
-        tmp = _EventState(serial=-1, day_min=ev.day_min, day_max=ev.day_max)
-        for fam, vec in ev.sums.items():
-            own = doc.vecs.get(fam, {})
-            sub = {k: v - own.get(k, 0.0) for k, v in vec.items()}
-            tmp.sums[fam] = sub
-            tmp.sq[fam] = sum(v * v for v in sub.values())
-        return self._similarity(doc, tmp, weights)
 
     def partial_fit(self, articles: Sequence[Article]) -> list[str]:
         """Assign one batch of a stream; return one event id per article, in input order.
@@ -476,13 +575,12 @@ class EventClusterer:
         # batch of a stream already has an IDF.
         self.df_.update(raws)
         weights = self._weights()
-        out: list[str] = []
-        for art, raw, dense in zip(arts, raws, self._dense(arts), strict=True):
-            doc = self._doc(raw, dense)
-            if raw.day is not None and (self.now_day_ is None or raw.day > self.now_day_):
-                self.now_day_ = raw.day
-            serial = self._assign(art, doc, weights)
-            out.append(f"e{serial:04d}")
+        docs = [self._doc(r, d) for r, d in zip(raws, self._dense(arts), strict=True)]
+        for doc in docs:
+            if doc.day is not None and (self.now_day_ is None or doc.day > self.now_day_):
+                self.now_day_ = doc.day
+        serials = self._assign_batch(arts, docs, range(len(arts)), weights, self.online_runs)
+        out = [f"e{serial:04d}" for serial in serials]
         self._close_stale()
         return out
 
@@ -566,6 +664,18 @@ class EventClusterer:
         """Return and forget the events closed so far (keeps memory flat on long streams)."""
         out, self.closed_ = self.closed_, []
         return out
+
+
+def _shuffled_within_days(items: Sequence[int], docs: Sequence[_Doc], seed: int) -> list[int]:
+    """``items`` in date order, shuffled among articles of the same day and among undated."""
+    rng = random.Random(seed)
+    keyed = [(docs[i].day is None, docs[i].day or 0, rng.random(), i) for i in items]
+    return [k[3] for k in sorted(keyed)]
+
+
+def _first_pass_groups(labels: Sequence[tuple[str, int]]) -> list[int]:
+    rename: dict[tuple[str, int], int] = {}
+    return [rename.setdefault(lab, len(rename)) for lab in labels]
 
 
 def _val(kv: tuple[int, float]) -> float:
