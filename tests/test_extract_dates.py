@@ -169,3 +169,31 @@ def test_article_id_is_the_last_resort_and_hashes_are_ignored():
     assert date_article("Text.", article_id="d774b2133b7bc9dce06c20240513d58d").date is None
     info = date_article("Text.", record_date="2024-05-14", article_id="kw-20240513-selke")
     assert info.date == "2024-05-14"
+
+
+def test_yearless_wire_dateline_takes_the_corpus_year() -> None:
+    from datetime import date
+
+    from newsweave.extract.dates import date_article, lead_dateline, place_yearless
+
+    text = "PORT VALEN, March 12 (VNA) – Police cleared the blockade on Tuesday."
+    assert lead_dateline(text) == (3, 12, None)
+    assert lead_dateline("(AGG- Wire) AMSEL, Jan. 5, 2025 (Wire) - Talks began.") == (1, 5, 2025)
+    assert lead_dateline("Police said on March 3 - nothing more.") is None
+    corpus = [date(2024, 3, 4), date(2024, 5, 6)]
+    assert place_yearless(3, 12, corpus) == date(2024, 3, 12)
+    assert place_yearless(12, 30, [date(2024, 1, 3)]) == date(2023, 12, 30)
+    assert place_yearless(9, 1, [date(2024, 1, 3)]) is None  # too far from anything dated
+    info = date_article(text, corpus_dates=corpus)
+    assert (info.date, info.date_source) == ("2024-03-12", "dateline (year from corpus)")
+    assert date_article(text).date is None  # no corpus: no guess
+
+
+def test_lead_dateline_contradicting_the_header_is_flagged() -> None:
+    from newsweave.extract.dates import date_article
+
+    text = "AMSEL, March 21 (Kestrel) - The union and the port signed a deal late on Thursday."
+    info = date_article(text, record_date="2024-03-04", record_source="header")
+    assert info.date == "2024-03-21"
+    assert [f.kind for f in info.date_flags] == ["dateline-mismatch"]
+    assert info.date_flags[0].claimed == "2024-03-04"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from newsweave.config import Settings
@@ -71,7 +72,8 @@ class Extractor:
         self._ner: EntityRecognizer | None = None
 
     def fit(self, articles: Iterable[Article]) -> Extractor:
-        """Learn corpus-level facts: one readable outlet name per URL host.
+        """Learn corpus-level facts: one readable outlet name per URL host, and the corpus's
+        publication dates (to place wire datelines that omit the year).
 
         Optional: without it, each article's outlet name comes from its own text, so two
         articles of one site may spell it differently ("WMC Action News 5", "Wmcactionnews5").
@@ -80,11 +82,25 @@ class Extractor:
             articles: cleaned articles (any iterable; read once).
 
         Returns:
-            ``self``, with ``host_names_`` (host -> name).
+            ``self``, with ``host_names_`` (host -> name) and ``corpus_dates_`` (sorted dates
+            the corpus states with a year).
         """
+        corpus = list(articles)
         self.host_names_ = learn_host_names(
-            (a.url, [r.text for r in a.removed_lines], a.text) for a in articles if not a.outlet
+            (a.url, [r.text for r in a.removed_lines], a.text) for a in corpus if not a.outlet
         )
+        dated = []
+        for article in corpus:
+            info = date_article(
+                article.text,
+                article.removed_lines,
+                record_date=article.claimed_date or article.date,
+                url=article.url,
+                article_id=article.id,
+            )
+            if info.date is not None:
+                dated.append(date.fromisoformat(info.date))
+        self.corpus_dates_ = sorted(dated)
         return self
 
     def __getstate__(self) -> dict[str, Any]:
@@ -167,6 +183,7 @@ class Extractor:
                 record_source=article.date_source,
                 url=article.url,
                 article_id=article.id,
+                corpus_dates=getattr(self, "corpus_dates_", ()),
             )
             changes.update(
                 date=info.date,

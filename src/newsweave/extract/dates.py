@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from collections.abc import Sequence
@@ -173,6 +174,54 @@ def id_date(token: str, latest: date | None = None) -> date | None:
             if d is not None and 1995 <= d.year <= top:
                 return d
     return None
+
+
+# A wire-style dateline opening the lead: "PORT VALEN, March 12 (VNA) -", "AMSEL, May 6
+# (Kestrel) -", "LONDON, Jan. 5 -". The city is upper case; the date may lack a year (wires
+# omit it); an agency credit in brackets may follow; a dash ends it.
+_LEAD_DATELINE = re.compile(
+    rf"^\s*(?:\([^)]{{1,40}}\)\s*)?[A-Z][A-Z .'’-]{{1,40}}(?:,\s*[A-Z][\w .'’-]{{1,30}})?,\s+"
+    rf"(?i:{_MON})\s+{_DAY}(?:,?\s+{_YEAR})?\s*(?:\([^)]{{1,40}}\)\s*)?[-–—]",
+)
+
+#: A year-less dateline is placed in a corpus year only when the resulting day lies within this
+#: many days of a dated article of the corpus: wires omit the year because the day is recent.
+YEARLESS_WINDOW = 120
+
+
+def lead_dateline(text: str) -> tuple[int, int, int | None] | None:
+    """``(month, day, year or None)`` of a wire dateline opening ``text``, if any."""
+    m = _LEAD_DATELINE.match(text[:200])
+    if m is None:
+        return None
+    year = int(m.group("year")) if m.group("year") else None
+    return _month(m.group("mon")), int(m.group("day")), year
+
+
+def place_yearless(month: int, day: int, corpus_dates: Sequence[date]) -> date | None:
+    """The day ``month``/``day`` nearest to a dated article of the corpus, if near enough.
+
+    ``corpus_dates`` must be sorted. Candidates are that day in each year around the corpus
+    dates; the closest one within :data:`YEARLESS_WINDOW` days of some corpus date wins.
+    """
+    if not corpus_dates:
+        return None
+    best: tuple[int, date] | None = None
+    years = sorted({d.year for d in corpus_dates} | {d.year - 1 for d in corpus_dates})
+    for year in [*years, years[-1] + 1]:
+        candidate = _valid(year, month, day)
+        if candidate is None:
+            continue
+        i = bisect.bisect_left(corpus_dates, candidate)
+        gaps = [
+            abs((corpus_dates[j] - candidate).days)
+            for j in (i - 1, i)
+            if 0 <= j < len(corpus_dates)
+        ]
+        gap = min(gaps)
+        if gap <= YEARLESS_WINDOW and (best is None or gap < best[0]):
+            best = (gap, candidate)
+    return best[1] if best else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,6 +408,7 @@ def date_article(
     url: str | None = None,
     today: date | None = None,
     article_id: str | None = None,
+    corpus_dates: Sequence[date] = (),
 ) -> DateInfo:
     """Decide claimed date, defended date, flags and event date of one article.
 
@@ -371,6 +421,9 @@ def date_article(
         today: upper bound for plausible dates (default: today).
         article_id: the record's id or file stem; wire ids often carry the day
             ("kw-20240513-selke-flood"); read last, and never from a hex hash.
+        corpus_dates: sorted publication dates of the corpus (see ``Extractor.fit``); a lead
+            dateline without a year ("PORT VALEN, March 12 (VNA) -") is placed in the year
+            that puts it nearest to them.
 
     Returns:
         A :class:`DateInfo`.
@@ -388,6 +441,11 @@ def date_article(
             if claimed is not None:
                 source, dateline_text = "dateline", line
                 break
+    lead = lead_dateline(text)
+    if claimed is None and lead is not None:
+        month, day, year = lead
+        claimed = _valid(year, month, day) if year else place_yearless(month, day, corpus_dates)
+        source = ("dateline" if year else "dateline (year from corpus)") if claimed else None
     if claimed is None:
         claimed = url_date(url)
         source = "url" if claimed else None
@@ -403,6 +461,17 @@ def date_article(
         and weekday_mismatch(dateline_text, claimed)
     ):
         flags.append(DateFlag("weekday-mismatch", _iso(claimed), None, (dateline_text,)))
+
+    if claimed is not None and lead is not None and source not in ("dateline", None):
+        # The wire's own dateline in the lead contradicts the header or record date.
+        month, day, year = lead
+        stated = _valid(year, month, day) if year else place_yearless(month, day, [claimed])
+        if stated is not None and abs((stated - claimed).days) > 2:
+            snippet = text[: text.find("\n")] if "\n" in text[:200] else text[:120]
+            flags.append(
+                DateFlag("dateline-mismatch", _iso(claimed), _iso(stated), (snippet[:120],))
+            )
+            estimates.append((1, stated))
 
     ids = [r.text for r in removed if r.reason == "id"] + _ID_TOKEN.findall(text)
     for token in ids:
