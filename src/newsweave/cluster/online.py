@@ -24,7 +24,7 @@ import heapq
 import logging
 import math
 import random
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -50,12 +50,16 @@ FAMILIES = ("tok", "ent", "num", "place", "title")
 #: The optional dense family (title + lead embeddings, see cluster/embeddings.py).
 DENSE = "emb"
 
-# The similarity of an article to an event is linear in the cosines of each feature family,
-#   sim = sum_f w_f * cos_f + sum_f b_f * [both have f] - time_weight * (time_gap - offset),
-# with family weights from a logistic regression of "same event?" on article pairs of the ECB+
-# topics 1-20 and the GVA tune split together (scaled so that w_tok = 1); the threshold and the
-# time terms were then tuned for BCubed F1 (and GVA pairwise F1) on the same tune parts, with
-# spaCy and with rule-based entities. Retune with `python -m benchmarks.clustering --tune`.
+# The similarity of an article to an event combines the cosines of each feature family,
+#   content = sum_f w_f * cos_f                (both sides have family f)
+#   sim     = content * max(0, 1 + time_weight * (TIME_OFFSET - gap)) + sum_f b_f
+# where gap = min(1, log(1 + days) / log(366)) when both have dates; with one date missing,
+# sim = content + sum_f b_f - UNKNOWN_TIME; with none, content + sum_f b_f. Family weights come
+# from a logistic regression of "same event?" on article pairs of the ECB+ topics 1-20 and the
+# GVA tune split together (scaled so that w_tok = 1); the threshold and the time terms were
+# then tuned for BCubed F1 (and GVA pairwise F1) on the same tune parts, with spaCy and with
+# rule-based entities, together with the consensus passes. `python -m benchmarks.clustering
+# --tune` prints the threshold grid on the tune parts.
 DEFAULT_WEIGHTS: Mapping[str, float] = {
     "tok": 1.0,
     "ent": 0.53,
@@ -69,9 +73,10 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
 #: some by chance ("2", "10"), so mere presence of numbers is evidence *against*.
 PRESENCE: Mapping[str, float] = {"ent": -0.19, "num": -0.14, "emb": -0.15}
 DEFAULT_THRESHOLD = 0.18
-#: Penalty (in similarity units) for articles a year or more apart from an event's dates; it
-#: grows with log(days), so a follow-up a week later costs little and one a year later a lot
-#: (GVA: half of an incident's articles fall within a day, a tenth more than 4 months apart).
+#: How strongly time scales content evidence: it grows with log(days), so a follow-up a week
+#: later loses little and one a year later most of it (GVA: half of an incident's articles
+#: fall within a day, a tenth more than 4 months apart). Scaling rather than adding means two
+#: unrelated articles of the same day stay unrelated on a busy feed.
 DEFAULT_TIME_WEIGHT = 1.0
 #: Where time turns from evidence for to evidence against, as a share of the log-day horizon
 #: (0.1: about one day). Articles of the same day or the next get a small bonus.
@@ -684,12 +689,3 @@ def _val(kv: tuple[int, float]) -> float:
 
 def _pub_day(article: Article) -> int | None:
     return day_number(article.date)
-
-
-def cluster_articles(
-    articles: Iterable[Article], **params: object
-) -> tuple[list[str], list[Event]]:
-    """Batch-cluster ``articles`` with :class:`EventClusterer` (``params`` go to it)."""
-    clusterer = EventClusterer(**params)  # type: ignore[arg-type]  # documented pass-through
-    labels = clusterer.fit(list(articles))
-    return labels, clusterer.events()
