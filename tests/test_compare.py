@@ -239,3 +239,27 @@ def test_huge_events_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     indices = [c.index for g in cov.consensus for c in g.claims]
     indices += [c.index for cs in cov.unique.values() for c in cs]
     assert indices and max(indices) < 6  # first 6 claims of each article only
+
+
+def test_copies_found_in_the_text_are_one_origin() -> None:
+    # Deduplication missed this reprint (another header), but most sentences are the same.
+    wire = Article(id="w", text=HARBOR, outlet="Harbor Post", date="2031-04-01")
+    reprint = Article(
+        id="r",
+        text="Reprinted with permission.\n" + HARBOR,
+        outlet="Northern Ledger",
+        date="2031-04-02",
+        cited_sources=("Harbor Post",),
+    )
+    other = Article(id="c", text=COASTLINE, outlet="Coastline News", date="2031-04-01")
+    cov = compare_event(
+        Event("e", "t", None, ("w", "r", "c")), [reprint, wire, other], lexicon=Lexicon(())
+    )
+    # Only the wire and its reprint carry the fishermen: unique to the original's outlet.
+    assert not _group_with(cov, "fishermen")
+    assert any("fishermen" in c.text for c in cov.unique.get("Harbor Post", ()))
+    assert "Northern Ledger" not in cov.unique
+    # Independent confirmation still makes consensus, carried by the reprint's outlet too.
+    assert {"Harbor Post", "Northern Ledger", "Coastline News"} <= set(
+        _group_with(cov, "regional council")
+    )

@@ -30,10 +30,12 @@ from newsweave.compare.align import Embedder, group_claims, similarity_matrix
 from newsweave.compare.claims import outlet_label, split_claims
 from newsweave.compare.contradictions import find_contradictions
 from newsweave.compare.embeddings import load_embedder
+from newsweave.compare.normalize import fold
 from newsweave.compare.quotes import QuoteItem, group_quotes
 from newsweave.compare.terms import Lexicon, LexiconConcept, find_term_choices
 from newsweave.config import Settings
 from newsweave.models import Article, Claim, ClaimGroup, Coverage, Event
+from newsweave.text import words
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +45,14 @@ log = logging.getLogger(__name__)
 MAX_CLAIMS = 4000
 _MIN_KEPT_PER_ARTICLE = 5
 
-__all__ = ["Lexicon", "LexiconConcept", "compare_event", "load_lexicon", "origins_of"]
+__all__ = [
+    "Lexicon",
+    "LexiconConcept",
+    "compare_event",
+    "load_lexicon",
+    "merge_copies",
+    "origins_of",
+]
 
 
 def load_lexicon(path: str | None = None) -> Lexicon:
@@ -72,6 +81,61 @@ def origins_of(articles: Sequence[Article]) -> dict[str, str]:
             seen.add(cur.id)
         out[a.id] = cur.id
     return out
+
+
+#: Share of the shorter article's claims that must reappear word for word in another outlet's
+#: article for the two to count as one origin (a wire story reprinted under another header
+#: that deduplication missed). Independent reports share a quote or two, not most sentences.
+COPY_SHARE = 0.6
+# Fewest shared claims for a copy: two three-sentence briefs sharing two quotes are not copies.
+_MIN_COPY_CLAIMS = 3
+
+
+def _claim_key(text: str) -> str:
+    return " ".join(words(fold(text)))
+
+
+def merge_copies(
+    articles: Sequence[Article], claims: Sequence[Sequence[Claim]], origin: dict[str, str]
+) -> dict[str, str]:
+    """Extend ``origin`` with copies found in the text: articles of different outlets sharing
+    most of their claims word for word. The original is the article that does not cite the
+    other's outlet, then the earlier, then the longer one.
+
+    Args:
+        articles: the event's articles.
+        claims: claims of each article (same order).
+        origin: article id -> original id from ``duplicate_of`` (see :func:`origins_of`).
+    """
+    keys = [{_claim_key(c.text) for c in cs} for cs in claims]
+    out = dict(origin)
+
+    def root(aid: str) -> str:
+        while out[aid] != aid:
+            aid = out[aid]
+        return aid
+
+    order = sorted(range(len(articles)), key=lambda i: _original_rank(articles[i]))
+    for x, i in enumerate(order):
+        for j in order[x + 1 :]:
+            a, b = articles[i], articles[j]
+            if a.outlet == b.outlet or root(a.id) == root(b.id):
+                continue
+            shared = len(keys[i] & keys[j])
+            smaller = min(len(keys[i]), len(keys[j]))
+            if shared >= _MIN_COPY_CLAIMS and shared >= COPY_SHARE * smaller:
+                first, second = (a, b) if _cites(b, a) or not _cites(a, b) else (b, a)
+                out[root(second.id)] = root(first.id)
+    return {aid: root(aid) for aid in out}
+
+
+def _cites(article: Article, other: Article) -> bool:
+    """True if ``article`` credits ``other``'s outlet as its source."""
+    return bool(other.outlet) and other.outlet in article.cited_sources
+
+
+def _original_rank(article: Article) -> tuple[str, int, str]:
+    return (article.date or "9999", -len(article.text), article.id)
 
 
 def _representative(
@@ -133,6 +197,8 @@ def compare_event(
         keep = max(_MIN_KEPT_PER_ARTICLE, MAX_CLAIMS // len(arts))
         log.info("event %s: %d claims, comparing the first %d per article", event.id, total, keep)
         per_article = [cs[:keep] for cs in per_article]
+    origin = merge_copies(arts, per_article, origin)
+    copies = {aid for aid, o in origin.items() if o != aid}
     claims: list[Claim] = [c for cs in per_article for c in cs]
     if embedder is None:
         embedder = load_embedder(settings)
@@ -174,7 +240,7 @@ def compare_event(
         for a in arts
         for q in a.quotes
     ]
-    quotes = group_quotes(quote_items)
+    quotes = group_quotes(quote_items, embedder)
     lex = lexicon if lexicon is not None else Lexicon.from_settings(settings)
     terms = find_term_choices(arts, labels, claims, groups, lex)
     contradictions = find_contradictions(claims, claim_origins, groups, sim)

@@ -41,6 +41,12 @@ WORD_WEIGHT = 0.6
 CHAR_WEIGHT = 0.4
 #: With an embedder, the lexical score gets this share and the embedding cosine the rest.
 LEXICAL_SHARE_WITH_EMBEDDINGS = 0.5
+#: Embedding cosine that counts as no similarity at all (see similarity_matrix). With 0 the
+#: blend aligned "the lawsuit argues Colorado created a dangerous gap" with "we support this
+#: action because Colorado's decisions are not without consequences" (cosine 0.72, lexical
+#: 0.12) on BASIL; 0.2 keeps reworded same statements (cosine 0.7+, some shared words) and
+#: drops those. Rerun ``python -m benchmarks.compare --embeddings on``.
+DENSE_FLOOR = 0.2
 #: A claim wholly contained (by IDF mass of its keys) in another scores this much; 70%
 #: containment then reaches ALIGN_THRESHOLD. Read off BASIL pairs in the 0.3-0.45 band.
 CONTAIN_WEIGHT = 0.5
@@ -228,7 +234,9 @@ def similarity_matrix(
         sim = np.maximum(sim, CONTAIN_WEIGHT * _containment(keys, word))
     if embedder is not None:
         emb = np.asarray(embedder(texts), dtype=np.float32)
-        dense = np.clip(emb @ emb.T, 0.0, 1.0)
+        # Cosines of unrelated sentences about one event sit at 0.1-0.3 with MiniLM; rescale
+        # so that only what exceeds that floor counts.
+        dense = np.clip((emb @ emb.T - DENSE_FLOOR) / (1.0 - DENSE_FLOOR), 0.0, 1.0)
         sim = LEXICAL_SHARE_WITH_EMBEDDINGS * sim + (1 - LEXICAL_SHARE_WITH_EMBEDDINGS) * dense
     np.fill_diagonal(sim, 1.0)
     return sim

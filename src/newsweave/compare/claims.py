@@ -25,11 +25,12 @@ _QUESTION = re.compile(r"\?[\"'”’»)\]]*\s*$")
 
 
 # Lead-ins that are not part of the claim: agency credits "(MENAFN- AzerNews) " and datelines
-# "WASHINGTON — " / "KYIV, Ukraine (AP) -- ". The claim starts after them, so summaries and
-# alignment see the statement only (offsets still point into the article).
+# "WASHINGTON — " / "KYIV, Ukraine (AP) -- " / "PORT VALEN, Veltria, March 12 (Kestrel) - ".
+# The claim starts after them, so summaries and alignment see the statement only (offsets
+# still point into the article).
 _LEAD_IN = re.compile(
     r"(?:\([A-Z][^()\n]{0,40}[-–—][^()\n]{1,60}\)\s*"
-    r"|[A-Z][A-Z.'’ ]{1,30}(?:,\s*[A-Z][\w.' ]{1,30})?(?:\s*\([A-Za-z ]{1,20}\))?"
+    r"|[A-Z][A-Z.'’ ]{1,30}(?:,\s*[A-Z][\w.' ]{1,30}){0,2}(?:\s*\([A-Za-z ]{1,20}\))?"
     r"\s*(?:—|–|--|-)\s+)"
 )
 

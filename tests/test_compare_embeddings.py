@@ -1,0 +1,112 @@
+"""The optional dense-embedding path of comparison (marked ``models``: skipped without the
+model; install with ``pip install torch==2.13.0 'newsweave[embed]'`` in one command)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newsweave.compare import Lexicon, compare_event
+from newsweave.compare.align import Embedder, group_claims, similarity_matrix
+from newsweave.compare.embeddings import load_embedder
+from newsweave.compare.quotes import QuoteItem, group_quotes
+from newsweave.config import Settings
+from newsweave.errors import ConfigError
+from newsweave.models import Article, Event, Quote
+
+pytestmark = pytest.mark.models
+
+
+@pytest.fixture(scope="module")
+def embedder() -> Embedder:
+    found = load_embedder(Settings(embeddings="auto"))
+    if found is None:
+        pytest.skip(
+            "optional embedding model not installed "
+            "(pip install torch==2.13.0 'newsweave[embed]' in one command)"
+        )
+    return found
+
+
+def test_loader_gives_unit_vectors(embedder: Embedder) -> None:
+    vecs = embedder(["The mayor is ready to meet the governor.", "Rain is expected."])
+    assert vecs.shape == (2, 384) and vecs.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-4)
+    assert embedder([]).shape[0] == 0
+    # "on" with the model installed loads the same cached model.
+    assert load_embedder(Settings(embeddings="on")) is not None
+
+
+def test_paraphrased_claims_align_only_with_embeddings(embedder: Embedder) -> None:
+    texts = [
+        "Prepared to engage in discussions with Trump, the spokesman said.",
+        "Ready to meet Trump, the spokesman said.",
+        "Heavy rain flooded the lower town overnight, the fire brigade said.",
+    ]
+    owners = ["a", "b", "c"]
+    lexical = group_claims(similarity_matrix(texts), owners)
+    dense = group_claims(similarity_matrix(texts, embedder), owners)
+    assert [0, 1] not in lexical  # too few shared words for the model-free path
+    assert [0, 1] in dense and [2] in dense
+
+
+def test_reworded_quotes_group_with_embeddings(embedder: Embedder) -> None:
+    def item(text: str, article: str, kind: str) -> QuoteItem:
+        quote = Quote(text=text, speaker="Aurel Brandt", kind=kind, start=0, end=len(text))
+        return QuoteItem(quote, article, article.upper(), article)
+
+    items = [
+        item(
+            "My officers showed restraint: not one baton was drawn, and the gate was open "
+            "again in under forty minutes",
+            "a",
+            "direct",
+        ),
+        item(
+            "they had shown restraint in the face of provocation and reopened the gate in less "
+            "than an hour",
+            "b",
+            "indirect",
+        ),
+        item("the protesters had ignored repeated calls to leave the site", "c", "indirect"),
+    ]
+    assert len(group_quotes(items)) == 3
+    groups = group_quotes(items, embedder)
+    assert sorted(len(g.variants) for g in groups) == [1, 2]
+    pair = next(g for g in groups if len(g.variants) == 2)
+    assert {v.verdict for v in pair.variants} == {"verbatim", "paraphrased"}
+
+
+def test_compare_event_uses_the_embedder(embedder: Embedder) -> None:
+    arts = [
+        Article(
+            id="a",
+            outlet="A",
+            text="Prepared to engage in discussions with Trump, the spokesman said.",
+        ),
+        Article(id="b", outlet="B", text="Ready to meet Trump, the spokesman said."),
+    ]
+    event = Event("e", "t", None, ("a", "b"))
+    off = compare_event(event, arts, Settings(embeddings="off"), Lexicon(()))
+    on = compare_event(event, arts, Settings(embeddings="on"), Lexicon(()))
+    assert not off.consensus
+    assert len(on.consensus) == 1 and set(on.consensus[0].outlets) == {"A", "B"}
+
+
+def test_off_never_loads(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsweave.compare.embeddings as emb
+
+    def boom() -> bool:
+        raise AssertionError("checked for the model although embeddings are off")
+
+    monkeypatch.setattr(emb, "_installed", boom)
+    assert emb.load_embedder(Settings(embeddings="off")) is None
+    assert emb.load_embedder(None) is None
+
+
+def test_on_without_the_model_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsweave.compare.embeddings as emb
+
+    monkeypatch.setattr(emb, "_PACKAGE", "no_such_model_package_xyz")
+    with pytest.raises(ConfigError, match="pip install"):
+        emb.load_embedder(Settings(embeddings="on"))
