@@ -16,8 +16,9 @@ Figures:
   claim that the comparison lists as unique to that outlet (recall).
 - **quote variants**: gold renderings found in the same quote group as the statement's
   reference rendering (recall), and how many of those get the gold per-variant verdict.
-- **summary**: sentences that are not a verbatim sentence of every article they cite, or that
-  cite nothing, are unsupported (must be 0); consensus sentences must cite two outlets.
+- **summary**: a sentence is unsupported when it cites nothing, is not a verbatim sentence of
+  one of the articles it cites, or states a number or date that a cited article does not
+  state anywhere (must be 0); consensus sentences must cite two outlets.
 """
 
 from __future__ import annotations
@@ -188,8 +189,13 @@ def _score_summary(fig: ExampleFigures, by_id: dict[str, Article]) -> None:
         for s in cov.summary:
             fig.summary_sentences += 1
             texts = [by_id[c].text for c in s.cites if c in by_id]
-            if not s.cites or len(texts) != len(s.cites) or not all(s.text in t for t in texts):
-                fig.summary_unsupported.append(f"{key}: {s.text}")
+            facts = _marks(s.text)
+            if not s.cites or len(texts) != len(s.cites):
+                fig.summary_unsupported.append(f"{key}: cites unknown articles: {s.text}")
+            elif not any(s.text in t for t in texts):
+                fig.summary_unsupported.append(f"{key}: in no cited article: {s.text}")
+            elif not all(facts <= _marks(t) for t in texts):
+                fig.summary_unsupported.append(f"{key}: a cited article lacks its facts: {s.text}")
             elif s.label == "consensus" and len(set(s.outlets)) < 2:
                 fig.summary_unsupported.append(f"{key}: consensus with one outlet: {s.text}")
 
@@ -213,7 +219,7 @@ def section(embeddings: str = "off") -> str:
             f"{fig.variants_grouped}/{fig.variants_gold} |",
             f"| ... with the gold per-variant verdict | "
             f"{fig.variants_verdict_ok}/{fig.variants_grouped} |",
-            f"| summary sentences not verbatim in every cited article | "
+            f"| summary sentences unsupported by a cited article | "
             f"{len(fig.summary_unsupported)}/{fig.summary_sentences} |",
             f"| compare time, 9 events / 51 articles | {fig.seconds * 1000:.0f} ms |",
             "",

@@ -84,3 +84,20 @@ def test_dangling_sentences_rank_below_self_contained_ones() -> None:
     }
     out = summarize([], unique, max_sentences=1)
     assert out[0].text.startswith("The harbour")
+
+
+def test_articles_are_cited_only_for_facts_they_state() -> None:
+    toll = _group(
+        _claim("Nine people died when the river burst its banks overnight.", "a", 0),
+        _claim("Nine people died after the river burst its banks.", "b", 0),
+        _claim("Eleven people died when the river burst its banks.", "c", 0),
+    )
+    (first,) = summarize([toll], {}, max_sentences=1)
+    assert first.label == "consensus" and "Nine" in first.text
+    assert first.cites == ("a", "b")  # c says eleven: it does not support "nine"
+    split = _group(
+        _claim("Nine people died when the river burst its banks overnight.", "a", 0),
+        _claim("Eleven people died when the river burst its banks.", "c", 0),
+    )
+    # No wording backed by two outlets: not presented as consensus.
+    assert all(s.label != "consensus" for s in summarize([split], {}, max_sentences=3))

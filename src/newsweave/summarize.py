@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from newsweave.compare.align import tfidf
-from newsweave.compare.normalize import content_keys
+from newsweave.compare.normalize import content_keys, dates, numbers
 from newsweave.models import Claim, ClaimGroup, SummarySentence
 from newsweave.text import words
 
@@ -74,6 +74,30 @@ def _vectors(texts: Sequence[str]) -> NDArray[np.float64]:
     return np.asarray(tfidf(docs).matrix.toarray())
 
 
+def _facts(text: str) -> frozenset[str]:
+    """Numbers and dates a sentence states (what a citing article must state too)."""
+    return frozenset({f"{v:g}" for v, _, _ in numbers(text)} | dates(text))
+
+
+def _supported_wording(group: ClaimGroup) -> tuple[str, list[Claim]]:
+    """The wording of ``group`` that most of its outlets back, and the claims backing it.
+
+    A claim backs a wording when it states every number and date the wording states: an
+    aligned claim saying "eleven dead" does not support the sentence "nine people died", so
+    its article is not cited for it. The group's representative wins ties.
+    """
+    facts = {c.id: _facts(c.text) for c in group.claims}
+    best: tuple[tuple[int, int, bool], str, list[Claim]] | None = None
+    for cand in sorted(group.claims, key=lambda c: c.text != group.text):
+        need = facts[cand.id]
+        backing = [c for c in group.claims if need <= facts[c.id]]
+        key = (len({c.outlet for c in backing}), len(backing), cand.text == group.text)
+        if best is None or key > best[0]:
+            best = (key, cand.text, backing)
+    assert best is not None  # a group has at least one claim
+    return best[1], best[2]
+
+
 def summarize(
     consensus: Sequence[ClaimGroup],
     unique: Mapping[str, Sequence[Claim]],
@@ -96,13 +120,16 @@ def summarize(
     """
     cands: list[_Candidate] = []
     for g in consensus:
+        text, backing = _supported_wording(g)
+        if len({c.outlet for c in backing}) < 2:
+            continue  # the outlets agree on the gist but not on its numbers or dates
         cands.append(
             _Candidate(
-                text=g.text,
-                cites=tuple(g.sources),
-                outlets=tuple(g.outlets),
+                text=text,
+                cites=tuple(dict.fromkeys(c.article_id for c in backing)),
+                outlets=tuple(sorted({c.outlet for c in backing})),
                 label="consensus",
-                support=len(set(g.sources)),
+                support=len({c.article_id for c in backing}),
                 lead=_lead(g.claims),
                 order=sum(c.index for c in g.claims) / max(1, len(g.claims)),
             )

@@ -130,8 +130,22 @@ def merge_copies(
 
 
 def _cites(article: Article, other: Article) -> bool:
-    """True if ``article`` credits ``other``'s outlet as its source."""
-    return bool(other.outlet) and other.outlet in article.cited_sources
+    """True if ``article`` credits ``other``'s outlet as its source, by name, first word
+    ("Kestrel" for Kestrel Wire) or initials ("VNA" for Veltrian News Agency), and is not
+    itself of that outlet."""
+    if not other.outlet or other.outlet == article.outlet:
+        return False
+    return any(_names_outlet(source, other.outlet) for source in article.cited_sources)
+
+
+def _names_outlet(source: str, outlet: str) -> bool:
+    """True if the credit ``source`` names ``outlet``."""
+    src, out = fold(source).strip(), fold(outlet).strip()
+    if not src or not out:
+        return False
+    toks = [w for w in words(out) if w not in ("the", "a", "an")]
+    initials = "".join(w[0] for w in toks)
+    return src in (out, " ".join(toks), initials) or (len(src) >= 4 and toks[:1] == [src])
 
 
 def _original_rank(article: Article) -> tuple[str, int, str]:
