@@ -221,3 +221,25 @@ def test_embeddings_join_the_similarity_when_installed() -> None:
     assert bcubed(gold, labels).f1 == 1.0
     restored = pickle.loads(pickle.dumps(clusterer))  # the model is dropped, then reloaded
     assert len(restored.partial_fit(arts[:2])) == 2
+
+
+def test_fit_is_deterministic_and_partial_fit_continues_it() -> None:
+    arts, _ = corpus()
+    first = EventClusterer(embeddings="off").fit(arts[:10])
+    clusterer = EventClusterer(embeddings="off")
+    assert clusterer.fit(arts[:10]) == first
+    later = clusterer.partial_fit(arts[10:])
+    by_id = dict(zip((a.id for a in arts[:10]), first, strict=True))
+    # The third report of each story joins the event its first two reports formed in fit.
+    for art, label in zip(arts[10:], later, strict=True):
+        name = art.id.rsplit("-", 1)[0]
+        assert label == by_id[f"{name}-0"]
+
+
+def test_single_pass_and_consensus_agree_on_clear_events() -> None:
+    arts, gold = corpus()
+    for runs in (1, 3, 8):
+        labels = EventClusterer(embeddings="off", runs=runs).fit(arts)
+        assert bcubed(gold, labels).f1 == 1.0, runs
+    with pytest.raises(ConfigError, match="runs"):
+        EventClusterer(runs=0).fit(arts)
