@@ -180,3 +180,24 @@ def test_variant_with_other_initial_and_one_article_naming_both() -> None:
     assert found == {
         "Harnovo / Kharnovo": {"Harnovo": ("A", "C", "D", "E"), "Kharnovo": ("A", "B")}
     }
+
+
+def test_added_stance_adverb_in_differently_built_aligned_claims() -> None:
+    from newsweave.compare.terms import _added_modifiers
+    from newsweave.text import words
+
+    a = "Ilse Varga, the mayor's deputy, sharply criticized the port authority's new rota."
+    b = "Ilse Varga criticized the rota the port authority introduced in a radio interview."
+    assert _added_modifiers(words(a), words(b)) == [("sharply criticized", "criticized", True)]
+    # No bare head in the other claim, or the adverb in both: nothing.
+    assert _added_modifiers(words(a), words("Ilse Varga spoke about the new rota.")) == []
+    assert _added_modifiers(words(a), words(a)) == []
+
+
+def test_verb_terms_find_every_form_and_calendar_typos_are_no_names() -> None:
+    lex = Lexicon([LexiconConcept("saying verbs", ("insisted", "slammed"))])
+    found = [t for _, t, _, _ in lex.find("She insists; he insisting. They slam it; it slams.")]
+    assert found == ["insisted", "insisted", "slammed", "slammed"]
+    assert not lex.find("The insistence of the slamming door.")  # other words, not the verb
+    assert not spelling_variants("Wednesday", "Wednedsay")
+    assert spelling_variants("Kharnovo", "Harnovo")

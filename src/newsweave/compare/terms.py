@@ -8,8 +8,9 @@ Three sources, all per event:
    "Iran"/"Iraq" stay apart), that no single article uses together, and that share context.
 2. **Differences inside aligned claims**: where two outlets' versions of the same claim differ
    by a short phrase and agree around it ("Russia's war"/"Russia's conflict", counted when seen
-   in two or more claims), or where one adds a stance adverb to a shared word ("sharply
-   criticized"/"criticized").
+   in two or more claims), or where one adds a stance adverb to a word the other uses bare
+   ("sharply criticized"/"criticized"), however differently the rest of the sentences run.
+   A discovered variant of a term the lexicon reports joins that lexicon concept.
 3. **The contested-terms lexicon** (``newsweave/data/lexicon.toml``, user-extendable through
    ``Settings.lexicon_file``).
 
@@ -51,10 +52,19 @@ class LexiconConcept:
 def _term_body(term: str) -> str:
     """Regex body of ``term``: whole words; hyphen and space interchangeable; lower-case terms
     match any case and a plural -s/-es ("protest" finds "Protests"), capitalised ones exactly."""
-    parts = [re.escape(p) for p in re.split(r"[\s-]+", normalize_punct(term).strip())]
-    body = r"[\s-]+".join(parts)
+    words_ = re.split(r"[\s-]+", normalize_punct(term).strip())
+    parts = [re.escape(p) for p in words_]
     if term[:1].isupper():
-        return body
+        return r"[\s-]+".join(parts)
+    last = words_[-1].lower()
+    if last.endswith(("ed", "ing")) and len(last) > 5 and last.isalpha():
+        # A verb written in one form finds them all: "insisted" finds "insists", "insisting".
+        base = stem(last)
+        parts[-1] = re.escape(base) + r"(?:e|es|s|ed|d|ing)?"
+        if len(base) > 3 and base[-1] == base[-2]:  # "slammed" -> "slamm": "slams" too
+            parts[-1] = f"(?:{parts[-1]}|{re.escape(base[:-1])}s?)"
+        return "(?i:" + r"[\s-]+".join(parts) + ")"
+    body = r"[\s-]+".join(parts)
     if term[-1:].isalpha():
         body += r"(?:s|es)?"
     return "(?i:" + body + ")"
@@ -201,12 +211,22 @@ def _derived(a: str, b: str) -> bool:
 POSSESSIVE = re.compile(r"['’‘`]s?$")
 
 
+# Day and month names are capitalised but no names of referents: "Wednedsay" is a typo, not
+# an outlet's word choice.
+_CALENDAR = tuple(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "june july august september october november december".split()
+)
+
+
 def spelling_variants(a: str, b: str) -> bool:
     """True if names ``a`` and ``b`` look like two spellings of one name ("Kyiv"/"Kiev",
     "Kharnovo"/"Harnovo")."""
     a, b = POSSESSIVE.sub("", a), POSSESSIVE.sub("", b)
     fa, fb = fold(a), fold(b)
     if fa == fb or min(len(fa), len(fb)) < 4 or _derived(a, b):
+        return False
+    if any(fuzz.ratio(f, day) >= _SPELLING_RATIO for f in (fa, fb) for day in _CALENDAR):
         return False
     ratio = fuzz.ratio(fa, fb)
     # Same first letter and consonants, mostly the same letters ("Kyiv"/"Kiev" 75,
@@ -318,6 +338,26 @@ def _differences(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, str, boo
     return out
 
 
+def _added_modifiers(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, str, bool]]:
+    """Stance adverbs one aligned claim puts on a word the other uses bare, whatever the rest
+    of the two sentences ("... sharply criticized her sister's stance" / "... criticized her
+    sister's opposition ..."): the same shape as :func:`_differences`' modifier findings."""
+    out: list[tuple[str, str, bool]] = []
+    for first, second, flip in ((a, b, False), (b, a, True)):
+        other_stems = {stem(w) for w in second}
+        other_words = {w.lower() for w in second}
+        for k, adverb in enumerate(first[:-1]):
+            head = first[k + 1]
+            if not _is_evaluative_adverb(adverb) or adverb.lower() in other_words:
+                continue
+            if not is_content(head) or head[:1].isupper() or stem(head) not in other_stems:
+                continue
+            bare = next(w for w in second if stem(w) == stem(head)).lower()
+            pair = (bare, f"{adverb} {head}") if flip else (f"{adverb} {head}", bare)
+            out.append((*pair, True))
+    return out
+
+
 # -ly words that are not manner/stance adverbs: time, frequency, scope, or not adverbs at all.
 _PLAIN_LY = frozenset(
     "only early family july italy daily weekly monthly yearly quarterly hourly nightly apply "
@@ -378,9 +418,13 @@ def find_term_choices(
     for a in articles:
         for ci, term, _, _ in lex.find(a.text):
             found[ci][term].add(labels[a.id])
+    # folded term -> index in ``out`` of the lexicon concept reporting it
+    lexicon_of: dict[str, int] = {}
     for ci in sorted(found):
         usage = found[ci]
         if len(usage) >= 2 and _splits(usage):
+            for t in usage:
+                lexicon_of[fold(t)] = len(out)
             out.append(_choice(lex.concepts[ci].label, usage, "lexicon"))
             covered.update(fold(t) for t in usage)
 
@@ -393,7 +437,10 @@ def find_term_choices(
         for x, i in enumerate(g):
             for j in g[x + 1 :]:
                 if claims[i].outlet != claims[j].outlet:
-                    diffs = _differences(words(claims[i].text), words(claims[j].text))
+                    wa, wb = words(claims[i].text), words(claims[j].text)
+                    diffs = _differences(wa, wb)
+                    if not any(modifier for *_, modifier in diffs):
+                        diffs += _added_modifiers(wa, wb)
                     for ta, tb, modifier in diffs:
                         pairs.append((ta, tb))
                         evidence[(ta, tb)].add(gi)
@@ -440,7 +487,18 @@ def find_term_choices(
     for t in parent:
         comps[find(t)].add(t)
     for terms in sorted(comps.values(), key=lambda c: sorted(c)):
-        if not 2 <= len(terms) <= _MAX_CONCEPT_TERMS or covered & {fold(t) for t in terms}:
+        if not 2 <= len(terms) <= _MAX_CONCEPT_TERMS:
+            continue
+        overlap = sorted(covered & {fold(t) for t in terms})
+        if overlap:
+            # A discovered variant of a lexicon term ("sharply criticized" beside the
+            # lexicon's "criticized"/"blasted") joins that concept instead of being lost.
+            if _habitual(terms, pairs, evidence, marked):
+                k = lexicon_of[overlap[0]]
+                merged = set(out[k].variants) | terms
+                usage = _usage_map(sorted(merged), texts, labels)
+                if _splits(usage):
+                    out[k] = _choice(out[k].concept, usage, "lexicon")
             continue
         usage = _usage_map(sorted(terms), texts, labels)
         if sum(1 for u in usage.values() if u) < 2 or not _splits(usage):
