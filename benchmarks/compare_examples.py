@@ -207,7 +207,12 @@ def section(embeddings: str = "off") -> str:
         [
             "### Example corpus (examples/expected.json, gold events)",
             "",
-            "`python -m benchmarks.compare_examples` — model-free path.",
+            "`python -m benchmarks.compare_examples"
+            + (
+                " --embeddings on` — with dense embeddings."
+                if embeddings == "on"
+                else "` — model-free path."
+            ),
             "",
             "| figure | value |",
             "|---|---|",

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from newsweave.compare.align import Embedder, group_claims, similarity_matrix
+from newsweave.compare.align import Embedder, blend_dense, group_claims, similarity_matrix
 from newsweave.compare.claims import outlet_label, split_claims
 from newsweave.compare.contradictions import find_contradictions
 from newsweave.compare.embeddings import load_embedder
@@ -216,8 +216,14 @@ def compare_event(
     claims: list[Claim] = [c for cs in per_article for c in cs]
     if embedder is None:
         embedder = load_embedder(settings)
-    sim = similarity_matrix([c.text for c in claims], embedder)
-    groups = group_claims(sim, [c.article_id for c in claims])
+    texts = [c.text for c in claims]
+    owners = [c.article_id for c in claims]
+    lexical = similarity_matrix(texts)
+    sim = lexical if embedder is None else blend_dense(lexical, texts, embedder)
+    groups = group_claims(sim, owners)
+    # Contradiction thresholds were set on the lexical scale: embeddings align reworded claims
+    # (good for consensus) but also claims about different bans or dates (bad for clashes).
+    lexical_groups = groups if embedder is None else group_claims(lexical, owners)
     claim_origins = [origin[c.article_id] for c in claims]
 
     consensus: list[tuple[float, float, ClaimGroup]] = []
@@ -257,7 +263,7 @@ def compare_event(
     quotes = group_quotes(quote_items, embedder)
     lex = lexicon if lexicon is not None else Lexicon.from_settings(settings)
     terms = find_term_choices(arts, labels, claims, groups, lex)
-    contradictions = find_contradictions(claims, claim_origins, groups, sim)
+    contradictions = find_contradictions(claims, claim_origins, lexical_groups, lexical)
     unique_t = {o: tuple(cs) for o, cs in sorted(unique.items())}
     # Imported here: summarize uses compare.align, so a top-level import would be circular.
     from newsweave.summarize import summarize

@@ -232,12 +232,27 @@ def similarity_matrix(
         chars = _char_matrix(texts)
         sim += CHAR_WEIGHT * (chars @ chars.T).toarray().astype(np.float32)
         sim = np.maximum(sim, CONTAIN_WEIGHT * _containment(keys, word))
-    if embedder is not None:
-        emb = np.asarray(embedder(texts), dtype=np.float32)
-        # Cosines of unrelated sentences about one event sit at 0.1-0.3 with MiniLM; rescale
-        # so that only what exceeds that floor counts.
-        dense = np.clip((emb @ emb.T - DENSE_FLOOR) / (1.0 - DENSE_FLOOR), 0.0, 1.0)
-        sim = LEXICAL_SHARE_WITH_EMBEDDINGS * sim + (1 - LEXICAL_SHARE_WITH_EMBEDDINGS) * dense
+    np.fill_diagonal(sim, 1.0)
+    return sim if embedder is None else blend_dense(sim, texts, embedder)
+
+
+def blend_dense(
+    lexical: NDArray[np.float32], texts: Sequence[str], embedder: Embedder
+) -> NDArray[np.float32]:
+    """Blend a lexical similarity matrix of ``texts`` with their embedding cosines.
+
+    Kept apart from :func:`similarity_matrix` so that a caller can hold both: contradiction
+    checks stay on the lexical scale their thresholds were set on.
+    """
+    if len(texts) == 0:
+        return lexical
+    emb = np.asarray(embedder(texts), dtype=np.float32)
+    # Cosines of unrelated sentences about one event sit at 0.1-0.3 with MiniLM; rescale so
+    # that only what exceeds that floor counts.
+    dense = np.clip((emb @ emb.T - DENSE_FLOOR) / (1.0 - DENSE_FLOOR), 0.0, 1.0)
+    sim: NDArray[np.float32] = (
+        LEXICAL_SHARE_WITH_EMBEDDINGS * lexical + (1 - LEXICAL_SHARE_WITH_EMBEDDINGS) * dense
+    ).astype(np.float32)
     np.fill_diagonal(sim, 1.0)
     return sim
 
