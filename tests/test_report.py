@@ -97,6 +97,7 @@ def test_analysis_json_contract_shape() -> None:
         "article": "b",
         "text": "We are waiting.",
         "kind": "direct",
+        "verdict": "",
     }
     assert event["terms"][0]["variants"] == {"Valen": ["Harbor Post"], "Valenne": ["[b]"]}
     assert event["summary"][0]["cites"] == ["a", "b"]

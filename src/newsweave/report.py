@@ -64,7 +64,13 @@ def event_json(event: Event, coverage: Coverage | None) -> dict[str, Any]:
             {
                 "speaker": q.speaker,
                 "variants": [
-                    {"outlet": v.outlet, "article": v.article, "text": v.text, "kind": v.kind}
+                    {
+                        "outlet": v.outlet,
+                        "article": v.article,
+                        "text": v.text,
+                        "kind": v.kind,
+                        "verdict": v.verdict,
+                    }
                     for v in q.variants
                 ],
                 "verdict": q.verdict,
@@ -190,7 +196,8 @@ def render_markdown(
                 for q in cov.quotes:
                     lines.append(f"- {_md(q.speaker or 'unknown speaker')} — *{q.verdict}*")
                     for v in q.variants:
-                        lines.append(f"  - {_md(v.outlet)}: “{_md(v.text)}”")
+                        tag = f" *({v.verdict})*" if v.verdict else ""
+                        lines.append(f"  - {_md(v.outlet)}: “{_md(v.text)}”{tag}")
                 lines.append("")
             if cov.terms:
                 lines.append("**Word choice**")
