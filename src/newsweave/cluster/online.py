@@ -92,10 +92,11 @@ GAP_FROM_START = True
 _TIME_HORIZON = math.log1p(365.0)
 
 #: Index keys per article: its heaviest word keys and all its name keys (capped) are enough
-#: to find every event it could join; exact similarities are computed for candidates only.
+#: to find every event it could join; exact similarities are computed only for the
+#: candidates sharing the most keys (10 scored the same as 24 or 64 on the tune parts).
 _INDEX_TOK = 12
 _INDEX_ENT = 12
-_MAX_CANDIDATES = 24
+_MAX_CANDIDATES = 10
 #: Event vectors keep at most this many keys per family (heaviest first); beyond it the tail
 #: of rare words adds memory but no similarity.
 _MAX_KEYS = 400
