@@ -187,3 +187,48 @@ def test_spark_job_equals_the_local_batch_path(
     assert len(events) >= 6 and report["articles"] == len(local_articles)
     days = {p.name for p in (tmp_path / "out" / "articles").iterdir() if p.is_dir()}
     assert "day=2026-03-03" in days
+
+
+@pytest.mark.spark
+@pytest.mark.slow
+def test_spark_command_writes_the_documented_outputs(
+    spark: object, corpus: list[str], tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from newsweave.watch_cli import spark as spark_command
+
+    out = tmp_path / "cli-out"
+    args = [corpus[1], "--out", str(out), "--master", "local[2]", "--no-quotes"]
+    result = CliRunner().invoke(spark_command, args, env={"NEWSWEAVE_NER": "off"})
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output.strip().splitlines()[-1])
+    assert summary == json.loads((out / "report.json").read_text())
+    assert {p.name for p in out.iterdir()} == {
+        "articles", "events.jsonl", "storylines.jsonl", "outcomes.jsonl", "report.json",
+    }  # fmt: skip
+    articles, events, _ = read_output(out)
+    assert sorted(a for e in events for a in e.article_ids) == [a.id for a in articles]
+    assert all(not a.quotes for a in articles)
+    missing = CliRunner().invoke(spark_command, ["--out", str(out)])
+    assert missing.exit_code == 2 and "INPUTS" in missing.output
+
+
+def test_job_refuses_a_stage_that_learns_unknown_corpus_state(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsweave.distributed.spark import check_fitted_state
+    from newsweave.errors import PipelineError
+    from newsweave.extract import Extractor
+
+    check_fitted_state(SETTINGS)  # today's stages: fine
+    fit = Extractor.fit
+
+    def fit_more(self: Extractor, articles: object) -> Extractor:
+        fit(self, articles)  # type: ignore[arg-type]
+        self.spelling_ = {}  # type: ignore[attr-defined]
+        return self
+
+    monkeypatch.setattr(Extractor, "fit", fit_more)
+    with pytest.raises(PipelineError, match="spelling_"):
+        check_fitted_state(SETTINGS)

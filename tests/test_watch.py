@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -327,27 +328,34 @@ def test_articles_of_one_happening_share_an_event(
     assert store.integrity_check() == []
 
 
-def test_restart_continues_exactly_where_it_stopped(server: FeedServer, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def test_restart_continues_exactly_where_it_stopped(
+    server: FeedServer, tmp_path: Path, backend: str
+) -> None:
     """Two cycles in one process, or with a restart (new store connection) between them:
     the same assignments, because the clusterer state is checkpointed in the store."""
     results = []
     for name in ("straight", "restarted"):
-        db = tmp_path / f"{name}.db"
-        urls = _publish_round(server, 3, "v1")
-        store = open_store(db)
-        w = _watcher(store, tmp_path, compare=False)
-        w.run_once(urls)
-        if name == "restarted":
-            w.close()
-            store.close()
-            store = open_store(db)
-            w = _watcher(store, tmp_path, compare=False)
-        urls = _publish_round(server, 6, "v2")  # three more items per feed, same happenings
-        second = w.run_once(urls)
-        assert second.assigned == 9
-        results.append(sorted((a.article_id, a.event_id, a.batch) for a in store.assignments()))
-        w.close()
-        store.close()
+        with ExitStack() as stack:
+            if backend == "postgres":
+                db = stack.enter_context(pg_schema_url())
+            else:
+                db = str(tmp_path / f"{name}.db")
+            urls = _publish_round(server, 3, "v1")
+            store = stack.enter_context(open_store(db))
+            w = stack.enter_context(_watcher(store, tmp_path, compare=False))
+            w.run_once(urls)
+            if name == "restarted":
+                w.close()
+                store.close()
+                store = stack.enter_context(open_store(db))
+                w = stack.enter_context(_watcher(store, tmp_path, compare=False))
+            urls = _publish_round(server, 6, "v2")  # three more items per feed, same happenings
+            second = w.run_once(urls)
+            assert second.assigned == 9
+            results.append(sorted((a.article_id, a.event_id, a.batch) for a in store.assignments()))
     assert results[0] == results[1]
     assert len({event for _, event, _ in results[0]}) == 3  # later items joined old events
 

@@ -15,7 +15,9 @@ order-free run in parallel:
    (``source_group``), so fitting it on each source's articles alone, in order, learns
    exactly what a fit on the whole corpus learns.
 4. **Extract** (executors, any partitioning): the extractor learns one outlet name per URL
-   host; that is computed per host in the executors, merged on the driver and broadcast.
+   host (computed per host) and the corpus's dates (computed per partition, merged by
+   sorting); the driver merges both and broadcasts them. A stage that starts learning
+   something else makes the job refuse to run (:func:`check_fitted_state`).
    Extraction itself (dates, entities, quotes, outlets) is per article: the expensive part.
 5. **Embed** (executors, optional): title+lead sentence embeddings when the ``[embed]``
    extra is installed and ``Settings.embeddings`` allows it.
@@ -45,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from newsweave.config import Settings
-from newsweave.errors import InputError, MissingDependencyError
+from newsweave.errors import InputError, MissingDependencyError, PipelineError
 from newsweave.models import INGESTED, REJECTED, Article, Event, ItemOutcome, Storyline
 
 log = logging.getLogger(__name__)
@@ -170,26 +172,64 @@ def clean_group(items: Iterable[tuple[Order, Article]]) -> Iterator[tuple[Order,
         log.warning("spark clean: %s", error)
 
 
-def _host_item(item: tuple[Order, Article]) -> Iterator[tuple[str, tuple[Order, Any]]]:
+def _host_item(item: tuple[Order, Article]) -> Iterator[tuple[str, tuple[Order, Article]]]:
     from newsweave.extract import url_host
 
     order, a = item
     host = url_host(a.url) if a.url and not a.outlet else None
     if host:
-        yield host, (order, (a.url, [r.text for r in a.removed_lines], a.text))
+        yield host, (order, a)
 
 
-def host_names(items: Iterable[tuple[Order, Any]]) -> dict[str, str]:
-    """Executor: :func:`learn_host_names` over one host's articles, in order."""
-    from newsweave.extract.outlet import learn_host_names
+def host_names(items: Iterable[tuple[Order, Article]], settings: Settings) -> dict[str, str]:
+    """Executor: what :meth:`Extractor.fit` learns of one host's articles (in order)."""
+    from newsweave.extract import Extractor
 
-    return learn_host_names(v for _, v in sorted(items, key=lambda pair: pair[0]))
+    ordered = [a for _, a in sorted(items, key=lambda pair: pair[0])]
+    names: dict[str, str] = Extractor(settings).fit(ordered).host_names_
+    return names
+
+
+def corpus_dates(items: Iterable[tuple[Order, Article]], settings: Settings) -> Iterator[Any]:
+    """Executor: the dates :meth:`Extractor.fit` learns from one partition's articles."""
+    from newsweave.extract import Extractor
+
+    yield from Extractor(settings).fit(a for _, a in items).corpus_dates_
+
+
+#: What :meth:`Extractor.fit` learns, and how the job computes each part: per host
+#: (``host_names_``) and per partition, merged by sorting (``corpus_dates_``). A new learned
+#: attribute makes :func:`check_fitted_state` refuse to run rather than diverge silently.
+EXTRACTOR_LEARNS = frozenset({"host_names_", "corpus_dates_"})
+#: What :meth:`Cleaner.fit` learns: per source, which the job fits per source group.
+CLEANER_LEARNS = frozenset({"repeated_"})
+
+
+def check_fitted_state(settings: Settings) -> None:
+    """Refuse to run when a stage learns corpus state this job does not know how to split.
+
+    Raises:
+        PipelineError: naming the stage and the attribute.
+    """
+    from newsweave.clean import Cleaner
+    from newsweave.extract import Extractor
+
+    for stage, known in ((Extractor(settings), EXTRACTOR_LEARNS), (Cleaner(), CLEANER_LEARNS)):
+        stage.fit([])
+        learned = {k for k in vars(stage) if k.endswith("_") and not k.startswith("_")}
+        unknown = learned - known - {"errors_"}
+        if unknown:
+            raise PipelineError(
+                f"{type(stage).__name__}.fit learns {', '.join(sorted(unknown))}, which the "
+                "Spark job does not compute yet, so its result would differ from a local run; "
+                "update newsweave.distributed.spark (EXTRACTOR_LEARNS / CLEANER_LEARNS)."
+            )
 
 
 def extract_partition(
     items: Iterable[tuple[Order, Article]],
     settings: Settings,
-    names: Mapping[str, str],
+    learned: Mapping[str, Any],
     quotes: bool,
     embed: bool,
 ) -> Iterator[tuple[Order, Article, dict[int, float] | None]]:
@@ -199,7 +239,8 @@ def extract_partition(
 
     batch = list(items)
     extractor = Extractor(settings, quote_extractor=None if quotes else _no_quotes)
-    extractor.host_names_ = dict(names)  # what Extractor.fit learns, computed per host
+    for name, value in learned.items():  # what Extractor.fit learns, computed in parts
+        setattr(extractor, name, value)
     profiles = OutletDirectory.from_file(settings.outlets_file)
     done = list(profiles(extractor(a for _, a in batch)))
     for error in getattr(extractor, "errors_", []):
@@ -350,6 +391,7 @@ def run_job(
         timings[name] = round(now - clock, 3)
         clock = now
 
+    check_fitted_state(settings)
     tasks = input_tasks(inputs)
     if not tasks:
         raise InputError("No input given; pass files or folders.")
@@ -378,18 +420,17 @@ def run_job(
     for found in (
         cleaned.flatMap(_host_item)
         .groupByKey(numPartitions=parts)
-        .map(lambda pair: host_names(pair[1]))
+        .map(lambda pair: host_names(pair[1], settings))
         .collect()
     ):
         names.update(found)
+    dates = sorted(cleaned.mapPartitions(lambda part: corpus_dates(part, settings)).collect())
     lap("clean")
     embed = settings.embeddings != "off"
-    shared_names = sc.broadcast(names)
+    learned = sc.broadcast({"host_names_": names, "corpus_dates_": dates})
     processed = (
         cleaned.repartition(parts)
-        .mapPartitions(
-            lambda part: extract_partition(part, settings, shared_names.value, quotes, embed)
-        )
+        .mapPartitions(lambda part: extract_partition(part, settings, learned.value, quotes, embed))
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
     processed.count()
@@ -488,7 +529,10 @@ def run_local(
 
 
 __all__ = [
+    "CLEANER_LEARNS",
     "DRIVER_DROPS",
+    "EXTRACTOR_LEARNS",
+    "check_fitted_state",
     "cluster_with_vectors",
     "input_tasks",
     "read_output",
