@@ -21,6 +21,7 @@ Syndicated copies (``Article.duplicate_of``) always join their original's event.
 from __future__ import annotations
 
 import heapq
+import itertools
 import logging
 import math
 import random
@@ -97,6 +98,9 @@ _TIME_HORIZON = math.log1p(365.0)
 _INDEX_TOK = 12
 _INDEX_ENT = 12
 _MAX_CANDIDATES = 10
+#: A key shared by thousands of open events (a common word of a busy stream) is scanned only
+#: for its most recent events: counting its whole bucket would cost more than it tells.
+_BUCKET_SCAN = 256
 #: Event vectors keep at most this many keys per family (heaviest first); beyond it the tail
 #: of rare words adds memory but no similarity.
 _MAX_KEYS = 400
@@ -261,7 +265,8 @@ class EventClusterer:
         self.background_ = Background()
         self.open_: dict[int, _EventState] = {}
         self.closed_: list[Event] = []
-        self.index_: dict[int, set[int]] = {}
+        # key -> open events having it, oldest first (a dict is an insertion-ordered set).
+        self.index_: dict[int, dict[int, None]] = {}
         self.article_event_: dict[str, int] = {}
         self.n_events_ = 0
         self.step_ = 0
@@ -342,7 +347,11 @@ class EventClusterer:
     def _candidates(self, doc: _Doc) -> list[int]:
         counts: dict[int, int] = {}
         for k in doc.index_keys:
-            for serial in self.index_.get(k, ()):
+            bucket = self.index_.get(k)
+            if not bucket:
+                continue
+            recent = reversed(bucket) if len(bucket) > _BUCKET_SCAN else bucket
+            for serial in itertools.islice(recent, _BUCKET_SCAN):
                 counts[serial] = counts.get(serial, 0) + 1
         if len(counts) <= _MAX_CANDIDATES:
             return list(counts)
@@ -381,7 +390,7 @@ class EventClusterer:
         for k in doc.index_keys:
             if k not in ev.keys:
                 ev.keys.add(k)
-                self.index_.setdefault(k, set()).add(ev.serial)
+                self.index_.setdefault(k, {})[ev.serial] = None
         # Centrality of this article in its event (cosine of words with the event's words);
         # the most central article names the event.
         s = ev.sums.get("tok")
@@ -603,7 +612,7 @@ class EventClusterer:
             for k in ev.keys:
                 bucket = self.index_.get(k)
                 if bucket is not None:
-                    bucket.discard(serial)
+                    bucket.pop(serial, None)
                     if not bucket:
                         del self.index_[k]
             for aid in ev.article_ids:
