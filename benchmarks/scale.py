@@ -45,9 +45,10 @@ ONLINE_BATCH = 1000
 #: (2 cores), so 100k would take 20 minutes, beyond the budget of the whole benchmark
 #: (~15 minutes); raise it with --batch-max.
 BATCH_MAX = 10_000
-#: Partitions of the per-article stages in both Spark runs (the same for 1 and 2 cores, so
-#: both load the NER model equally often).
-SPARK_PARTITIONS = 4
+#: Partitions of the per-article stages in both Spark runs: the same for 1 and 2 cores, so
+#: both load the NER model equally often, and few, because each partition loads it (about
+#: 2 s) and a benchmark-sized input has only a few thousand articles to spread.
+SPARK_PARTITIONS = 2
 
 _SYL = "ka lo mi ra te su vo ne ba di gu ha je ko lu ma ni po ri sa to vi ze ar en il or".split()
 _KINDS = {

@@ -80,6 +80,7 @@ def test_assignments_are_recorded_once(store: Store) -> None:
     assert [(a.article_id, a.batch, a.position) for a in store.assignments()] == [
         ("b", 1, 0), ("a", 1, 1), ("c", 2, 0),
     ]  # fmt: skip
+    assert [a.article_id for a in store.assignments(since_batch=2)] == ["c"]
 
 
 def test_upsert_events_keeps_other_events(store: Store) -> None:

@@ -409,7 +409,7 @@ class Watcher:
     def _context(self) -> list[Article]:
         """Articles of the last few batches (what the cleaner learns repetition from)."""
         first = self._batch - CONTEXT_BATCHES + 1
-        ids = [a.article_id for a in self.store.assignments() if a.batch >= first]
+        ids = [a.article_id for a in self.store.assignments(since_batch=max(first, 1))]
         return list(self.store.iter_articles(ids[-MAX_CONTEXT:]))
 
     def _process(self, articles: Sequence[Article]) -> list[Article]:

@@ -234,8 +234,8 @@ class Store(ABC):
         """Record online event assignments; an article already assigned raises StoreError."""
 
     @abstractmethod
-    def assignments(self) -> Iterator[Assignment]:
-        """Every recorded assignment, by batch then position."""
+    def assignments(self, since_batch: int = 0) -> Iterator[Assignment]:
+        """Recorded assignments of batch ``since_batch`` and later, by batch then position."""
 
     @abstractmethod
     def unassigned_ids(self) -> list[str]:
@@ -686,10 +686,11 @@ class SQLStore(Store):
                     (a.article_id, a.event_id, a.batch, a.position),
                 )
 
-    def assignments(self) -> Iterator[Assignment]:
+    def assignments(self, since_batch: int = 0) -> Iterator[Assignment]:
         rows = self._fetchall(
             "SELECT article_id, event_id, batch, position FROM event_assignments "
-            "ORDER BY batch, position"
+            "WHERE batch >= ? ORDER BY batch, position",
+            (since_batch,),
         )
         for row in rows:
             yield Assignment(row[0], row[1], int(row[2]), int(row[3]))
