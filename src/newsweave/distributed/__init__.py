@@ -1,8 +1,8 @@
 """newsweave on a cluster: the batch pipeline as a Spark job (extra ``newsweave[spark]``).
 
-Run with ``newsweave spark INPUT... --out DIR`` or ``spark-submit -m``-style as
-``spark-submit $(python -c 'import newsweave.distributed.__main__ as m; print(m.__file__)')
-INPUT... --out DIR`` (see docs/SPARK.md). pyspark is imported only when a job runs.
+Run with ``newsweave spark INPUT... --out DIR``, ``python -m newsweave.distributed INPUT...
+--out DIR``, or through spark-submit with the path of ``newsweave/distributed/__main__.py``
+(see docs/SPARK.md). pyspark is imported only when a job runs.
 """
 
 from __future__ import annotations
