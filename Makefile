@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-EXTRAS ?= dev,web,nlp,postgres,embed
+EXTRAS ?= dev,web,nlp,postgres,embed,spark
 # torch's CPU build, in the same pip command as the extras (a bare `torch` pulls a CUDA build).
 TORCH ?= torch==2.13.0
 DEMO_DB ?= out/demo.db

@@ -546,9 +546,12 @@ def _articles_csv(articles: list[Article], evs: list[Event]) -> str:
 
 def _register_optional_commands() -> None:
     """Commands whose code lives beside the feature they drive."""
+    from newsweave.watch_cli import spark, watch
     from newsweave.web.cli import serve
 
     main.add_command(serve)
+    main.add_command(watch)
+    main.add_command(spark)
 
 
 _register_optional_commands()
