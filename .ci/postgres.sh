@@ -3,7 +3,8 @@
 # Usage: source .ci/postgres.sh   (exports NEWSWEAVE_TEST_PG_URL and PGROOT; stop with pg_stop)
 # Needs the Debian package `postgresql` (installed by .ci/run). initdb refuses root, so the
 # server runs as the `postgres` user.
-PG_PORT=${PG_PORT:-55432}
+# A free port unless told: a developer's own server may already hold the usual one.
+PG_PORT=${PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 PGROOT=$(mktemp -d)
 chown postgres:postgres "$PGROOT"
