@@ -67,12 +67,12 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "num": 0.57,
     "place": 0.15,
     "title": 0.11,
-    # Used only when embeddings are on; tuned on the same tune parts (ECB+ 0.885 -> 0.905).
-    "emb": 0.3,
+    # Used only with embeddings="on"; see cluster/embeddings.py for what they (do not) earn.
+    "emb": 0.15,
 }
 #: Offsets when both sides have the family at all: two texts that both carry numbers share
 #: some by chance ("2", "10"), so mere presence of numbers is evidence *against*.
-PRESENCE: Mapping[str, float] = {"ent": -0.19, "num": -0.14, "emb": -0.15}
+PRESENCE: Mapping[str, float] = {"ent": -0.19, "num": -0.14, "emb": -0.08}
 DEFAULT_THRESHOLD = 0.18
 #: How strongly time scales content evidence: it grows with log(days), so a follow-up a week
 #: later loses little and one a year later most of it (GVA: half of an incident's articles
@@ -188,10 +188,10 @@ class EventClusterer:
             uses the tuned default.
         window_days: Online mode keeps an event open while its newest article is at most this
             many days older than the newest article seen; older events are closed.
-        embeddings: ``"auto"`` adds the cosine of title+lead sentence embeddings to the
-            similarity when the optional model is installed, ``"on"`` requires it (raises
-            :class:`~newsweave.errors.ConfigError` without it), ``"off"`` never loads it
-            (the model-free path, several times faster).
+        embeddings: ``"on"`` adds the cosine of title+lead sentence embeddings to the
+            similarity (raises :class:`~newsweave.errors.ConfigError` when the optional model
+            is not installed); ``"auto"`` and ``"off"`` cluster model-free, because on the
+            tune parts embeddings did not earn their 20-40x cost (cluster/embeddings.py).
         weights: Per-family weights (``tok``, ``ent``, ``num``, ``place``, ``title`` and
             ``emb`` for embeddings); missing keys keep their defaults.
         time_weight: How strongly time scales the content evidence of dated articles: the
@@ -283,7 +283,7 @@ class EventClusterer:
     def _encoder(self) -> LeadEncoder | None:
         """The title+lead encoder, loaded once per instance (None on the model-free path)."""
         if not self.__dict__.get("_encoder_loaded"):
-            self._encoder_obj = load_encoder(self.embeddings)
+            self._encoder_obj = load_encoder("on") if self.embeddings == "on" else None
             self._encoder_loaded = True
         return self._encoder_obj
 
