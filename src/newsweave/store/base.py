@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import threading
 import uuid
 from abc import ABC, abstractmethod
@@ -31,6 +32,8 @@ from newsweave.models import (
     Storyline,
 )
 from newsweave.store.migrations import MIGRATIONS
+
+log = logging.getLogger(__name__)
 
 
 def _now() -> str:
@@ -267,6 +270,10 @@ class SQLStore(Store):
 
     dialect = "sqlite"
     placeholder = "?"
+    #: The driver's own exceptions. They never leave the store raw: a full disk, a read-only
+    #: file or a lost server becomes a :class:`StoreError` saying what to do (see
+    #: :meth:`failure`), which the CLI prints as one line and the web app answers with 503.
+    driver_errors: tuple[type[Exception], ...] = ()
 
     def __init__(self, connection: Any) -> None:
         self._conn = connection
@@ -301,29 +308,57 @@ class SQLStore(Store):
                 finally:
                     self._depth -= 1
                 return
-            self._begin()
+            try:
+                self._begin()
+            except self.driver_errors as exc:
+                raise self.failure(exc) from exc
             self._depth = 1
             try:
                 yield self._conn
-            except BaseException:
+            except BaseException as exc:
                 self._depth = 0
-                self._rollback()
+                self._safe_rollback()
+                if isinstance(exc, self.driver_errors):
+                    raise self.failure(exc) from exc
                 raise
             else:
                 self._depth = 0
-                self._commit()
+                try:
+                    self._commit()
+                except self.driver_errors as exc:
+                    self._safe_rollback()
+                    raise self.failure(exc) from exc
+
+    def _safe_rollback(self) -> None:
+        try:
+            self._rollback()
+        except self.driver_errors:  # the original failure is what the caller must see
+            log.warning("rollback failed after a store error", exc_info=True)
+
+    def failure(self, exc: BaseException) -> StoreError:
+        """The :class:`StoreError` a driver error becomes; backends word the common causes."""
+        return StoreError(f"The store failed: {exc}. Check that it is reachable and rerun.")
 
     def _execute(self, query: str, params: Sequence[Any] = ()) -> Any:
         with self._lock:
-            return self._conn.execute(self._sql(query), tuple(params))
+            try:
+                return self._conn.execute(self._sql(query), tuple(params))
+            except self.driver_errors as exc:
+                raise self.failure(exc) from exc
 
     def _fetchall(self, query: str, params: Sequence[Any] = ()) -> list[Any]:
         with self._lock:
-            return list(self._conn.execute(self._sql(query), tuple(params)).fetchall())
+            try:
+                return list(self._conn.execute(self._sql(query), tuple(params)).fetchall())
+            except self.driver_errors as exc:
+                raise self.failure(exc) from exc
 
     def _fetchone(self, query: str, params: Sequence[Any] = ()) -> Any:
         with self._lock:
-            return self._conn.execute(self._sql(query), tuple(params)).fetchone()
+            try:
+                return self._conn.execute(self._sql(query), tuple(params)).fetchone()
+            except self.driver_errors as exc:
+                raise self.failure(exc) from exc
 
     def _applied_versions(self) -> set[int]:
         with self.transaction():

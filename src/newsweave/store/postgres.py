@@ -31,6 +31,7 @@ class PostgresStore(SQLStore):
         except ImportError as exc:
             raise MissingDependencyError("The PostgreSQL store", "postgres") from exc
         self.url = url
+        self.driver_errors = (psycopg.Error,)
         try:
             conn: Any = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except psycopg.Error as exc:
@@ -40,11 +41,38 @@ class PostgresStore(SQLStore):
             ) from exc
         try:
             super().__init__(conn)
-        except psycopg.Error as exc:
+        except (psycopg.Error, StoreError) as exc:
             conn.close()
+            if isinstance(exc, StoreError):
+                raise
             raise StoreError(f"Cannot prepare the PostgreSQL store: {exc}.") from exc
 
     _quotes_sql = "(data::jsonb) -> 'quotes'"
+
+    def failure(self, exc: BaseException) -> StoreError:
+        """Word a PostgreSQL error by its cause: full disk, read-only, lost connection."""
+        where = _redact(self.url)
+        state = getattr(getattr(exc, "diag", None), "sqlstate", None) or ""
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if state == "53100" or "no space left" in text.lower():  # disk_full
+            return StoreError(
+                f"The PostgreSQL store ({where}) is out of disk space ({text}): free space on "
+                "the server, then rerun; the step that failed saved nothing."
+            )
+        if state == "25006":  # read_only_sql_transaction
+            return StoreError(
+                f"The PostgreSQL store ({where}) is read-only ({text}): connect to a writable "
+                "server (the primary, not a replica) or a user with write rights."
+            )
+        if state.startswith("08") or getattr(self._conn, "closed", False):
+            return StoreError(
+                f"Lost the connection to PostgreSQL ({where}): {text}. Check the server and "
+                "rerun; the step that failed saved nothing."
+            )
+        return StoreError(
+            f"The PostgreSQL store ({where}) failed: {text}. Rerun; if it "
+            "persists, check the server log."
+        )
 
     def _begin(self) -> None:
         self._conn.execute("BEGIN")

@@ -7,6 +7,7 @@ with "database is locked".
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from pathlib import Path
@@ -69,6 +70,7 @@ class SQLiteStore(SQLStore):
 
     dialect = "sqlite"
     placeholder = "?"
+    driver_errors = (sqlite3.Error,)
 
     def __init__(self, path: str | Path = ":memory:") -> None:
         self.path = str(path)
@@ -78,6 +80,7 @@ class SQLiteStore(SQLStore):
                 raise StoreError(
                     f"Cannot create the store {self.path}: folder {parent} is missing."
                 )
+        conn: sqlite3.Connection | None = None
         try:
             conn = sqlite3.connect(
                 self.path,
@@ -91,15 +94,54 @@ class SQLiteStore(SQLStore):
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.Error as exc:
-            raise StoreError(f"Cannot open the store {self.path}: {exc}.") from exc
+            if conn is not None:
+                conn.close()
+            raise self.failure(exc, opening=True) from exc
         try:
             super().__init__(conn)
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.Error, StoreError) as exc:
             conn.close()
-            raise StoreError(
-                f"Cannot use {self.path} as a newsweave store: {exc}. "
+            if isinstance(exc, StoreError):
+                raise
+            raise self.failure(exc, opening=True) from exc
+
+    def failure(self, exc: BaseException, *, opening: bool = False) -> StoreError:
+        """Word a SQLite error by its cause: full disk, read-only location, not a database."""
+        text = str(exc)
+        low = text.lower()
+        where = self.path
+        if "full" in low or getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL":
+            return StoreError(
+                f"The store {where} is full ({text}): free disk space or point --db at a "
+                "bigger disk, then rerun; the step that failed saved nothing."
+            )
+        if "readonly" in low or "read-only" in low or (opening and self._read_only()):
+            return StoreError(
+                f"The store {where} is read-only ({text}): make the file and its folder "
+                "writable (SQLite also writes -wal and -shm files beside it) or point --db "
+                "at a writable copy."
+            )
+        if "not a database" in low or "malformed" in low or "encrypted" in low:
+            return StoreError(
+                f"Cannot use {where} as a newsweave store: {text}. "
                 "Is it a SQLite file? Point --db at a new file."
-            ) from exc
+            )
+        if "disk i/o" in low:
+            return StoreError(
+                f"The store {where} could not be written ({text}): check the disk (space, "
+                "file size limit, errors), then rerun; the step that failed saved nothing."
+            )
+        if opening:
+            return StoreError(f"Cannot open the store {where}: {text}.")
+        return StoreError(f"The store {where} failed: {text}. Rerun; if it persists, check it.")
+
+    def _read_only(self) -> bool:
+        """True when the store file or its folder cannot be written."""
+        if self.path == ":memory:" or self.path.startswith("file:"):
+            return False
+        path = Path(self.path).expanduser()
+        target = path if path.exists() else path.resolve().parent
+        return not os.access(target, os.W_OK) or not os.access(path.resolve().parent, os.W_OK)
 
     def _begin(self) -> None:
         self._conn.execute("BEGIN IMMEDIATE")
