@@ -381,6 +381,13 @@ class SQLStore(Store):
                 if step.version in applied:
                     continue
                 with self.transaction():
+                    # Another process opening the same new store may have applied this step
+                    # since we looked; writers are serialized here, so look again.
+                    done = self._fetchone(
+                        "SELECT 1 FROM migrations WHERE version = ?", (step.version,)
+                    )
+                    if done is not None:
+                        continue
                     for statement in step.statements(self.dialect):
                         self._conn.execute(statement)
                     self._conn.execute(
