@@ -257,7 +257,9 @@ def analyze_store(
 ) -> Analysis:
     """Process every article in ``store``, cluster, compare, save and return the analysis."""
     errors: list[str] = []
-    stored = list(store.iter_articles())
+    # From the ingested versions: processing again what an earlier analysis (or one killed
+    # midway) left would give a different result than analysing once.
+    stored = list(store.iter_articles(ingested=True))
     progress("process", 0, len(stored))
     articles = process_articles(stored, settings, errors=errors)
     progress("process", len(stored), len(stored))

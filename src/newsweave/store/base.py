@@ -134,8 +134,15 @@ class Store(ABC):
         """The article with ``article_id``; raises :class:`NotFoundError`."""
 
     @abstractmethod
-    def iter_articles(self, ids: Sequence[str] | None = None) -> Iterator[Article]:
-        """All articles (or those in ``ids``) in ingest order."""
+    def iter_articles(
+        self, ids: Sequence[str] | None = None, *, ingested: bool = False
+    ) -> Iterator[Article]:
+        """All articles (or those in ``ids``) in ingest order.
+
+        ``ingested=True`` gives them as ingest stored them, before any processing: a batch
+        analysis starts from there, so analysing a store twice (or again after a crash)
+        gives the same result as analysing it once.
+        """
 
     @abstractmethod
     def count_articles(self) -> int:
@@ -427,11 +434,12 @@ class SQLStore(Store):
                 if existing_hash == article.content_hash:
                     return ItemOutcome(label, DUPLICATE, existing_id, "already ingested")
                 article = _with_id(article, existing_id)
+                row_values = self._article_row(article)
                 self._execute(
                     "UPDATE articles SET content_hash = ?, outlet = ?, title = ?, date = ?, "
                     "url = ?, path = ?, language = ?, duplicate_of = ?, data = ?, processed = 0, "
-                    "updated_at = ? WHERE id = ?",
-                    (article.content_hash, *self._article_row(article), _now(), existing_id),
+                    "ingested = ?, updated_at = ? WHERE id = ?",
+                    (article.content_hash, *row_values, row_values[-1], _now(), existing_id),
                 )
                 return ItemOutcome(label, INGESTED, existing_id, "content changed; replaced")
             reason = None
@@ -452,16 +460,18 @@ class SQLStore(Store):
                 article = _with_id(article, new_id)
             now = _now()
             seq = int(self._fetchone("SELECT COALESCE(MAX(seq), 0) FROM articles")[0]) + 1
+            row_values = self._article_row(article)
             self._execute(
                 "INSERT INTO articles (id, seq, source_key, content_hash, outlet, title, date, "
-                "url, path, language, duplicate_of, data, processed, ingested_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+                "url, path, language, duplicate_of, data, processed, ingested, ingested_at, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
                 (
                     article.id,
                     seq,
                     article.source_key,
                     article.content_hash,
-                    *self._article_row(article),
+                    *row_values,
+                    row_values[-1],  # the ingested version, kept when processing rewrites data
                     now,
                     now,
                 ),
@@ -489,9 +499,13 @@ class SQLStore(Store):
             raise NotFoundError(f"No article {article_id!r}; `newsweave export` lists them.")
         return Article.from_dict(json.loads(row[0]))
 
-    def iter_articles(self, ids: Sequence[str] | None = None) -> Iterator[Article]:
+    def iter_articles(
+        self, ids: Sequence[str] | None = None, *, ingested: bool = False
+    ) -> Iterator[Article]:
+        # Stores made before migration 4 have no ingested version: their data is the best left.
+        column = "COALESCE(ingested, data)" if ingested else "data"
         if ids is None:
-            rows = self._fetchall("SELECT data FROM articles ORDER BY seq")
+            rows = self._fetchall(f"SELECT {column} FROM articles ORDER BY seq")
         else:
             rows = []
             wanted = list(dict.fromkeys(ids))
@@ -501,7 +515,7 @@ class SQLStore(Store):
                 found = {
                     json.loads(r[0])["id"]: r
                     for r in self._fetchall(
-                        f"SELECT data FROM articles WHERE id IN ({marks})", chunk
+                        f"SELECT {column} FROM articles WHERE id IN ({marks})", chunk
                     )
                 }
                 rows.extend(found[i] for i in chunk if i in found)
