@@ -7,10 +7,12 @@ Progress goes to stderr; stdout carries only the result.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import io
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,7 +26,7 @@ from rich.table import Table
 
 from newsweave import __version__
 from newsweave.config import Settings, load_settings
-from newsweave.errors import NewsweaveError
+from newsweave.errors import NewsweaveError, OutputError
 from newsweave.models import Article, Coverage, Event
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -110,10 +112,35 @@ def _progress(enabled: bool) -> Iterator[Callable[[str, int, int | None], None]]
 
 def _write(text: str, out: str | None) -> None:
     if out:
-        Path(out).write_text(text, encoding="utf-8")
+        write_atomic(Path(out), text)
         err_console.print(f"wrote {out}")
     else:
         click.echo(text)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file beside it and a rename.
+
+    A crash (kill -9) or a full disk mid-write then never leaves a truncated report: ``path``
+    holds either its old content or the whole new one.
+
+    Raises:
+        OutputError: the file cannot be written (missing folder, no space, read-only).
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise OutputError(
+            f"Cannot write {path}: {exc.strerror or exc}. Check that its folder exists, is "
+            "writable and has space."
+        ) from exc
 
 
 def _dumps(value: Any) -> str:

@@ -20,6 +20,10 @@ class InputError(NewsweaveError):
     """An input path or URL cannot be used at all (missing, unreadable)."""
 
 
+class OutputError(NewsweaveError):
+    """A report or export cannot be written (missing folder, no space, read-only)."""
+
+
 class StoreError(NewsweaveError):
     """The store cannot be opened, migrated or written."""
 
