@@ -63,14 +63,23 @@ def load_outlets(path: str | Path) -> tuple[Outlet, ...]:
     for index, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict) or not str(entry.get("name", "")).strip():
             raise ConfigError(f"{file}: outlet #{index} has no name.")
+        lists = {key: entry.get(key, []) for key in ("domains", "aliases")}
+        for key, value in lists.items():
+            # A bare string would be read letter by letter, a number would crash: both are
+            # mistakes to point at, not to guess around.
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(
+                    f"{file}: outlet #{index} ({str(entry['name']).strip()}): {key} must be a "
+                    f'list of strings, e.g. {key} = ["example.com"].'
+                )
         outlets.append(
             Outlet(
                 name=str(entry["name"]).strip(),
-                domains=tuple(_host_key(str(d)) for d in entry.get("domains", ()) if str(d)),
+                domains=tuple(key for d in lists["domains"] if (key := _host_key(d))),
                 country=_opt(entry.get("country")),
                 owner=_opt(entry.get("owner")),
                 lean=_opt(entry.get("lean")),
-                aliases=tuple(str(a).strip() for a in entry.get("aliases", ()) if str(a).strip()),
+                aliases=tuple(a.strip() for a in lists["aliases"] if a.strip()),
             )
         )
     return tuple(outlets)
