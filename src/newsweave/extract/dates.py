@@ -55,6 +55,11 @@ _NO_YEAR_DATES = (
 )
 _YEAR_RX = re.compile(r"\b((?:19|20)\d{2})\b")
 _NUMERIC = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)?\d{2})\b")
+# Year first with slashes or dots ("Published 2024/03/05", common on East Asian sites): always
+# year-month-day, and dateparser misses it once a word precedes it.
+_YMD = re.compile(
+    r"\b(?P<year>(?:19|20)\d{2})(?P<sep>[/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})\b"
+)
 _URL_DATE = re.compile(
     r"/(?P<year>(?:19|20)\d{2})[/_-]?(?P<month>0[1-9]|1[0-2])[/_-]?(?P<day>0[1-9]|[12]\d|3[01])(?:[/_-]|\.html?|$)"
 )
@@ -127,6 +132,9 @@ def parse_date(text: str, languages: Sequence[str] | None = None) -> date | None
     """
     d = parse_text_date(text)
     if d is not None:
+        return d
+    ymd = _YMD.search(text)
+    if ymd and (d := _valid(int(ymd["year"]), int(ymd["month"]), int(ymd["day"]))):
         return d
     m = _NUMERIC.search(text)
     if m:
