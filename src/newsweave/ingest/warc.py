@@ -205,7 +205,12 @@ def iter_responses(
             engine = "fastwarc"
     records = _fastwarc_records if engine == "fastwarc" else _warcio_records
     with path.open("rb") as stream:
-        compressed = stream.read(3) == _GZIP_MAGIC
+        head = stream.read(5)
+        # A damaged head must not hide that the rest is gzip members: trust the suffix then,
+        # or resynchronisation looks for plain WARC headers inside compressed data.
+        compressed = head[:3] == _GZIP_MAGIC or (
+            not head.startswith(b"WARC/") and path.name.lower().endswith(".gz")
+        )
         start = 0
         read_since_damage = True
         while True:
