@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from newsweave.config import Settings
 from newsweave.ingest.base import (
@@ -66,12 +66,34 @@ def read_json(path: Path, settings: Settings) -> Iterator[Item]:
         )
 
 
+#: Bytes read at a time while skipping the rest of an over-long line.
+_SKIP_CHUNK = 1 << 20
+
+
+def _bounded_lines(handle: IO[bytes], limit: int) -> Iterator[bytes | None]:
+    """The lines of ``handle``; None for a line over ``limit`` bytes, which is skipped in
+    chunks and never held whole (a 100 MB line costs no 100 MB of memory)."""
+    while True:
+        raw = handle.readline(limit + 1)
+        if not raw:
+            return
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            while True:
+                rest = handle.readline(_SKIP_CHUNK)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield None
+            continue
+        yield raw
+
+
 def iter_jsonl_lines(path: Path, settings: Settings) -> Iterator[tuple[int, str | None, str]]:
     """Yield ``(line number, decoded line or None, error)`` for each non-blank line, streaming."""
+    limit = settings.max_file_bytes
     with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if len(raw) > settings.max_file_bytes:
-                yield number, None, "line longer than max_file_bytes"
+        for number, raw in enumerate(_bounded_lines(handle, limit), start=1):
+            if raw is None or len(raw.rstrip(b"\r\n")) > limit:
+                yield number, None, f"line longer than max_file_bytes={limit:,}"
                 continue
             if not raw.strip():
                 continue
