@@ -880,3 +880,60 @@ def test_feed_lists_give_urls_or_say_what_to_fix(tmp_path_factory: Any, lines: l
         assert str(exc)
         return
     assert urls and all(u.startswith(("http://", "https://")) for u in urls)
+
+
+# -- atheris (coverage-guided), when installed ------------------------------------------------
+
+ATHERIS_TARGET = """
+import sys, atheris
+with atheris.instrument_imports():
+    from newsweave.ingest.base import DecodeError, decode_bytes
+    from newsweave.ingest.feeds import looks_like_feed, read_feed_bytes
+    from newsweave.text import sentence_spans
+    from newsweave.extract.quotes import extract_quotes
+    from newsweave.clean import clean_text
+from newsweave.config import Settings
+SETTINGS = Settings(max_file_bytes=100_000)
+
+def one(data: bytes) -> None:
+    try:
+        text = decode_bytes(data)
+    except DecodeError:
+        text = data.decode("latin-1")
+    for s, e in sentence_spans(text):
+        assert 0 <= s < e <= len(text)
+    for q in extract_quotes(text):
+        assert 0 <= q.start <= q.end <= len(text)
+    clean_text(text)
+    if looks_like_feed(data):
+        for item in read_feed_bytes(data, source="f", settings=SETTINGS, path="f"):
+            assert item is not None
+
+atheris.Setup(sys.argv, one)
+atheris.Fuzz()
+"""
+
+
+def test_atheris_coverage_guided(tmp_path: Path) -> None:
+    """Coverage-guided fuzzing of bytes -> text -> sentences, quotes, cleaning, feeds."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("atheris", reason="atheris is optional (pip install atheris)")
+    from tests.reliability.conftest import cli_env
+
+    target = tmp_path / "target.py"
+    target.write_text(ATHERIS_TARGET)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "seed").write_bytes(
+        "Ana Ruiz said: “We will not go back.” Strike on Monday.\n".encode()
+    )
+    (corpus / "feed").write_bytes(rss([("g1", "<p>Dockers walked out on Monday.</p>")]))
+    runs = 1500
+    done = subprocess.run(
+        [sys.executable, str(target), f"-runs={runs}", "-max_len=2000", "-seed=1", str(corpus)],
+        env=cli_env(), capture_output=True, text=True, timeout=240,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    count("fuzz cases: atheris", runs)
