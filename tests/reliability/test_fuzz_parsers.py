@@ -120,7 +120,7 @@ def _assert_outcomes(items: list[Article | ItemOutcome]) -> None:
 # -- text, bytes and encodings ---------------------------------------------------------------
 
 
-@fuzz(2000)
+@fuzz(1500)
 @given(data=st.binary(max_size=600) | any_text.map(lambda t: t.encode("utf-8", "surrogatepass")))
 def test_decode_bytes_returns_text_or_a_decode_error(data: bytes) -> None:
     from newsweave.ingest.base import DecodeError, decode_bytes
@@ -207,16 +207,13 @@ def jsonl_file(draw: st.DrawFn) -> tuple[bytes, list[str], int]:
             marker = f"JQ{i}X"
             record = {"id": f"r{i}", "text": good_article_text(marker, draw)}
             for key in draw(st.lists(st.sampled_from(["title", "date", "outlet", "url"]))):
-                record[key] = draw(nasty_text)
+                record[key] = draw(printable_nasty)
             lines.append(
                 json.dumps(record, ensure_ascii=draw(st.booleans())).encode(
                     "utf-8", "surrogatepass"
                 )
             )
-            if any("\ud800" <= c <= "\udfff" for v in record.values() for c in v):
-                bad += 1  # a lone surrogate in raw UTF-8 is undecodable: rejected, rightly
-            else:
-                markers.append(marker)
+            markers.append(marker)
         elif kind == "json":
             value = draw(json_values.filter(lambda v: not isinstance(v, dict) or not v.get("text")))
             lines.append(json.dumps(value).encode())
@@ -248,7 +245,7 @@ def jsonl_file(draw: st.DrawFn) -> tuple[bytes, list[str], int]:
     return b"\n".join(lines), markers, bad
 
 
-@fuzz(300)
+@fuzz(250)
 @given(case=jsonl_file())
 def test_jsonl_every_line_accounted_for(
     tmp_path_factory: Any, case: tuple[bytes, list[str], int]
@@ -505,7 +502,7 @@ def _is_iso(value: str | None) -> bool:
     return True
 
 
-@fuzz(400)
+@fuzz(300)
 @given(text=any_text, noise=any_text)
 def test_date_parsers_return_dates_or_none(text: str, noise: str) -> None:
     from newsweave.extract.dates import (
@@ -546,7 +543,7 @@ def test_well_formed_dates_are_kept(day: date, fmt: str, noise: str) -> None:
         assert normalize_date(written) == day.isoformat(), written
 
 
-@fuzz(200)
+@fuzz(150)
 @given(value=json_values)
 def test_record_dates_of_any_type(value: Any) -> None:
     from newsweave.ingest.base import normalize_date
@@ -603,7 +600,7 @@ def test_html_date_never_crashes(soup: str, meta: str | None, url: str | None) -
 # -- quotes, cleaning, sentences -------------------------------------------------------------
 
 
-@fuzz(2000)
+@fuzz(1500)
 @given(text=st.one_of(newsish_text, nasty_text))
 def test_quotes_have_valid_spans(text: str) -> None:
     from newsweave.extract.quotes import extract_quotes
@@ -638,7 +635,7 @@ def test_a_plain_direct_quote_is_found(
     assert any(said.rstrip(".") in q.text for q in found), (text, found)
 
 
-@fuzz(1500)
+@fuzz(1200)
 @given(
     lines=st.lists(
         st.one_of(
@@ -678,7 +675,7 @@ def test_cleaning_loses_no_word(lines: list[str], title: str | None) -> None:
     assert kept + gone == Counter(raw.split()), "a word vanished or appeared"
 
 
-@fuzz(2500)
+@fuzz(2000)
 @given(text=st.one_of(newsish_text, nasty_text, st.text(alphabet=".!?\"'“” \nAa1", max_size=80)))
 def test_sentence_spans_cover_the_text(text: str) -> None:
     from newsweave.text import fold, sentence_spans, words
@@ -803,7 +800,7 @@ def settings_file(draw: st.DrawFn) -> str:
     return content
 
 
-@fuzz(800)
+@fuzz(700)
 @given(content=settings_file())
 def test_settings_files_load_or_say_what_to_fix(tmp_path_factory: Any, content: str) -> None:
     path = tmp_path_factory.mktemp("c") / "config.toml"
