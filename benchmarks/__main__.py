@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
             section = module.run(Path(args.shared))
         except SkipBenchmark as exc:
             section = f"## {name}\n\nSkipped: {exc}\n"
-        except Exception:  # noqa: BLE001  # one broken benchmark must not hide the others
+        except Exception:  # one broken benchmark must not hide the others
             failed = True
             section = f"## {name}\n\nFAILED:\n\n```\n{traceback.format_exc()}```\n"
         took = time.perf_counter() - started

@@ -8,6 +8,7 @@ with the same keys as :class:`Settings` at top level.
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import tomllib
 from dataclasses import dataclass
@@ -59,6 +60,11 @@ _TRI = ("auto", "on", "off")
 
 
 def _validated(s: Settings) -> Settings:
+    for name, spec in _FIELDS.items():
+        value = getattr(s, name)
+        if isinstance(value, str) and "str" not in str(spec.type):
+            raise ConfigError(f"Setting {name} must be a number, not the string {value!r}.")
+        _coerce(name, value)  # raises ConfigError on a value of the wrong type
     if s.max_file_bytes <= 0:
         raise ConfigError("max_file_bytes must be positive; set it to e.g. 50000000.")
     for name in ("ner", "embeddings"):
@@ -66,21 +72,48 @@ def _validated(s: Settings) -> Settings:
             raise ConfigError(f"{name} must be one of {', '.join(_TRI)}, not {getattr(s, name)!r}.")
     if s.window_days <= 0:
         raise ConfigError("window_days must be a positive number of days.")
+    for name in ("event_threshold", "storyline_threshold", "per_host_delay"):
+        if getattr(s, name) < 0:
+            raise ConfigError(f"{name} must not be negative (0 means the default).")
+    if s.fetch_timeout <= 0:
+        raise ConfigError("fetch_timeout must be a positive number of seconds.")
     return s
 
 
 def _coerce(name: str, value: Any) -> Any:
+    """``value`` as the type of setting ``name``; strings (environment) are parsed.
+
+    Raises:
+        ConfigError: the value has the wrong type or is not a finite number.
+    """
     default = _FIELDS[name].default
-    if isinstance(value, str) and not isinstance(default, str):
+    hint = str(_FIELDS[name].type)
+    if isinstance(value, str) and not isinstance(default, str) and "str" not in hint:
+        text = value.strip()
         try:
             if isinstance(default, bool):
-                return value.lower() in ("1", "true", "yes", "on")
-            if isinstance(default, int):
-                return int(value)
-            if isinstance(default, float):
-                return float(value)
+                return text.lower() in ("1", "true", "yes", "on")
+            value = int(text) if isinstance(default, int) else float(text)
         except ValueError as exc:
             raise ConfigError(f"Setting {name}={value!r} is not a valid number.") from exc
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise ConfigError(f"Setting {name} must be true or false, not {value!r}.")
+        return value
+    if isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"Setting {name} must be a whole number, not {value!r}.")
+        return value
+    if isinstance(default, float):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"Setting {name} must be a number, not {value!r}.")
+        if not math.isfinite(value):
+            raise ConfigError(f"Setting {name} must be a finite number, not {value!r}.")
+        return float(value)
+    if value is None and "None" in hint:
+        return None
+    if not isinstance(value, str):
+        raise ConfigError(f"Setting {name} must be a string, not {value!r}.")
     return value
 
 
@@ -103,7 +136,7 @@ def load_settings(config_file: str | os.PathLike[str] | None = None, **overrides
     if path is not None:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"Cannot read config file {path}: {exc}. Fix or remove it.") from exc
         unknown = set(data) - set(_FIELDS)
         if unknown:

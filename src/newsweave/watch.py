@@ -410,7 +410,7 @@ class Watcher:
         """Articles of the last few batches (what the cleaner learns repetition from)."""
         first = self._batch - CONTEXT_BATCHES + 1
         ids = [a.article_id for a in self.store.assignments(since_batch=max(first, 1))]
-        return list(self.store.iter_articles(ids[-MAX_CONTEXT:]))
+        return list(self.store.iter_articles(ids[-MAX_CONTEXT:], ingested=True))
 
     def _process(self, articles: Sequence[Article]) -> list[Article]:
         """Clean, extract, resolve outlets and mark copies, as :func:`process_articles` does,
@@ -435,7 +435,7 @@ class Watcher:
         assert self._clusterer is not None
         clusterer = self._clusterer
         batch = self._batch + 1
-        articles = self._process(list(self.store.iter_articles(ids)))
+        articles = self._process(list(self.store.iter_articles(ids, ingested=True)))
         labels = clusterer.partial_fit(articles)
         closed = clusterer.drain_closed()
         touched_ids = set(labels)
