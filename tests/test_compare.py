@@ -263,3 +263,13 @@ def test_copies_found_in_the_text_are_one_origin() -> None:
     assert {"Harbor Post", "Northern Ledger", "Coastline News"} <= set(
         _group_with(cov, "regional council")
     )
+
+
+def test_claims_skip_an_aggregator_credit_and_a_wire_dateline_together() -> None:
+    from newsweave.compare.claims import split_claims
+    from newsweave.models import Article
+
+    text = "(AGGREGATOR- Wire Service) AMSEL, March 21 (Wire) - The union signed a deal late on Thursday, ending the strike."
+    (claim,) = split_claims(Article(id="x", text=text, outlet="Wire Service"))
+    assert claim.text == "The union signed a deal late on Thursday, ending the strike."
+    assert text[claim.start : claim.end] == claim.text

@@ -31,7 +31,7 @@ _QUESTION = re.compile(r"\?[\"'”’»)\]]*\s*$")
 _LEAD_IN = re.compile(
     r"(?:\([A-Z][^()\n]{0,40}[-–—][^()\n]{1,60}\)\s*"
     r"|[A-Z][A-Z.'’ ]{1,30}(?:,\s*[A-Z][\w.' ]{1,30}){0,2}(?:\s*\([A-Za-z ]{1,20}\))?"
-    r"\s*(?:—|–|--|-)\s+)"
+    r"\s*(?:—|–|--|-)\s+)+"  # both may stand together: "(AGG- Wire) CITY, May 6 (Wire) - "
 )
 
 
