@@ -11,9 +11,12 @@ from newsweave.compare.views import (
     blindspots,
     coverage_distribution,
     lean_side,
+    numeric_scale,
+    outlet_name,
     outlet_view,
     speaker_key,
     speaker_view,
+    speakers,
 )
 from newsweave.models import Article, Coverage, Event, Outlet, Quote
 from newsweave.outlets import OutletDirectory
@@ -164,3 +167,39 @@ def test_blindspots() -> None:
     assert lean_side("VMM +1 (centre-right)") == "right of centre"
     assert lean_side("Progressive", numeric=False) == "progressive"
     assert lean_side(None) is None
+
+
+def test_speaker_quotes_and_listing(coverages: dict[str, Coverage]) -> None:
+    view = speaker_view("Elena Brask", EVENTS, coverages, ARTICLES)
+    assert [(q["article"], q["index"], q["events"]) for q in view["quotes"]] == [
+        ("h1", 0, ["flood"]),
+        ("m1", 0, ["flood"]),
+        ("c9", 0, []),
+    ]
+    assert view["quotes"][1]["speaker"] == "Brask"
+    doctor = Article(
+        id="d1",
+        text="x",
+        outlet="Harbor Post",
+        quotes=(Quote("x", "Dr. Elena Brask", "direct", 0, 1),),
+    )
+    listing = speakers([*ARTICLES, doctor])
+    assert listing[0] == {
+        "name": "Elena Brask",  # the plainest full form, not the longest string
+        "key": "elena brask",
+        "quotes": 4,
+        "outlets": 3,
+        "first": "2031-04-01",
+        "last": "2031-06-01",
+    }
+    assert [r["key"] for r in listing] == ["elena brask", "ivo tamm"]
+    assert speakers([]) == []
+
+
+def test_outlet_name_and_numeric_scale() -> None:
+    by_url = Article(id="u", text="t", url="https://www.meridian.example/x")
+    assert outlet_name(by_url, DIRECTORY) == "Daily Meridian"
+    assert outlet_name(by_url) == "[u]"
+    assert outlet_name(Article(id="a", text="t", outlet="HP"), DIRECTORY) == "Harbor Post"
+    assert numeric_scale(["VMM +1", "left", None, "0 (centre)"])
+    assert not numeric_scale(["left", "right", "VMM 0"]) and not numeric_scale([None, ""])

@@ -394,6 +394,7 @@ def test_event_json_extends_the_cli_contract(client: TestClient, store: Store) -
     assert data["outlets"][:1] == [KESTREL] or KESTREL in data["outlets"]
     assert {r["kind"] for r in data["matrix"]["rows"]} == {"consensus", "unique"}
     assert [a["id"] for a in data["article_list"]][-1] == "a6"  # undated last
+    assert list(data["distribution"]) == ["outlet", "lean", "country", "owner"]
     a3 = next(a for a in data["article_list"] if a["id"] == "a3")
     assert a3["date_flags"][0]["kind"] == "later-date-in-past-tense"
 
@@ -486,35 +487,86 @@ def test_bad_offsets_never_break_the_page(store: Store) -> None:
 
 def test_outlet_view(client: TestClient) -> None:
     data = _get_json(client, f"/outlet/{KLAXON}.json")
+    assert data["outlet"] == KLAXON
     assert data["profile"]["lean"] == "+2 (right)" and data["side"] == "right of centre"
-    assert [e["id"] for e in data["covered"]] == ["e1"]
-    assert [e["id"] for e in data["missed"]] == ["e2", "e/3"]
-    assert data["omissions"][0]["claims"] == ["Dockers walked out at Port Valen on Monday."]
+    assert [e["event"] for e in data["covered"]] == ["e1"]
+    assert data["covered"][0]["articles"] == ["a2"]
+    assert [e["event"] for e in data["missed"]] == ["e2", "e/3"]
+    (omitted,) = data["omitted"][0]["claims"]
+    assert omitted == {
+        "text": "Dockers walked out at Port Valen on Monday.",
+        "outlets": [KESTREL, LANTERN, XSS_OUTLET],  # who carries what it leaves out
+    }
     assert data["unique"][0]["claims"][0]["text"] == "Shops ran out of bread."
     assert data["terms"][0]["term"] == "union bosses"
     assert data["terms"][0]["others"] == {"union leaders": sorted([KESTREL, XSS_OUTLET])}
     assert data["quotes"][0]["verdict"] == "altered"
-    assert _get_json(client, "/outlet/the%20Klaxon.json")["name"] == KLAXON  # alias
+    (dispute,) = data["contradictions"]
+    assert dispute["other_outlet"] == KESTREL and "3,000" in dispute["text"]
+    assert data["stats"]["consensus_omitted"] == 1 and data["stats"]["unique_claims"] == 1
+    assert [a["title"] for a in data["article_list"]] == ["Union bosses shut the port"]
+    assert _get_json(client, "/outlet/the%20Klaxon.json")["outlet"] == KLAXON  # alias
+    assert _get_json(client, "/outlet/kestrelwire.example.json")["outlet"] == KESTREL  # domain
     listing = _get_json(client, "/outlets.json")
     assert {o["name"] for o in listing["outlets"]} >= {KESTREL, KLAXON, "[a6]"}
+    page = client.get(f"/outlet/{KLAXON}").text
+    assert "2,000 workers" in page  # the other side of the contradiction
+    assert f"{KESTREL}, {LANTERN}" in page  # who carries the omitted claim
+
+
+def test_outlet_page_folds_long_claim_lists(store: Store) -> None:
+    text = " ".join(f"Fact number {n} is stated here." for n in range(8))
+    store.add_article(_article("many", "Solo Wire", "Many facts", text, "2024-03-06"))
+    claims = tuple(
+        _claim(store.get_article("many"), "Solo Wire", f"Fact number {n} is stated here.", n)
+        for n in range(8)
+    )
+    events = [*store.events(), Event("e4", "Many facts", "2024-03-06", ("many",))]
+    covs = [c for e in store.events() if (c := store.get_coverage(e.id)) is not None]
+    store.replace_analysis(
+        events, store.storylines(), [*covs, Coverage("e4", unique={"Solo Wire": claims})]
+    )
+    with TestClient(create_app(store), base_url="http://localhost") as c:
+        page = c.get("/outlet/Solo%20Wire").text
+    assert "<summary>3 more</summary>" in page
+    assert page.count("Fact number") == 8
 
 
 def test_speaker_view_merges_name_forms(client: TestClient) -> None:
     data = _get_json(client, "/speaker/Ruiz.json")
-    assert data["name"] == "Ana Ruiz"
+    assert data["name"] == "Ana Ruiz" and data["key"] == "ana ruiz"
     assert set(data["forms"]) == {"Ana Ruiz", "Ruiz"}
     assert [q["article"] for q in data["quotes"]] == ["a1", "a2", "a3"]  # by date, outlet
+    assert data["quotes"][0]["events"] == ["e1"] and data["quotes"][0]["index"] == 0
     assert data["outlets"] == {KESTREL: 1, LANTERN: 1, KLAXON: 1}
-    assert data["statements"][0]["verdict"] == "altered"
-    assert len(data["statements"][0]["variants"]) == 3
+    (statement,) = data["statements"]
+    assert statement["verdict"] == "altered" and statement["event"] == "e1"
+    assert statement["event_title"].startswith("Dockers strike at Port Valen")
+    assert len(statement["renderings"]) == 3
+    assert statement["text"] == "We will not go back until the contract is signed."
+    assert _get_json(client, "/speaker/ana%20ruiz.json") == data
     speakers = _get_json(client, "/speakers.json")["speakers"]
     assert speakers[0] == {
         "name": "Ana Ruiz",
+        "key": "ana ruiz",
         "quotes": 3,
         "outlets": 3,
         "first": "2024-03-04",
         "last": "2024-03-05",
     }
+    page = client.get("/speaker/Ruiz").text
+    assert 'href="/article/a2#q-0"' in page and "/event/e1" in page
+
+
+def test_speaker_quotes_outside_any_comparison_are_statements(store: Store) -> None:
+    text = "“We are still here,” Ana Ruiz said."
+    quote = Quote("We are still here,", "Ana Ruiz", "direct", 1, 19, "said")
+    store.add_article(_article("late", "Solo Wire", "Later", text, "2024-04-01", quotes=(quote,)))
+    with TestClient(create_app(store), base_url="http://localhost") as c:
+        data = c.get("/speaker/Ana%20Ruiz.json").json()
+    last = data["statements"][-1]
+    assert last["event"] is None and last["verdict"] == "single"
+    assert last["renderings"][0]["article"] == "late"
 
 
 @pytest.mark.parametrize(
@@ -566,6 +618,9 @@ def test_path_traversal_reaches_nothing(client: TestClient, url: str) -> None:
 def test_errors_never_leak_internals(store: Store) -> None:
     class Broken(type(store)):  # type: ignore[misc]
         def events(self) -> list[Event]:
+            raise RuntimeError("secret /home/user/path and SQL SELECT * FROM x")
+
+        def get_event(self, event_id: str) -> Event:  # the event page reads one row
             raise RuntimeError("secret /home/user/path and SQL SELECT * FROM x")
 
     broken = Broken(":memory:")

@@ -20,11 +20,10 @@ import pytest
 uvicorn = pytest.importorskip("uvicorn", reason="serving needs newsweave[web]")
 httpx = pytest.importorskip("httpx", reason="the web tests need httpx")
 
-from tests.test_web import PROFILES, build_store  # noqa: E402
-
 from newsweave.models import Article, Coverage  # noqa: E402
 from newsweave.store import SQLiteStore  # noqa: E402
 from newsweave.web.app import create_app  # noqa: E402
+from tests.test_web import PROFILES, build_store  # noqa: E402
 
 
 def free_port() -> int:

@@ -1,4 +1,4 @@
-"""The web app's pure parts: highlighting, timeline layout, outlet profiles, speaker index."""
+"""The web app's pure parts: highlighting, timeline layout, outlet profiles, serve command."""
 
 from __future__ import annotations
 
@@ -8,18 +8,10 @@ import pytest
 from click.testing import CliRunner
 
 from newsweave.errors import ConfigError
-from newsweave.models import Event, Outlet, Quote, Storyline
-from newsweave.store.base import ArticleQuotes
+from newsweave.models import Event, Outlet, Storyline
 from newsweave.web.cli import is_loopback, serve
 from newsweave.web.highlight import Span, segments, split_marked
-from newsweave.web.profiles import (
-    OutletProfiles,
-    distribution,
-    find_blindspot,
-    lean_number,
-    load_outlet_profiles,
-)
-from newsweave.web.speakers import build_speaker_index, speaker_key
+from newsweave.web.profiles import OutletProfiles, load_outlet_profiles
 from newsweave.web.timeline import LABEL_WIDTH, WIDTH, build_timeline
 
 # -- highlighting ----------------------------------------------------------------------------
@@ -138,9 +130,8 @@ def test_profiles_match_and_sides(profiles: OutletProfiles) -> None:
     assert profiles.side(kestrel) == "centre"
     assert profiles.side(profiles.match("Newsloom")) is None  # no number on a numeric scale
     assert profiles.side(profiles.match("The Open Lantern")) == "left of centre"
-    assert profiles.value("country", profiles.match("Newsloom")) is None
-    assert profiles.attributes() == ("lean", "country")
-    assert lean_number("AllSides −1.5") == -1.5 and lean_number("left") is None
+    assert profiles.side(None) is None
+    assert profiles.directory.by_name("the Klaxon") == profiles.match("the Klaxon")
 
 
 def test_text_leans_are_their_own_sides() -> None:
@@ -151,26 +142,6 @@ def test_text_leans_are_their_own_sides() -> None:
     assert {p.side(o) for o in p.outlets} == {"left", "lean right"}
 
 
-def test_distribution_and_blindspot(profiles: OutletProfiles) -> None:
-    counts = {"Kestrel Wire": 2, "the Klaxon": 1, "Unknown Daily": 1}
-    lean = distribution(counts, profiles, "lean")
-    assert [(c.value, c.articles) for c in lean] == [
-        ("centre", 2),
-        ("right of centre", 1),
-        ("unknown", 1),
-    ]
-    corpus = ["Kestrel Wire", "the Klaxon", "The Open Lantern", "Unknown Daily"]
-    spot = find_blindspot(["the Klaxon", "Unknown Daily"], corpus, profiles, "lean")
-    assert spot is not None and spot.covered_by == "right of centre"
-    assert spot.missing == ("centre", "left of centre")
-    assert spot.unknown_outlets == ("Unknown Daily",)
-    assert find_blindspot(["the Klaxon", "Kestrel Wire"], corpus, profiles, "lean") is None
-    assert find_blindspot(["Unknown Daily"], corpus, profiles, "lean") is None  # no known side
-    assert find_blindspot(["A"], ["A"], OutletProfiles(), "outlet") is None  # one outlet only
-    by_outlet = find_blindspot(["A"], ["A", "B"], OutletProfiles(), "outlet")
-    assert by_outlet is not None and by_outlet.missing == ("B",)
-
-
 def test_bad_profile_files_say_what_to_fix(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text("[[outlet]]\ncountry = 'X'\n")
@@ -179,30 +150,6 @@ def test_bad_profile_files_say_what_to_fix(tmp_path: Path) -> None:
     with pytest.raises(ConfigError):
         load_outlet_profiles(tmp_path / "missing.toml")
     assert load_outlet_profiles(None).outlets == ()
-
-
-# -- speakers --------------------------------------------------------------------------------
-
-
-def _rows(*speakers: str) -> list[ArticleQuotes]:
-    return [
-        ArticleQuotes(f"a{i}", None, "O", None, (Quote("x", s, "direct", 0, 1),))
-        for i, s in enumerate(speakers)
-    ]
-
-
-def test_speaker_index_merges_surname_only_forms() -> None:
-    index = build_speaker_index(_rows("Ana Ruiz", "Ruiz", "Dr. Ana Ruiz", "Ana  Ruíz"))
-    assert index.resolve("Ruiz") == index.resolve("ana ruiz") == "ana ruiz"
-    assert index.display["ana ruiz"] == "Ana Ruiz" and index.counts["ana ruiz"] == 4
-    assert index.resolve("Nobody") is None and index.resolve(None) is None
-
-
-def test_speaker_index_never_guesses_between_namesakes() -> None:
-    index = build_speaker_index(_rows("Ana Ruiz", "Pablo Ruiz", "Ruiz"))
-    assert index.resolve("Ruiz") == "ruiz"
-    assert len(index.display) == 3
-    assert speaker_key("Mr. O'Neil") == "o'neil" and speaker_key("  ") is None
 
 
 # -- serve command ---------------------------------------------------------------------------

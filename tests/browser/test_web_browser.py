@@ -29,12 +29,11 @@ sync_api = pytest.importorskip(
 )
 pytest.importorskip("uvicorn", reason="serving needs newsweave[web]")
 
-from tests.test_web import PAGES, PROFILES, build_store  # noqa: E402
-from tests.test_web_concurrency import ServerThread  # noqa: E402
-
 from newsweave.config import load_settings  # noqa: E402
 from newsweave.store import open_store  # noqa: E402
 from newsweave.web.app import create_app  # noqa: E402
+from tests.test_web import PAGES, PROFILES, build_store  # noqa: E402
+from tests.test_web_concurrency import ServerThread  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -53,7 +52,7 @@ March 4, 2024
 PORT VALEN - Dockworkers at Port Valen walked off the job on Monday <img src=x onerror="window.__pwned = 2; alert('img')"> at the start of an indefinite strike.
 "We will not go back <script>alert('quote')</script> until the contract is signed," union chair Mira Solenko said on Monday.
 <svg onload="window.__pwned = 3; alert('svg')"></svg> Readers also sent <iframe src="javascript:alert('frame')"></iframe> and <a href="javascript:alert('link')">a link</a>.
-"""  # noqa: E501
+"""
 
 
 @pytest.fixture(scope="module")

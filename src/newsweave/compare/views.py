@@ -8,6 +8,7 @@ show the same data:
   it alone reports, its habitual word choices, how it renders quotes, where it disagrees;
 - :func:`speaker_view`: everything one person is quoted as saying, across events and over
   time, each statement with the outlets that carried it and every rendering with its verdict;
+  :func:`speakers` lists every quoted person;
 - :func:`coverage_distribution`: an event's articles and outlets by outlet, country, owner and
   lean (from the user's outlet profiles, :class:`~newsweave.outlets.OutletDirectory`);
 - :func:`blindspots`: events that only one side covered.
@@ -37,9 +38,12 @@ __all__ = [
     "blindspots",
     "coverage_distribution",
     "lean_side",
+    "numeric_scale",
+    "outlet_name",
     "outlet_view",
     "speaker_key",
     "speaker_view",
+    "speakers",
 ]
 
 #: Outlet attributes a distribution is given for, besides the outlet itself.
@@ -72,10 +76,7 @@ class _Outlets:
             self.profile.setdefault(label, found)
             if a.url and not self.urls.get(label):
                 self.urls[label] = a.url
-        leans = [p.lean for p in self.directory if p.lean]
-        self.numeric_lean = bool(leans) and 2 * sum(
-            _lean_number(x) is not None for x in leans
-        ) > len(leans)
+        self.numeric_lean = numeric_scale(p.lean for p in self.directory)
 
     def value(self, label: str, attribute: str) -> str | None:
         """The outlet's value of ``attribute`` ("outlet", "country", "owner", "lean")."""
@@ -95,6 +96,22 @@ class _Outlets:
             return name
         found = self.directory.by_name(name) or self.directory.by_host(name)
         return found.name if found is not None else name
+
+
+def outlet_name(article: Article, directory: OutletDirectory | None = None) -> str:
+    """The outlet an article counts for in these views: the profile's name when the directory
+    knows the article's outlet name, alias or domain, else ``outlet_label`` ("[<id>]" when
+    unknown)."""
+    # The same rule as _Outlets, which also keeps the profile found.
+    found = directory.resolve(article) if directory else None
+    return found.name if found is not None else outlet_label(article)
+
+
+def numeric_scale(leans: Iterable[str | None]) -> bool:
+    """True when most of the given (non-empty) leans carry a number: the scale is then read by
+    the number's sign (see :func:`lean_side`)."""
+    given = [x for x in leans if x]
+    return bool(given) and 2 * sum(_lean_number(x) is not None for x in given) > len(given)
 
 
 def _lean_number(lean: str | None) -> float | None:
@@ -434,7 +451,10 @@ def speaker_view(
         "statements": [...]}``; each statement (oldest first) has ``event``, ``date`` (of the
         first article carrying it), ``text`` (the fullest direct rendering), ``verdict``,
         ``outlets`` and ``renderings`` (``outlet``, ``article``, ``date``, ``text``, ``kind``,
-        ``verdict``). An unknown name gives no statements.
+        ``verdict``); ``quotes`` lists every quote of the person in ``articles`` (``article``,
+        ``index`` among the article's quotes, ``title``, ``outlet``, ``date``, ``events``,
+        ``speaker``, ``text``, ``kind``, ``cue``, ``start``, ``end``). An unknown name gives no
+        statements.
     """
     by_id = {a.id: a for a in articles}
     index = _speaker_index(q.speaker for a in articles for q in a.quotes)
@@ -464,11 +484,29 @@ def speaker_view(
             events_of.setdefault(aid, []).append(e)
     forms: Counter[str] = Counter()
     said: set[tuple[str, str]] = set()  # (article, text) of every quote by the person
+    quotes: list[dict[str, Any]] = []
     for a in articles:
-        for q in a.quotes:
+        for n, q in enumerate(a.quotes):
             if is_them(q.speaker):
                 forms[(q.speaker or "").strip()] += 1
                 said.add((a.id, q.text))
+                quotes.append(
+                    {
+                        "article": a.id,
+                        "index": n,  # position among the article's quotes
+                        "title": a.title,
+                        "outlet": outlet_label(a),
+                        "date": a.date,
+                        "events": [e.id for e in events_of.get(a.id, [])],
+                        "speaker": q.speaker,
+                        "text": q.text,
+                        "kind": q.kind,
+                        "cue": q.cue,
+                        "start": q.start,
+                        "end": q.end,
+                    }
+                )
+    quotes.sort(key=lambda r: (r["date"] or "9999", r["outlet"], r["article"], r["start"]))
     statements: list[dict[str, Any]] = []
     grouped: set[tuple[str, str]] = set()
     for event in events:
@@ -515,13 +553,65 @@ def speaker_view(
     statements.sort(key=lambda s: (s["date"] or "9999", s["event"] or "", s["text"]))
     per_outlet: Counter[str] = Counter(r["outlet"] for s in statements for r in s["renderings"])
     return {
-        "name": max(forms, key=lambda f: (len(f), forms[f])) if forms else name,
+        "name": _display_name(forms) or name,
         "key": person,
         "forms": [f for f, _ in forms.most_common()],
         "outlets": dict(sorted(per_outlet.items())),
         "events": list(dict.fromkeys(s["event"] for s in statements if s["event"])),
         "statements": statements,
+        "quotes": quotes,
     }
+
+
+def _display_name(forms: Counter[str]) -> str | None:
+    """The fullest form ("Ana Ruiz" over "Ruiz"), then the most used, then the plainest ("Ana
+    Ruiz" over "Dr. Ana Ruiz")."""
+    if not forms:
+        return None
+    best = max(
+        forms.items(), key=lambda kv: (len(speaker_key(kv[0]) or ""), kv[1], -len(kv[0]), kv[0])
+    )
+    return best[0]
+
+
+def speakers(articles: Iterable[Article]) -> list[dict[str, Any]]:
+    """Every quoted person, most quoted first.
+
+    Args:
+        articles: the articles (only their quotes, outlet, id and date are read).
+
+    Returns:
+        ``[{"name", "key", "quotes", "outlets", "first", "last"}]``: the display name, the
+        key :func:`speaker_view` finds the person by, the number of quotes, of outlets quoting
+        them, and the first and last article dates. Name forms of one person are merged as in
+        :func:`speaker_view`.
+    """
+    articles = list(articles)
+    index = _speaker_index(q.speaker for a in articles for q in a.quotes)
+    people: dict[str, tuple[Counter[str], set[str], set[str]]] = {}
+    for a in articles:
+        for q in a.quotes:
+            key = speaker_key(q.speaker)
+            if not key or not q.speaker:
+                continue
+            forms, outlets, dates = people.setdefault(index[key], (Counter(), set(), set()))
+            forms[q.speaker.strip()] += 1
+            outlets.add(outlet_label(a))
+            if a.date:
+                dates.add(a.date)
+    rows: list[dict[str, Any]] = [
+        {
+            "name": _display_name(forms) or person,
+            "key": person,
+            "quotes": sum(forms.values()),
+            "outlets": len(outlets),
+            "first": min(dates) if dates else None,
+            "last": max(dates) if dates else None,
+        }
+        for person, (forms, outlets, dates) in people.items()
+    ]
+    rows.sort(key=lambda r: (-r["quotes"], r["name"], r["key"]))
+    return rows
 
 
 def _statement(event: str | None, verdict: str, renderings: list[dict[str, Any]]) -> dict[str, Any]:

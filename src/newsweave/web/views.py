@@ -2,8 +2,14 @@
 
 Each ``*_view`` function reads the store and returns plain dicts and lists; templates render
 the same dicts, so a page and its JSON can never disagree. Events and articles reuse the
-``analyze --json`` shapes of :mod:`newsweave.report` (``event_json``, ``article_json``) and add
-keys for what the page shows on top (coverage matrix, distribution, blindspot, spans).
+``analyze --json`` shapes of :mod:`newsweave.report` (``event_json``, ``article_json``); the
+outlet and speaker pages, coverage distributions and blindspots are the dicts of
+:mod:`newsweave.compare.views` (the same data the library gives scripts), with keys added for
+what the page shows on top (titles, coverage matrix, spans).
+
+The listing pages never decode article texts: the compare views read only an article's id,
+outlet, URL, date and quotes, so they are handed records built from the store's listing
+columns (:meth:`Store.article_briefs`, :meth:`Store.article_quotes`).
 """
 
 from __future__ import annotations
@@ -14,20 +20,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from newsweave.compare import views as compare
 from newsweave.errors import NotFoundError
 from newsweave.models import Article, Coverage, Event, Storyline
+from newsweave.outlets import OutletDirectory
 from newsweave.report import article_json, event_json, outlet_label
 from newsweave.store import Store
-from newsweave.store.base import MATCH_END, MATCH_START, ArticleBrief
+from newsweave.store.base import MATCH_END, MATCH_START, ArticleBrief, ArticleQuotes
 from newsweave.web.highlight import Span, split_marked, valid_spans
-from newsweave.web.profiles import (
-    Blindspot,
-    OutletProfiles,
-    blindspot_attribute,
-    distribution,
-    find_blindspot,
-)
-from newsweave.web.speakers import build_speaker_index
+from newsweave.web.profiles import OutletProfiles
 
 #: Events per page on the home page.
 PAGE_SIZE = 50
@@ -43,31 +44,52 @@ class BadRequest(ValueError):
     """A request parameter is invalid; the message says which and what is accepted."""
 
 
-def _label(brief: ArticleBrief) -> str:
-    return brief.outlet or f"[{brief.id}]"  # same rule as report.outlet_label
+def _listed(brief: ArticleBrief) -> Article:
+    """An article record holding only the listing columns (no text), for the compare views."""
+    return Article(
+        id=brief.id,
+        text="",
+        title=brief.title,
+        outlet=brief.outlet,
+        url=brief.url,
+        date=brief.date,
+        duplicate_of=brief.duplicate_of,
+    )
+
+
+def _quoting(row: ArticleQuotes) -> Article:
+    """An article record holding only what the speaker views read: outlet, date, quotes."""
+    return Article(
+        id=row.article_id, text="", title=row.title, outlet=row.outlet, date=row.date,
+        quotes=row.quotes,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
 class Corpus:
-    """The listing data of the whole store, read once per request, with derived maps."""
+    """The listing data of the whole store, read once per request, with derived maps.
+
+    Outlet labels are those of :func:`newsweave.compare.views.outlet_name`: the profile's name
+    when the outlet profiles know an article's outlet or domain, so every page counts an
+    outlet the way the compare views do.
+    """
 
     events: list[Event]
     storylines: list[Storyline]
     briefs: dict[str, ArticleBrief]
+    listed: list[Article]  # the briefs as text-less records, for the compare views
+    label_of: dict[str, str]  # article id -> outlet label
     outlets: list[str]  # every outlet label, sorted
-    urls: dict[str, str | None]  # outlet label -> one article URL (profiles match domains)
     events_of: dict[str, list[str]]  # article id -> ids of its events
     storyline_titles: dict[str, str]
 
     @classmethod
-    def read(cls, store: Store) -> Corpus:
+    def read(cls, store: Store, directory: OutletDirectory | None = None) -> Corpus:
         """Read events, storylines and article briefs and derive the maps."""
         events, storylines = store.events(), store.storylines()
         briefs = {b.id: b for b in store.article_briefs()}
-        urls: dict[str, str | None] = {}
-        for brief in briefs.values():
-            if brief.url:
-                urls.setdefault(_label(brief), brief.url)
+        listed = [_listed(b) for b in briefs.values()]
+        label_of = {a.id: compare.outlet_name(a, directory) for a in listed}
         events_of: dict[str, list[str]] = {}
         for event in events:
             for article_id in event.article_ids:
@@ -76,33 +98,46 @@ class Corpus:
             events,
             storylines,
             briefs,
-            sorted({_label(b) for b in briefs.values()}),
-            urls,
+            listed,
+            label_of,
+            sorted(set(label_of.values())),
             events_of,
             {s.id: s.title for s in storylines},
         )
 
     def outlet_articles(self, event: Event) -> Counter[str]:
         """Outlet label -> number of the event's articles."""
-        return Counter(_label(self.briefs[i]) for i in event.article_ids if i in self.briefs)
+        return Counter(self.label_of[i] for i in event.article_ids if i in self.label_of)
 
 
-def _blindspot_json(spot: Blindspot | None) -> dict[str, Any] | None:
-    if spot is None:
+def _blindspot_json(found: Mapping[str, Any] | None, attribute: str) -> dict[str, Any] | None:
+    """The page's blindspot of one event, from a row of ``compare.views.blindspots``."""
+    if found is None:
         return None
     return {
-        "attribute": spot.attribute,
-        "covered_by": spot.covered_by,
-        "missing": list(spot.missing),
-        "unknown_outlets": list(spot.unknown_outlets),
+        "attribute": attribute,
+        "covered_by": found["covered_by"],
+        "missing": list(found["missing"]),
+        "unknown_outlets": list(found["unknown_outlets"]),
+    }
+
+
+def _blindspots(
+    events: Sequence[Event], articles: Sequence[Article], profiles: OutletProfiles
+) -> tuple[str, dict[str, dict[str, Any]]]:
+    """The attribute that defines sides and, by event id, the blindspot of each event."""
+    found = compare.blindspots(events, articles, profiles.directory)
+    attribute = found["attribute"]
+    return attribute, {
+        row["event"]: spot
+        for row in found["events"]
+        if (spot := _blindspot_json(row, attribute)) is not None
     }
 
 
 def _event_brief(
-    event: Event, corpus: Corpus, profiles: OutletProfiles, attribute: str
+    event: Event, corpus: Corpus, spots: Mapping[str, dict[str, Any]]
 ) -> dict[str, Any]:
-    outlets = corpus.outlet_articles(event)
-    spot = find_blindspot(outlets, corpus.outlets, profiles, attribute, corpus.urls)
     return {
         "id": event.id,
         "title": event.title,
@@ -110,8 +145,8 @@ def _event_brief(
         "storyline": event.storyline_id,
         "storyline_title": corpus.storyline_titles.get(event.storyline_id or ""),
         "articles": len(event.article_ids),
-        "outlets": sorted(outlets),
-        "blindspot": _blindspot_json(spot),
+        "outlets": sorted(corpus.outlet_articles(event)),
+        "blindspot": spots.get(event.id),
     }
 
 
@@ -160,8 +195,7 @@ def home_view(
     date_from, date_to = _check_date("from", date_from), _check_date("to", date_to)
     if page < 1:
         raise BadRequest("`page` must be 1 or more.")
-    corpus = Corpus.read(store)
-    attribute = blindspot_attribute(profiles, corpus.outlets)
+    corpus = Corpus.read(store, profiles.directory)
     hits: list[dict[str, Any]] = []
     hit_ids: set[str] | None = None
     if q:
@@ -199,7 +233,8 @@ def home_view(
         selected.append(event)
     # Newest first; undated events last.
     selected.sort(key=lambda e: (e.date is not None, e.date or "", e.id), reverse=True)
-    briefs = [_event_brief(e, corpus, profiles, attribute) for e in selected]
+    attribute, spots = _blindspots(corpus.events, corpus.listed, profiles)
+    briefs = [_event_brief(e, corpus, spots) for e in selected]
     pages = max(1, -(-len(briefs) // PAGE_SIZE))
     shown = briefs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     return {
@@ -229,7 +264,7 @@ def home_view(
     }
 
 
-def _article_row(article: Article, events_of: Mapping[str, list[str]]) -> dict[str, Any]:
+def _article_row(article: Article) -> dict[str, Any]:
     return {
         "id": article.id,
         "title": article.title,
@@ -240,7 +275,6 @@ def _article_row(article: Article, events_of: Mapping[str, list[str]]) -> dict[s
         "date_flags": [f.to_dict() for f in article.date_flags],
         "duplicate_of": article.duplicate_of,
         "url": article.url,
-        "events": events_of.get(article.id, []),
     }
 
 
@@ -279,45 +313,38 @@ def _cell(outlet: str, state: str, article: str | None, claim: Any) -> dict[str,
     return cell
 
 
+#: Order of the distributions on the event page: lean first, as blindspots are about sides.
+_DISTRIBUTION_ORDER = ("outlet", "lean", "country", "owner")
+
+
 def event_view(store: Store, profiles: OutletProfiles, event_id: str) -> dict[str, Any]:
     """An event: the ``analyze --json`` event plus distribution, blindspot, matrix, articles."""
-    corpus = Corpus.read(store)
-    event = next((e for e in corpus.events if e.id == event_id), None)
-    if event is None:
-        raise NotFoundError("No event with this id.")
+    try:
+        event = store.get_event(event_id)
+    except NotFoundError:
+        raise NotFoundError("No event with this id.") from None
     cov = store.get_coverage(event.id) or Coverage(event_id=event.id)
-    outlets = corpus.outlet_articles(event)
-    # Matrix columns: outlets by number of articles, then name; unknown "[id]" outlets last.
-    columns = sorted(outlets, key=lambda o: (o.startswith("["), -outlets[o], o))
-    urls = corpus.urls
-    attrs = ("outlet", *profiles.attributes())
-    attribute = blindspot_attribute(profiles, corpus.outlets)
-    spot = find_blindspot(outlets, corpus.outlets, profiles, attribute, urls)
-    events_of = corpus.events_of
     articles = list(store.iter_articles(event.article_ids))
     articles.sort(key=lambda a: (a.date or "9999", outlet_label(a), a.id))
-    total = sum(outlets.values()) or 1
+    # Matrix columns are the names the comparison used (coverage names outlets as stored),
+    # by number of articles, then name; unknown "[id]" outlets last.
+    counts = Counter(outlet_label(a) for a in articles)
+    columns = sorted(counts, key=lambda o: (o.startswith("["), -counts[o], o))
+    # Sides exist corpus-wide: the blindspot needs every outlet, read from listing columns.
+    listed = [_listed(b) for b in store.article_briefs()]
+    attribute, spots = _blindspots([event], listed, profiles)
+    by = compare.coverage_distribution(event, articles, profiles.directory)["by"]
+    titles = {s.id: s.title for s in store.storylines()} if event.storyline_id else {}
     data = event_json(event, cov)
     data.update(
         {
-            "storyline_title": corpus.storyline_titles.get(event.storyline_id or ""),
+            "storyline_title": titles.get(event.storyline_id or ""),
             "outlets": columns,
-            "distribution": {
-                attr: [
-                    {
-                        "value": c.value,
-                        "articles": c.articles,
-                        "outlets": list(c.outlets),
-                        "share": round(c.articles / total, 3),
-                    }
-                    for c in distribution(outlets, profiles, attr, urls)
-                ]
-                for attr in attrs
-            },
+            "distribution": {k: by[k] for k in _DISTRIBUTION_ORDER if k in by},
             "blindspot_attribute": attribute,
-            "blindspot": _blindspot_json(spot),
+            "blindspot": spots.get(event.id),
             "matrix": coverage_matrix(cov, columns),
-            "article_list": [_article_row(a, events_of) for a in articles],
+            "article_list": [_article_row(a) for a in articles],
         }
     )
     return data
@@ -412,15 +439,14 @@ def article_spans(data: Mapping[str, Any]) -> list[Span]:
 
 def outlets_view(store: Store, profiles: OutletProfiles) -> dict[str, Any]:
     """Every outlet with its article and event counts and profile."""
-    corpus = Corpus.read(store)
-    urls = corpus.urls
-    articles = Counter(_label(b) for b in corpus.briefs.values())
+    corpus = Corpus.read(store, profiles.directory)
+    articles = Counter(corpus.label_of.values())
     events: Counter[str] = Counter()
     for event in corpus.events:
         events.update(corpus.outlet_articles(event).keys())
     rows: list[dict[str, Any]] = []
     for name in corpus.outlets:
-        profile = profiles.match(name, urls.get(name))
+        profile = profiles.match(name)  # labels are profile names wherever a profile matched
         rows.append(
             {
                 "name": name,
@@ -439,194 +465,60 @@ def outlets_view(store: Store, profiles: OutletProfiles) -> dict[str, Any]:
 
 
 def outlet_view(store: Store, profiles: OutletProfiles, name: str) -> dict[str, Any]:
-    """One outlet across events: what it covers, misses, omits, says alone, and its words."""
-    corpus = Corpus.read(store)
-    labels = set(corpus.outlets)
-    urls = corpus.urls
-    label = name if name in labels else None
-    if label is None:  # an alias or the profile name of an outlet stored under another form
-        profile = profiles.match(name)
-        candidates = [o for o in labels if profile and profiles.match(o, urls.get(o)) == profile]
-        label = candidates[0] if len(candidates) == 1 else None
-    if label is None:
+    """One outlet across events (:func:`newsweave.compare.views.outlet_view`), with its side
+    and its articles' titles.
+
+    Raises:
+        NotFoundError: no article is from an outlet of this name, alias or domain.
+    """
+    corpus = Corpus.read(store, profiles.directory)
+    directory = profiles.directory
+    # A first pass without comparisons finds the outlet and the events it covers, so that only
+    # their comparisons are read (a store may hold thousands).
+    found = compare.outlet_view(name, corpus.events, {}, corpus.listed, directory)
+    if not found["articles"]:
         raise NotFoundError("No outlet with this name.")
-    profile = profiles.match(label, urls.get(label))
-    briefs = sorted(
-        (b for b in corpus.briefs.values() if _label(b) == label),
-        key=lambda b: (b.date or "9999", b.id),
-    )
-    covered, missed = [], []
-    omissions, unique, renderings = [], [], []
-    terms: dict[tuple[str, str], dict[str, Any]] = {}
-    for event in corpus.events:
-        outlets = corpus.outlet_articles(event)
-        row = {"id": event.id, "title": event.title, "date": event.date}
-        if label not in outlets:
-            missed.append({**row, "outlets": sorted(outlets)})
-            continue
-        covered.append({**row, "articles": outlets[label]})
-        cov = store.get_coverage(event.id)
-        if cov is None:
-            continue
-        if cov.omissions.get(label):
-            omissions.append({**row, "claims": list(cov.omissions[label])})
-        if cov.unique.get(label):
-            unique.append(
-                {
-                    **row,
-                    "claims": [
-                        {"text": c.text, "article": c.article_id, "start": c.start, "end": c.end}
-                        for c in cov.unique[label]
-                    ],
-                }
-            )
-        for group in cov.quotes:
-            for v in group.variants:
-                if v.outlet == label:
-                    renderings.append(
-                        {
-                            **row,
-                            "speaker": group.speaker,
-                            "verdict": group.verdict,
-                            "text": v.text,
-                            "article": v.article,
-                            "others": [
-                                {"outlet": o.outlet, "text": o.text}
-                                for o in group.variants
-                                if o.outlet != label
-                            ],
-                        }
-                    )
-        for choice in cov.terms:
-            for term, users in choice.variants.items():
-                if label in users:
-                    entry = terms.setdefault(
-                        (choice.concept, term),
-                        {"concept": choice.concept, "term": term, "events": [], "others": {}},
-                    )
-                    entry["events"].append(event.id)
-                    for other, other_users in choice.variants.items():
-                        if other != term:
-                            names = set(entry["others"].get(other, [])) | set(other_users)
-                            entry["others"][other] = sorted(names)
-    return {
-        "name": label,
-        "profile": profile.to_dict() if profile else None,
-        "side": profiles.side(profile),
-        "articles": [
-            {"id": b.id, "title": b.title, "date": b.date, "duplicate_of": b.duplicate_of}
-            for b in briefs
-        ],
-        "covered": covered,
-        "missed": missed,
-        "omissions": omissions,
-        "unique": unique,
-        "terms": sorted(terms.values(), key=lambda t: (-len(t["events"]), t["concept"])),
-        "quotes": renderings,
+    coverages = {
+        e["event"]: cov
+        for e in found["covered"]
+        if (cov := store.get_coverage(e["event"])) is not None
     }
+    data = compare.outlet_view(found["outlet"], corpus.events, coverages, corpus.listed, directory)
+    profile = profiles.match(data["outlet"])
+    briefs = sorted(
+        (corpus.briefs[i] for i in data["articles"]), key=lambda b: (b.date or "9999", b.id)
+    )
+    data["side"] = profiles.side(profile)
+    data["article_list"] = [
+        {"id": b.id, "title": b.title, "date": b.date, "duplicate_of": b.duplicate_of}
+        for b in briefs
+    ]
+    return data
 
 
 def speakers_view(store: Store) -> dict[str, Any]:
     """Every quoted person with how often, by how many outlets, and when."""
-    rows = list(store.article_quotes())
-    index = build_speaker_index(rows)
-    stats: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        for quote in row.quotes:
-            key = index.resolve(quote.speaker)
-            if key is None:
-                continue
-            s = stats.setdefault(key, {"outlets": set(), "dates": set()})
-            s["outlets"].add(row.outlet or f"[{row.article_id}]")
-            if row.date:
-                s["dates"].add(row.date)
-    out: list[dict[str, Any]] = [
-        {
-            "name": index.display[key],
-            "quotes": index.counts[key],
-            "outlets": len(s["outlets"]),
-            "first": min(s["dates"]) if s["dates"] else None,
-            "last": max(s["dates"]) if s["dates"] else None,
-        }
-        for key, s in stats.items()
-    ]
-    out.sort(key=lambda r: (-r["quotes"], r["name"]))
-    return {"speakers": out}
+    return {"speakers": compare.speakers(_quoting(r) for r in store.article_quotes())}
 
 
 def speaker_view(store: Store, name: str) -> dict[str, Any]:
-    """Everything one person is quoted as saying, over time and per outlet."""
-    rows = list(store.article_quotes())
-    index = build_speaker_index(rows)
-    key = index.resolve(name)
-    if key is None:
+    """Everything one person is quoted as saying (:func:`newsweave.compare.views.speaker_view`),
+    with the titles of the events.
+
+    Raises:
+        NotFoundError: nobody of this name (or surname, when unambiguous) is quoted.
+    """
+    quoting = [_quoting(r) for r in store.article_quotes()]
+    # A first pass without events finds the person's quotes; only the events holding them
+    # (and their comparisons) are read for the second.
+    found = compare.speaker_view(name, [], {}, quoting)
+    if not found["quotes"]:
         raise NotFoundError("No quotes from a speaker with this name.")
-    corpus = Corpus.read(store)
-    events_of = corpus.events_of
-    quotes: list[dict[str, Any]] = []
-    forms: Counter[str] = Counter()
-    for row in rows:
-        for n, quote in enumerate(row.quotes):
-            if index.resolve(quote.speaker) != key:
-                continue
-            forms[quote.speaker or ""] += 1
-            quotes.append(
-                {
-                    "index": n,  # position among the article's quotes (its page anchor)
-                    "date": row.date,
-                    "article": row.article_id,
-                    "title": row.title,
-                    "outlet": row.outlet or f"[{row.article_id}]",
-                    "events": events_of.get(row.article_id, []),
-                    "text": quote.text,
-                    "kind": quote.kind,
-                    "cue": quote.cue,
-                    "mention": quote.speaker_mention,
-                    "start": quote.start,
-                    "end": quote.end,
-                }
-            )
-    quotes.sort(key=lambda q: (q["date"] or "9999", q["outlet"], q["article"], q["start"]))
-    event_ids = list(dict.fromkeys(e for q in quotes for e in q["events"]))
-    by_event = {e.id: e for e in corpus.events}
-    statements = []
-    for event_id in event_ids:
-        cov = store.get_coverage(event_id)
-        event = by_event[event_id]
-        for group in cov.quotes if cov else ():
-            if index.resolve(group.speaker) == key or (
-                group.speaker is None
-                and any(_same_quote(v.article, v.text, quotes) for v in group.variants)
-            ):
-                # When it was said: the first article carrying it (the event may span weeks).
-                dates = [
-                    b.date
-                    for v in group.variants
-                    if (b := corpus.briefs.get(v.article)) is not None and b.date
-                ]
-                statements.append(
-                    {
-                        "event": event.id,
-                        "event_title": event.title,
-                        "date": min(dates) if dates else event.date,
-                        "verdict": group.verdict,
-                        "variants": [v.to_dict() for v in group.variants],
-                    }
-                )
-    statements.sort(key=lambda s: (s["date"] or "9999", s["event"]))
-    per_outlet: dict[str, list[dict[str, Any]]] = {}
-    for q in quotes:
-        per_outlet.setdefault(q["outlet"], []).append(q)
-    return {
-        "name": index.display[key],
-        "key": key,
-        "forms": [f for f, _ in forms.most_common()],
-        "outlets": {o: len(qs) for o, qs in sorted(per_outlet.items())},
-        "statements": statements,
-        "quotes": quotes,
-        "per_outlet": per_outlet,
-    }
-
-
-def _same_quote(article: str, text: str, quotes: Sequence[Mapping[str, Any]]) -> bool:
-    return any(q["article"] == article and q["text"] == text for q in quotes)
+    theirs = {q["article"] for q in found["quotes"]}
+    events = [e for e in store.events() if theirs.intersection(e.article_ids)]
+    coverages = {e.id: cov for e in events if (cov := store.get_coverage(e.id)) is not None}
+    data = compare.speaker_view(name, events, coverages, quoting)
+    titles = {e.id: e.title for e in events}
+    for statement in data["statements"]:
+        statement["event_title"] = titles.get(statement["event"] or "")
+    return data
