@@ -11,6 +11,8 @@ from urllib.parse import quote
 
 import pytest
 
+from newsweave.store import Store, open_store
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = (REPO / ".." / "shared" / "data").resolve()
 EXAMPLES = REPO / "examples"
@@ -62,3 +64,19 @@ def pg_schema_url() -> Iterator[str]:
     finally:
         with psycopg.connect(base, autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(
+    params=["sqlite-memory", "sqlite-file", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An empty store on every backend: SQLite in memory, SQLite in a file, PostgreSQL (a
+    fresh schema; skipped without ``NEWSWEAVE_TEST_PG_URL``). Tests of the store contract and
+    of what is built on it take this fixture so every backend runs them."""
+    if request.param == "postgres":
+        with pg_schema_url() as url, open_store(url) as store:
+            yield store
+        return
+    location = ":memory:" if request.param == "sqlite-memory" else str(tmp_path / "s.db")
+    with open_store(location) as store:
+        yield store

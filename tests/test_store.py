@@ -5,11 +5,9 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.conftest import pg_schema_url
 
 from newsweave.errors import NotFoundError, StoreError
 from newsweave.models import (
@@ -21,20 +19,7 @@ from newsweave.models import (
     ItemOutcome,
     Storyline,
 )
-from newsweave.store import SQLiteStore, Store, open_store
-
-
-@pytest.fixture(
-    params=["sqlite-memory", "sqlite-file", pytest.param("postgres", marks=pytest.mark.postgres)]
-)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "postgres":
-        with pg_schema_url() as url, open_store(url) as s:
-            yield s
-        return
-    location = ":memory:" if request.param == "sqlite-memory" else str(tmp_path / "s.db")
-    with open_store(location) as s:
-        yield s
+from newsweave.store import SQLiteStore, Store
 
 
 def _article(aid: str, text: str = "Body text.", source: str | None = None) -> Article:
@@ -48,70 +33,70 @@ def _article(aid: str, text: str = "Body text.", source: str | None = None) -> A
     )
 
 
-def test_add_is_idempotent(store: Store) -> None:
-    first = store.add_article(_article("a"))
-    again = store.add_article(_article("a"))
+def test_add_is_idempotent(any_store: Store) -> None:
+    first = any_store.add_article(_article("a"))
+    again = any_store.add_article(_article("a"))
     assert (first.status, again.status) == ("ingested", "duplicate")
-    assert store.count_articles() == 1
+    assert any_store.count_articles() == 1
 
 
-def test_changed_content_replaces(store: Store) -> None:
-    store.add_article(_article("a", "Old."))
-    out = store.add_article(_article("a", "New."))
+def test_changed_content_replaces(any_store: Store) -> None:
+    any_store.add_article(_article("a", "Old."))
+    out = any_store.add_article(_article("a", "New."))
     assert out.status == "ingested" and out.reason == "content changed; replaced"
-    assert store.get_article("a").text == "New."
+    assert any_store.get_article("a").text == "New."
 
 
-def test_id_collision_gets_stable_suffix(store: Store) -> None:
-    store.add_article(_article("a", "One."))
-    out = store.add_article(_article("a", "Two.", source="/other/a.txt"))
+def test_id_collision_gets_stable_suffix(any_store: Store) -> None:
+    any_store.add_article(_article("a", "One."))
+    out = any_store.add_article(_article("a", "Two.", source="/other/a.txt"))
     assert out.status == "ingested" and out.article_id and out.article_id.startswith("a-")
-    same = store.add_article(_article("a", "One.", source="/copy/a.txt"))
+    same = any_store.add_article(_article("a", "One.", source="/copy/a.txt"))
     assert same.status == "duplicate"
-    assert [a.text for a in store.iter_articles()] == ["One.", "Two."]
+    assert [a.text for a in any_store.iter_articles()] == ["One.", "Two."]
 
 
-def test_save_and_read_processed(store: Store) -> None:
-    store.add_article(_article("a"))
-    store.add_article(_article("b"))
-    store.save_articles([dataclasses.replace(_article("b"), outlet="Daily", language="en")])
-    assert store.get_article("b").outlet == "Daily"
-    assert [a.id for a in store.iter_articles(["b", "a", "zz"])] == ["b", "a"]
+def test_save_and_read_processed(any_store: Store) -> None:
+    any_store.add_article(_article("a"))
+    any_store.add_article(_article("b"))
+    any_store.save_articles([dataclasses.replace(_article("b"), outlet="Daily", language="en")])
+    assert any_store.get_article("b").outlet == "Daily"
+    assert [a.id for a in any_store.iter_articles(["b", "a", "zz"])] == ["b", "a"]
     with pytest.raises(NotFoundError):
-        store.save_articles([_article("zz")])
+        any_store.save_articles([_article("zz")])
     with pytest.raises(NotFoundError, match="No article"):
-        store.get_article("nope")
+        any_store.get_article("nope")
 
 
-def test_analysis_replaced_atomically(store: Store) -> None:
-    store.add_article(_article("a"))
+def test_analysis_replaced_atomically(any_store: Store) -> None:
+    any_store.add_article(_article("a"))
     claim = Claim("a#0", "a", "Daily", "Body text.", 0, 10)
     event = Event("e1", "Story", "2025-01-10", ("a",), "s1")
     cov = Coverage("e1", consensus=(ClaimGroup("Body text.", (claim,), ("Daily",), ("a",)),))
-    store.replace_analysis([event], [Storyline("s1", "Thread", ("e1",))], [cov])
-    assert store.events() == [event]
-    assert store.get_event("e1") == event
-    assert store.get_coverage("e1") == cov
-    assert store.storylines()[0].event_ids == ("e1",)
-    with pytest.raises(RuntimeError), store.transaction():  # type: ignore[attr-defined]
-        store.replace_analysis([], [], [])
+    any_store.replace_analysis([event], [Storyline("s1", "Thread", ("e1",))], [cov])
+    assert any_store.events() == [event]
+    assert any_store.get_event("e1") == event
+    assert any_store.get_coverage("e1") == cov
+    assert any_store.storylines()[0].event_ids == ("e1",)
+    with pytest.raises(RuntimeError), any_store.transaction():  # type: ignore[attr-defined]
+        any_store.replace_analysis([], [], [])
         raise RuntimeError("crash mid-way")
-    assert store.events() == [event]  # rolled back
+    assert any_store.events() == [event]  # rolled back
     with pytest.raises(NotFoundError):
-        store.get_event("e9")
+        any_store.get_event("e9")
 
 
-def test_runs_record_every_outcome(store: Store) -> None:
-    run = store.start_run("ingest")
-    store.add_outcomes(
+def test_runs_record_every_outcome(any_store: Store) -> None:
+    run = any_store.start_run("ingest")
+    any_store.add_outcomes(
         run, [ItemOutcome("x", "ingested", "a"), ItemOutcome("y", "rejected", None, "empty")]
     )
-    store.add_outcomes(run, [ItemOutcome("z", "duplicate", "a")])
-    report = store.finish_run(run)
+    any_store.add_outcomes(run, [ItemOutcome("z", "duplicate", "a")])
+    report = any_store.finish_run(run)
     assert [i.source for i in report.items] == ["x", "y", "z"]
     assert report.counts == {"ingested": 1, "duplicate": 1, "rejected": 1}
     assert report.finished is not None
-    assert store.integrity_check() == []
+    assert any_store.integrity_check() == []
 
 
 def test_integrity_check_finds_orphans(tmp_path: Path) -> None:

@@ -7,29 +7,14 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.conftest import pg_schema_url
 
 from newsweave.models import Article, Quote
-from newsweave.store import SQLiteStore, Store, open_store
+from newsweave.store import SQLiteStore, Store
 from newsweave.store.base import MATCH_END, MATCH_START
 from newsweave.store.sqlite import fts5_query
-
-
-@pytest.fixture(
-    params=["sqlite-memory", "sqlite-file", pytest.param("postgres", marks=pytest.mark.postgres)]
-)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "postgres":
-        with pg_schema_url() as url, open_store(url) as s:
-            yield s
-        return
-    location = ":memory:" if request.param == "sqlite-memory" else str(tmp_path / "s.db")
-    with open_store(location) as s:
-        yield s
 
 
 def _article(
@@ -49,8 +34,8 @@ def _article(
 
 
 @pytest.fixture
-def filled(store: Store) -> Store:
-    store.add_article(
+def filled(any_store: Store) -> Store:
+    any_store.add_article(
         _article(
             "a",
             "Dockers walked out at the port of Valen on Monday.",
@@ -58,7 +43,7 @@ def filled(store: Store) -> Store:
             "Kestrel Wire",
         )
     )
-    store.add_article(
+    any_store.add_article(
         _article(
             "b",
             "The harbour police cleared the blockade at gate four.",
@@ -66,7 +51,7 @@ def filled(store: Store) -> Store:
             "Harbour Daily",
         )
     )
-    store.add_article(
+    any_store.add_article(
         _article(
             "c",
             "Café owners near the quay said business had collapsed.",
@@ -74,7 +59,7 @@ def filled(store: Store) -> Store:
             "Continental Ledger",
         )
     )
-    return store
+    return any_store
 
 
 def test_words_stemming_and_ranking(filled: Store) -> None:
@@ -88,10 +73,10 @@ def test_words_stemming_and_ranking(filled: Store) -> None:
     assert [h.article_id for h in filled.search_articles("harbour daily")] == ["b"]  # outlet
 
 
-def test_title_outranks_body(store: Store) -> None:
-    store.add_article(_article("body", "A long text that mentions the strike once.", "News"))
-    store.add_article(_article("head", "Some text about other things.", "Strike news"))
-    assert [h.article_id for h in store.search_articles("strike")] == ["head", "body"]
+def test_title_outranks_body(any_store: Store) -> None:
+    any_store.add_article(_article("body", "A long text that mentions the strike once.", "News"))
+    any_store.add_article(_article("head", "Some text about other things.", "Strike news"))
+    assert [h.article_id for h in any_store.search_articles("strike")] == ["head", "body"]
 
 
 def test_snippet_marks_the_match(filled: Store) -> None:
@@ -142,21 +127,21 @@ def test_search_follows_updates(filled: Store) -> None:
     assert filled.search_articles("collapsed") == []
 
 
-def test_briefs_and_quotes(store: Store) -> None:
+def test_briefs_and_quotes(any_store: Store) -> None:
     quote = Quote("We will not go back", "Ana Ruiz", "direct", 0, 19, "said")
-    store.add_article(
+    any_store.add_article(
         _article(
             "a", "We will not go back, Ruiz said.", "T", "O", date="2025-01-02", quotes=(quote,)
         )
     )
-    store.add_article(_article("b", "No quotes here.", "U", None))
-    briefs = store.article_briefs()
+    any_store.add_article(_article("b", "No quotes here.", "U", None))
+    briefs = any_store.article_briefs()
     assert [(b.id, b.title, b.outlet, b.date) for b in briefs] == [
         ("a", "T", "O", "2025-01-02"),
         ("b", "U", None, None),
     ]
-    assert [b.id for b in store.article_briefs(["b", "zz", "a"])] == ["b", "a"]
-    rows = list(store.article_quotes())
+    assert [b.id for b in any_store.article_briefs(["b", "zz", "a"])] == ["b", "a"]
+    rows = list(any_store.article_quotes())
     assert [(r.article_id, r.quotes) for r in rows] == [("a", (quote,))]
 
 
