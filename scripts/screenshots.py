@@ -1,11 +1,16 @@
 """Screenshots of the web app's main pages for the docs (docs/screenshots/*.png).
 
-Analyses the bundled example corpus (with its outlet profiles) into a temporary store, serves
-it on 127.0.0.1, and photographs the pages in headless Chromium (Debian's /usr/bin/chromium
-through Playwright; no browser is ever downloaded)::
+Analyses the bundled example corpus (with its outlet profiles, model-free: the same store as
+``newsweave analyze examples/corpus --outlets examples/outlets.toml --ner off``) into a
+temporary store, serves it on 127.0.0.1, and photographs the pages in headless Chromium
+(Debian's /usr/bin/chromium through Playwright; no browser is ever downloaded). Rerun it
+whenever the pipeline's output on the example corpus changes::
 
     .venv/bin/python scripts/screenshots.py            # writes docs/screenshots/
-    .venv/bin/python scripts/screenshots.py --db my.db --out /tmp/shots
+    .venv/bin/python scripts/screenshots.py --db my.db --out /tmp/shots --all
+
+``--all`` adds pages for review that the docs do not show (outlet and speaker lists, the home
+and outlet pages on a phone).
 """
 
 from __future__ import annotations
@@ -42,7 +47,7 @@ def build_example_store(db: Path) -> None:
     """Analyse examples/corpus into ``db`` with the example outlet profiles."""
     from newsweave.pipeline import analyze
 
-    settings = load_settings(None, outlets_file=str(REPO / "examples" / "outlets.toml"))
+    settings = load_settings(None, outlets_file=str(REPO / "examples" / "outlets.toml"), ner="off")
     with open_store(db) as store:
         analyze([REPO / "examples" / "corpus"], settings, store)
 
@@ -57,6 +62,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="existing store (default: analyse examples/corpus)")
     parser.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
+    parser.add_argument("--all", action="store_true", help="also pages for review (not docs)")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -96,6 +102,14 @@ def main() -> int:
             ]
             if speaker:
                 shots.append(("speaker", f"/speaker/{quote(speaker, safe='')}", 1280, 1500))
+            if args.all:
+                shots += [
+                    ("outlets", "/outlets", 1280, 900),
+                    ("speakers", "/speakers", 1280, 900),
+                    ("home-phone", "/", 390, 1600),
+                    ("outlet-phone", f"/outlet/{quote(outlet, safe='')}", 390, 1600),
+                    ("event-phone-top", f"/event/{quote(event['id'], safe='')}", 390, 2400),
+                ]
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 for name, path, width, height in shots:

@@ -415,6 +415,22 @@ def test_coverage_matrix_cells(client: TestClient) -> None:
     assert 'class="cell omitted"' in html
 
 
+def test_event_page_layout(client: TestClient) -> None:
+    html = client.get("/event/e1").text
+    table = html[
+        html.index('<table class="matrix">') : html.index(
+            "</table>", html.index('<table class="matrix">')
+        )
+    ]
+    assert table.count('<tr class="consensus">') == 1  # claims two or more outlets carry
+    assert "Shops ran out of bread." not in table  # one-outlet claims are listed apart
+    only = html[html.index('id="only"') :]
+    assert "Reported by one outlet only" in html[html.index('id="matrix"') :]
+    assert 'href="/article/a2#c-' in only and "Shops ran out of bread." in only
+    assert 'title="unknown outlet · a6"' in table  # the "[a6]" column reads as what it is
+    assert '<a class="outlet unknown" href="/outlet/%5Ba6%5D">unknown outlet · a6</a>' in html
+
+
 def test_distribution_and_blindspots(client: TestClient) -> None:
     e1 = _get_json(client, "/event/e1.json")
     assert e1["blindspot"] is None  # centre, right and left all covered it
@@ -553,6 +569,7 @@ def test_speaker_view_merges_name_forms(client: TestClient) -> None:
         "outlets": 3,
         "first": "2024-03-04",
         "last": "2024-03-05",
+        "named": True,
     }
     page = client.get("/speaker/Ruiz").text
     assert 'href="/article/a2#q-0"' in page and "/event/e1" in page
@@ -769,3 +786,18 @@ def test_every_page_on_postgresql() -> None:
             hits = c.get("/index.json?q=blockade").json()["search"]["hits"]
             assert [h["article"] for h in hits] == ["a4"]
             assert c.get("/speaker/Ruiz.json").json()["name"] == "Ana Ruiz"
+
+
+def test_described_sources_are_listed_apart_from_people() -> None:
+    from newsweave.web.views import is_named
+
+    assert is_named("Ana Ruiz") and is_named("MP Gregor Hamm") and is_named("习近平")
+    assert not is_named("union officials") and not is_named("the port authority")
+    with open_store(":memory:") as s:
+        text = "“No comment,” police said."
+        quote = Quote("No comment,", "police", "direct", 1, 12, "said")
+        s.add_article(_article("p", "O", "T", text, None, quotes=(quote,)))
+        with TestClient(create_app(s), base_url="http://localhost") as c:
+            html = c.get("/speakers").text
+    described = html[html.index("Sources described, not named") :]
+    assert ">police</a>" in described and "No quotes with a named speaker." in html

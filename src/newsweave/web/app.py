@@ -119,6 +119,18 @@ def safe_href(url: str | None) -> str | None:
     return url.strip()
 
 
+def is_unknown_outlet(label: str | None) -> bool:
+    """True for the "[<article id>]" label of an article whose outlet is unknown."""
+    return label is not None and label.startswith("[") and label.endswith("]")
+
+
+def outlet_text(label: str | None) -> str:
+    """An outlet label as a page shows it: "[<id>]" reads "unknown outlet · <id>"."""
+    if not label:
+        return ""
+    return f"unknown outlet · {label[1:-1]}" if is_unknown_outlet(label) else label
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("newsweave.web", "templates"),
@@ -134,8 +146,11 @@ def _environment() -> Environment:
         speaker_url=lambda key: _path("speaker", key),
         claim_anchor=views.claim_anchor,
         safe_href=safe_href,
+        outlet_text=outlet_text,
+        is_unknown_outlet=is_unknown_outlet,
         version=__version__,
     )
+    env.filters["outlet_text"] = outlet_text
     return env
 
 

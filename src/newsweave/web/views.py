@@ -496,9 +496,19 @@ def outlet_view(store: Store, profiles: OutletProfiles, name: str) -> dict[str, 
     return data
 
 
+def is_named(speaker: str) -> bool:
+    """False for a speaker that is a description ("union officials", "police") rather than a
+    name: cased letters, none of its words capitalised. Scripts without case count as names."""
+    return any(w[:1].isupper() for w in speaker.split()) or not any(c.islower() for c in speaker)
+
+
 def speakers_view(store: Store) -> dict[str, Any]:
-    """Every quoted person with how often, by how many outlets, and when."""
-    return {"speakers": compare.speakers(_quoting(r) for r in store.article_quotes())}
+    """Every quoted person with how often, by how many outlets, and when; ``named`` tells
+    people from sources described without a name."""
+    rows = compare.speakers(_quoting(r) for r in store.article_quotes())
+    for row in rows:
+        row["named"] = is_named(row["name"])
+    return {"speakers": rows}
 
 
 def speaker_view(store: Store, name: str) -> dict[str, Any]:
