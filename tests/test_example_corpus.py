@@ -145,12 +145,17 @@ def _event_of() -> dict[str, str]:
     return {a: e["key"] for e in expected()["events"] for a in e["articles"]}
 
 
+def _developments(event: dict[str, Any]) -> list[date]:
+    """The dated developments of one gold event: its start and its follow-ups."""
+    return [date.fromisoformat(d["date"]) for d in event["developments"]]
+
+
 # -- sizes and ids -----------------------------------------------------------------------------
 
 
 def test_corpus_is_big_enough() -> None:
     gold = expected()
-    assert len(corpus()) >= 40
+    assert len(corpus()) >= 55
     assert len(set(gold["outlets"].values())) >= 8
     assert len(gold["events"]) >= 6
     assert len(gold["storylines"]) >= 3
@@ -187,14 +192,41 @@ def test_storylines_and_events_agree() -> None:
     assert {e["storyline"] for e in gold["events"]} == {s["key"] for s in gold["storylines"]}
 
 
+def test_events_are_incidents_with_dated_developments() -> None:
+    """An event is one happening with its follow-up reporting (GVA incident granularity).
+
+    Its developments (start, then follow-ups such as an arrest, a police operation, a vote, a
+    verdict) are listed in order, the event is dated by the first, and every development is
+    really reported: some article of the event is published within two days of it.
+    """
+    gold = expected()
+    assert "one happening together with its follow-up reporting" in gold["definition"]["event"]
+    published = {a: date.fromisoformat(d["date"]) for a, d in gold["dates"].items()}
+    assert any(len(e["developments"]) >= 3 for e in gold["events"])
+    for event in gold["events"]:
+        days = _developments(event)
+        assert days and days == sorted(days) and len(set(days)) == len(days), event["key"]
+        assert date.fromisoformat(event["date"]) == days[0], event["key"]
+        assert all(d["what"] for d in event["developments"])
+        for day in days:
+            assert any(0 <= (published[a] - day).days <= 2 for a in event["articles"]), (
+                event["key"],
+                day,
+            )
+
+
 def test_events_in_a_storyline_are_at_least_a_week_apart() -> None:
-    # Time is one of the general signals that keep look-alike events apart.
+    # Time is one of the general signals that keep look-alike events apart: a storyline's next
+    # happening starts at least a week after the last development of the one before.
     gold = expected()
     for storyline in gold["storylines"]:
-        days = sorted(
-            date.fromisoformat(e["date"]) for e in gold["events"] if e["key"] in storyline["events"]
+        spans = sorted(
+            (min(days), max(days))
+            for e in gold["events"]
+            if e["key"] in storyline["events"]
+            for days in [_developments(e)]
         )
-        gaps = [(b - a).days for a, b in itertools.pairwise(days)]
+        gaps = [(b[0] - a[1]).days for a, b in itertools.pairwise(spans)]
         assert min(gaps) >= 7, (storyline["key"], gaps)
 
 
@@ -203,6 +235,35 @@ def test_lookalike_events_exist() -> None:
     pairs = expected()["lookalikes"]
     assert pairs
     assert all(set(p["events"]) <= keys and p["why"] for p in pairs)
+    # Every storyline has a pair of look-alike happenings that must stay apart.
+    story_of = {e["key"]: e["storyline"] for e in expected()["events"]}
+    paired = {story_of[k] for p in pairs for k in p["events"]}
+    assert paired == {s["key"] for s in expected()["storylines"]}
+
+
+def test_lookalike_events_are_separable_by_general_means() -> None:
+    """A look-alike happening names its own place, operator or person in every article.
+
+    Markers are checked as whole words, one way only: the later happening's reports may recall
+    the earlier one (as real follow-ups do), but the earlier happening's reports cannot name
+    the later one's place or people.
+    """
+    gold = expected()
+    members = {e["key"]: e["articles"] for e in gold["events"]}
+    for pair in gold["lookalikes"]:
+        for key, markers in pair.get("markers", {}).items():
+            assert key in pair["events"] and markers
+            found = [re.compile(rf"\b{re.escape(m)}\b") for m in markers]
+            for article_id in members[key]:
+                item = corpus()[article_id]
+                text = item.raw + "\n" + item.fields
+                assert any(m.search(text) for m in found), (key, article_id)
+            for other in pair["events"]:
+                if other == key:
+                    continue
+                for article_id in members[other]:
+                    text = corpus()[article_id].raw
+                    assert not any(m.search(text) for m in found), (key, article_id)
 
 
 def test_articles_have_news_length() -> None:
@@ -330,13 +391,15 @@ def test_misdated_article_is_contradicted_by_its_own_content() -> None:
 
 def test_article_dates_and_their_sources() -> None:
     gold = expected()
-    event_dates = {e["key"]: date.fromisoformat(e["date"]) for e in gold["events"]}
+    developments = {e["key"]: _developments(e) for e in gold["events"]}
     event_of = _event_of()
     sources: Counter[str] = Counter()
     for article_id, info in gold["dates"].items():
         item = corpus()[article_id]
         published = date.fromisoformat(info["date"])
-        assert 0 <= (published - event_dates[event_of[article_id]]).days <= 2, article_id
+        # Published with the start of its event or with one of its follow-ups.
+        days = developments[event_of[article_id]]
+        assert any(0 <= (published - day).days <= 2 for day in days), article_id
         source = info["source"]
         assert source in DATE_SOURCES
         sources[source] += 1
