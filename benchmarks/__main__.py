@@ -53,7 +53,10 @@ def _machine() -> str:
 def _commit() -> str:
     try:
         return subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True,
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
             check=True,
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
@@ -61,9 +64,7 @@ def _commit() -> str:
 
 
 def _modules() -> list[str]:
-    found = sorted(
-        p.stem for p in Path(__file__).parent.glob("*.py") if not p.stem.startswith("_")
-    )
+    found = sorted(p.stem for p in Path(__file__).parent.glob("*.py") if not p.stem.startswith("_"))
     return sorted(found, key=lambda n: (ORDER.index(n) if n in ORDER else len(ORDER), n))
 
 

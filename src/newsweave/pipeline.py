@@ -101,7 +101,10 @@ class Pipeline:
             fit = getattr(stage, "fit", None)
             if callable(fit):
                 fit(current)
-            current = list(stage(current))
+            # A stage that decides better with the whole corpus in view (dedup: which copy is
+            # the original) has its own corpus method; streaming cannot revise what it emitted.
+            corpus = getattr(stage, "transform_corpus", None)
+            current = list(corpus(current)) if callable(corpus) else list(stage(current))
         return current
 
     @property

@@ -104,6 +104,11 @@ _BUCKET_SCAN = 256
 #: Event vectors keep at most this many keys per family (heaviest first); beyond it the tail
 #: of rare words adds memory but no similarity.
 _MAX_KEYS = 400
+#: Batch mode: rounds of moving each article to the event it fits best (0 = off), and the
+#: margin by which another event must beat the article's own (itself left out) to move it.
+REFINE_ROUNDS = 2
+REFINE_MARGIN = 0.0
+REFINE_SPLIT = True
 #: Undated streams cannot close events by date; they close events idle for this many articles.
 DEFAULT_MAX_IDLE = 200_000
 
@@ -163,6 +168,30 @@ class _EventState:
         if doc.day is not None:
             self.day_min = doc.day if self.day_min is None else min(self.day_min, doc.day)
             self.day_max = doc.day if self.day_max is None else max(self.day_max, doc.day)
+
+    def remove(self, doc: _Doc, days: Sequence[int]) -> None:
+        """Take ``doc``'s vectors out of the sums; ``days`` are the remaining members' days."""
+        for fam, vec in doc.vecs.items():
+            s = self.sums.get(fam)
+            if not vec or not s:
+                continue
+            d = dot(vec, s)
+            self.sq[fam] = max(
+                0.0, self.sq.get(fam, 0.0) - 2.0 * d + sum(v * v for v in vec.values())
+            )
+            for k, v in vec.items():
+                if k in s:
+                    left = s[k] - v
+                    if left > 1e-9:
+                        s[k] = left
+                    else:
+                        del s[k]
+            if not s:
+                del self.sums[fam]
+                self.sq.pop(fam, None)
+        self.n -= 1
+        self.day_min = min(days) if days else None
+        self.day_max = max(days) if days else None
 
 
 def _iso(day: int | None) -> str | None:
@@ -550,10 +579,13 @@ class EventClusterer:
         self._reset()
         arts = list(articles)
         raws = [raw_features(a, self.background_) for a in arts]
-        self.df_.update(raws)
+        ids = [a.id for a in arts]
+        # A syndicated copy is the same document again: counting it would make a wire
+        # story's own words look common. Document frequencies count each original once.
+        known = set(ids)
+        self.df_.update([r for r, a in zip(raws, arts, strict=True) if not _copy_of(a, known)])
         docs = [self._doc(r, d) for r, d in zip(raws, self._dense(arts), strict=True)]
         weights = self._weights()
-        ids = [a.id for a in arts]
         positions = {aid: i for i, aid in enumerate(ids)}
         # Originals first, copies after (they follow their original); dated articles in date
         # order so events grow the way they happened; undated ones keep input order.
@@ -567,6 +599,8 @@ class EventClusterer:
             ),
         )
         serial_of = self._assign_batch(arts, docs, order, weights, self.runs)
+        if REFINE_ROUNDS:
+            serial_of = self._refine(arts, docs, order, serial_of, weights)
         # Renumber in order of first article in the input.
         rename: dict[int, str] = {}
         for s in serial_of:
@@ -575,6 +609,93 @@ class EventClusterer:
         self.labels_ = [rename[s] for s in serial_of]
         self._rebuild(arts, docs, self.labels_, order)
         return list(self.labels_)
+
+    def _refine(
+        self,
+        arts: Sequence[Article],
+        docs: Sequence[_Doc],
+        order: Sequence[int],
+        serial_of: list[int],
+        weights: Mapping[str, float],
+    ) -> list[int]:
+        """Move each article to the event it fits best, with itself left out (batch only).
+
+        A single pass decides with the events as they stood when an article came: the first
+        report of a second, look-alike happening joins the first happening's event before
+        its own siblings exist. With the whole corpus assigned, each article is compared
+        again with every candidate event (its own without it) and moves where it is most
+        similar, if that clears the threshold; copies then follow their originals again.
+        """
+        thr = self._threshold()
+        is_copy = {i for i in order if _copy_of(arts[i], self.article_event_)}
+        states: dict[int, _EventState] = {}
+        days: dict[int, list[int]] = {}
+        index: dict[int, set[int]] = {}
+        for i in order:
+            if i in is_copy:
+                continue
+            serial = serial_of[i]
+            states.setdefault(serial, _EventState(serial=serial)).add(docs[i])
+            day = docs[i].day
+            if day is not None:
+                days.setdefault(serial, []).append(day)
+            for k in docs[i].index_keys:
+                index.setdefault(k, set()).add(serial)
+        next_serial = max(states, default=0) + 1
+        for _ in range(REFINE_ROUNDS):
+            moved = 0
+            for i in order:
+                if i in is_copy:
+                    continue
+                doc, own = docs[i], serial_of[i]
+                state = states[own]
+                alone = state.n <= 1
+                rest = list(days.get(own, []))
+                if doc.day is not None:
+                    rest.remove(doc.day)
+                state.remove(doc, rest)
+                own_sim = -math.inf if alone else self._similarity(doc, state, weights)
+                counts: dict[int, int] = {}
+                for k in doc.index_keys:
+                    for serial in index.get(k, ()):
+                        if serial != own:
+                            counts[serial] = counts.get(serial, 0) + 1
+                best, best_sim = own, own_sim
+                for serial in heapq.nlargest(_MAX_CANDIDATES, counts, key=counts.__getitem__):
+                    other = states.get(serial)
+                    if other is None or other.n == 0:
+                        continue
+                    sim = self._similarity(doc, other, weights)
+                    if sim > best_sim + REFINE_MARGIN:
+                        best, best_sim = serial, sim
+                if best != own and best_sim < thr:
+                    best = own
+                if best == own and not alone and own_sim < thr and REFINE_SPLIT:
+                    # It fits nothing, its own event included: it stands alone.
+                    best = next_serial
+                    next_serial += 1
+                    states[best] = _EventState(serial=best)
+                if best != own:
+                    moved += 1
+                    days[own] = rest
+                    serial_of[i] = best
+                    for k in doc.index_keys:
+                        index.setdefault(k, set()).add(best)
+                    if doc.day is not None:
+                        days.setdefault(best, []).append(doc.day)
+                    target = states[best]
+                else:
+                    target = state
+                target.add(doc)
+            if not moved:
+                break
+        position = {a.id: i for i, a in enumerate(arts)}
+        for i in order:
+            if i in is_copy:
+                original = position.get(arts[i].duplicate_of or "")
+                if original is not None:
+                    serial_of[i] = serial_of[original]
+        return serial_of
 
     def partial_fit(self, articles: Sequence[Article]) -> list[str]:
         """Assign one batch of a stream; return one event id per article, in input order.
@@ -587,8 +708,9 @@ class EventClusterer:
         arts = list(articles)
         raws = [raw_features(a, self.background_) for a in arts]
         # The batch counts towards document frequencies before it is weighed, so the first
-        # batch of a stream already has an IDF.
-        self.df_.update(raws)
+        # batch of a stream already has an IDF (syndicated copies of a known original once).
+        known = {a.id for a in arts} | self.article_event_.keys()
+        self.df_.update([r for r, a in zip(raws, arts, strict=True) if not _copy_of(a, known)])
         weights = self._weights()
         docs = [self._doc(r, d) for r, d in zip(raws, self._dense(arts), strict=True)]
         for doc in docs:
@@ -691,6 +813,12 @@ def _shuffled_within_days(items: Sequence[int], docs: Sequence[_Doc], seed: int)
 def _first_pass_groups(labels: Sequence[tuple[str, int]]) -> list[int]:
     rename: dict[tuple[str, int], int] = {}
     return [rename.setdefault(lab, len(rename)) for lab in labels]
+
+
+def _copy_of(article: Article, known: set[str] | Mapping[str, object]) -> bool:
+    """True if ``article`` is a syndicated copy of another article in ``known``."""
+    original = article.duplicate_of
+    return bool(original) and original != article.id and original in known
 
 
 def _val(kv: tuple[int, float]) -> float:

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
+from newsweave.cluster.features import day_number
 from newsweave.compare.align import Embedder, blend_dense, group_claims, similarity_matrix
 from newsweave.compare.claims import outlet_label, split_claims
 from newsweave.compare.contradictions import find_contradictions
@@ -263,7 +264,10 @@ def compare_event(
     quotes = group_quotes(quote_items, embedder)
     lex = lexicon if lexicon is not None else Lexicon.from_settings(settings)
     terms = find_term_choices(arts, labels, claims, groups, lex)
-    contradictions = find_contradictions(claims, claim_origins, lexical_groups, lexical)
+    published = {a.id: day_number(a.date) for a in arts}
+    contradictions = find_contradictions(
+        claims, claim_origins, lexical_groups, lexical, days=[published[c] for c in owners]
+    )
     unique_t = {o: tuple(cs) for o, cs in sorted(unique.items())}
     # Imported here: summarize uses compare.align, so a top-level import would be circular.
     from newsweave.summarize import summarize

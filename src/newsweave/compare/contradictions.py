@@ -54,6 +54,9 @@ from newsweave.text import words
 #: have left one out because its article already had a member). Slightly above the alignment
 #: threshold of align.py: contradictions are loud findings and should be sure.
 PAIR_THRESHOLD = 0.45
+#: Reports published further apart than this are not checked against each other (see
+#: :func:`find_contradictions`); a day either way covers time zones and overnight editions.
+MAX_DAYS_APART = 2
 #: Similarity above which two claims are about the same part of the story, so that their
 #: numbers and dates with matching near words are compared ("14 people injured" / "Twelve
 #: people were injured" in differently built sentences). Set on the example corpus's gold
@@ -680,8 +683,13 @@ def find_contradictions(
     origins: Sequence[str],
     groups: Sequence[Sequence[int]],
     sim: NDArray[np.float32],
+    days: Sequence[int | None] | None = None,
 ) -> tuple[Contradiction, ...]:
     """Contradictions between claims of different outlets and independent origins.
+
+    Claims of articles published more than :data:`MAX_DAYS_APART` days apart are not
+    compared: an event's later reports legitimately carry other figures (a toll that rose,
+    ships still waiting, the strike's final length) and look-alike facts of another phase.
 
     Aligned pairs (same group, or similarity >= :data:`PAIR_THRESHOLD`) get every check;
     pairs about the same part of the story (similarity >= :data:`TOPIC_THRESHOLD`) that both
@@ -693,6 +701,8 @@ def find_contradictions(
         origins: original-article id of each claim (copies share their original's).
         groups: aligned groups of claim indices.
         sim: claim similarity matrix.
+        days: publication day number of each claim's article (None when undated); without
+            it every pair is compared.
     """
     n = len(claims)
     if n == 0:
@@ -730,6 +740,10 @@ def find_contradictions(
         a, b = claims[i], claims[j]
         if a.outlet == b.outlet or origins[i] == origins[j] or a.text == b.text:
             continue
+        if days is not None:
+            di, dj = days[i], days[j]
+            if di is not None and dj is not None and abs(di - dj) > MAX_DAYS_APART:
+                continue
         for k in (i, j):
             if k not in feats:
                 feats[k] = _Features.of(claims[k].text)

@@ -448,7 +448,7 @@ def run_job(
         articles.append(article)
         if vector:
             vectors[article.id] = vector
-    articles = list(dedup(articles))
+    articles = dedup.dedupe(articles)
     lap("dedup")
     events, storylines = cluster_with_vectors(articles, vectors, settings)
     lap("cluster")
