@@ -243,3 +243,66 @@ def test_single_pass_and_consensus_agree_on_clear_events() -> None:
         assert bcubed(gold, labels).f1 == 1.0, runs
     with pytest.raises(ConfigError, match="runs"):
         EventClusterer(runs=0).fit(arts)
+
+
+# -- refinement: an article moves to the event it fits best, itself left out -----------------
+
+_FLOODS = [
+    Article(
+        id="a1",
+        text="The river Sava burst its banks in Marden on Monday, flooding the lower town. Nine "
+        "people died in Marden, rescuers said. Interior minister Petra Halvard visited Marden "
+        "and promised a reconstruction fund for the valley.",
+        date="2024-04-15",
+    ),
+    Article(
+        id="a2",
+        text="Nine dead in Marden as the Sava floods the lower town; minister Petra Halvard "
+        "promises a fund. Rescuers in Marden searched cellars.",
+        date="2024-04-15",
+    ),
+    # The first report of a second flood four weeks later reads like the first one ...
+    Article(
+        id="b1",
+        text="The river Sava flooded again, this time in Selke, on Monday. Minister Petra "
+        "Halvard visited the valley and promised help from the reconstruction fund. Two people "
+        "died in Selke.",
+        date="2024-05-13",
+    ),
+    # ... until its own siblings arrive.
+    Article(
+        id="b2",
+        text="Two dead in Selke after a rescue helicopter lifted forty residents from roofs; "
+        "Selke culverts blocked, Selke mayor Ivo Brenn said the culverts had not been cleared.",
+        date="2024-05-13",
+    ),
+    Article(
+        id="b3",
+        text="Selke mayor Ivo Brenn blamed blocked culverts for the Selke flood in which two "
+        "people died; a rescue helicopter lifted forty residents from roofs in Selke.",
+        date="2024-05-13",
+    ),
+]
+
+
+def test_refinement_moves_the_first_report_of_a_lookalike_to_its_own_event(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsweave.cluster import online
+
+    monkeypatch.setattr(online, "REFINE_ROUNDS", 0)
+    single_pass = EventClusterer(embeddings="off", runs=1).fit(_FLOODS)
+    assert single_pass[2] == single_pass[0]  # greedy: b1 joined the Marden flood
+    monkeypatch.setattr(online, "REFINE_ROUNDS", 2)
+    refined = EventClusterer(embeddings="off", runs=1).fit(_FLOODS)
+    assert refined[0] == refined[1] != refined[2] == refined[3] == refined[4]
+
+
+def test_online_refinement_within_a_batch() -> None:
+    clusterer = EventClusterer(embeddings="off", online_runs=1)
+    first = clusterer.partial_fit(_FLOODS[:2])
+    second = clusterer.partial_fit(_FLOODS[2:])
+    assert first[0] == first[1]
+    assert second[0] == second[1] == second[2] != first[0]
+    members = {e.id: set(e.article_ids) for e in clusterer.events_}
+    assert sorted(members.values(), key=min) == [{"a1", "a2"}, {"b1", "b2", "b3"}]

@@ -290,3 +290,17 @@ def test_different_people_named_for_one_office() -> None:
         aligned=True,
     )
     assert found == ["name: transport minister: Jonas Verhal vs Anna Berg"]
+
+
+def test_reports_days_apart_are_not_checked_against_each_other() -> None:
+    claims = [
+        _claim("The flood destroyed 40 homes along the river.", "A"),
+        _claim("The flood destroyed 55 homes along the river.", "B"),
+    ]
+    sim = similarity_matrix([c.text for c in claims])
+    groups = group_claims(sim, [c.article_id for c in claims])
+    # Same day, or one undated: a clash.
+    assert len(find_contradictions(claims, ["a", "b"], groups, sim, days=[100, 101])) == 1
+    assert len(find_contradictions(claims, ["a", "b"], groups, sim, days=[100, None])) == 1
+    # A week apart: the later report may carry a newer count.
+    assert find_contradictions(claims, ["a", "b"], groups, sim, days=[100, 107]) == ()

@@ -121,3 +121,24 @@ def test_pickle_round_trip_continues_the_stream() -> None:
     list(stage([art("a", STORY)]))
     restored = pickle.loads(pickle.dumps(stage))
     assert next(restored([art("b", STORY)])).duplicate_of == "a"
+
+
+def test_initials_of_an_outlet_count_as_citing_it_but_not_its_own_dateline() -> None:
+    # Both carry the wire's dateline credit "(VNA)"; only the relaying outlet cites VNA as
+    # someone else. Same day, the copy first in input order: the citation decides.
+    wire = art("wire", STORY + " (VNA)", outlet="Veltrian News Agency", cited_sources=("VNA",))
+    copy = art("copy", STORY + " Source: VNA", outlet="Harbour Gazette", cited_sources=("VNA",))
+    out = {a.id: a.duplicate_of for a in dedupe([copy, wire])}
+    assert out == {"copy": "wire", "wire": None}
+
+
+def test_pipeline_batch_uses_the_corpus_wide_choice() -> None:
+    from newsweave.config import Settings
+    from newsweave.pipeline import process_articles
+
+    # The streaming choice cannot revise the copy emitted first; the batch path can.
+    copy = art("copy", STORY + "\nSource: Lakeview Post", outlet="Daily Echo")
+    original = art("orig", STORY, outlet="Lakeview Post")
+    settings = Settings(ner="off", embeddings="off")
+    out = {a.id: a.duplicate_of for a in process_articles([copy, original], settings)}
+    assert out == {"copy": "orig", "orig": None}

@@ -31,8 +31,8 @@ FLOORS: dict[str, tuple[float, float]] = {
 ONLINE_GAP = 0.01
 #: ECB+ has no dates: fed as a stream in topic order, the first look-alike event of a topic is
 #: complete before the second arrives, and online decisions cannot be revised across batches
-#: (batch mode votes over orders instead). Measured online B3-F1 0.880; the floor pins it.
-ECB_ONLINE_FLOOR = 0.865
+#: (batch mode votes over orders instead). Measured online B3-F1 0.895; the floor pins it.
+ECB_ONLINE_FLOOR = 0.885
 
 
 def _dataset(name: str) -> Dataset:

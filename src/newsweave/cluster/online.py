@@ -109,6 +109,8 @@ _MAX_KEYS = 400
 REFINE_ROUNDS = 2
 REFINE_MARGIN = 0.0
 REFINE_SPLIT = True
+#: Online mode refines each batch's own articles among the open events the same way.
+ONLINE_REFINE = True
 #: Undated streams cannot close events by date; they close events idle for this many articles.
 DEFAULT_MAX_IDLE = 200_000
 
@@ -169,8 +171,9 @@ class _EventState:
             self.day_min = doc.day if self.day_min is None else min(self.day_min, doc.day)
             self.day_max = doc.day if self.day_max is None else max(self.day_max, doc.day)
 
-    def remove(self, doc: _Doc, days: Sequence[int]) -> None:
-        """Take ``doc``'s vectors out of the sums; ``days`` are the remaining members' days."""
+    def remove(self, doc: _Doc, days: Sequence[int] | None) -> None:
+        """Take ``doc``'s vectors out of the sums; ``days`` are the remaining members' days
+        (None keeps the date range as it is)."""
         for fam, vec in doc.vecs.items():
             s = self.sums.get(fam)
             if not vec or not s:
@@ -190,8 +193,9 @@ class _EventState:
                 del self.sums[fam]
                 self.sq.pop(fam, None)
         self.n -= 1
-        self.day_min = min(days) if days else None
-        self.day_max = max(days) if days else None
+        if days is not None:
+            self.day_min = min(days) if days else None
+            self.day_max = max(days) if days else None
 
 
 def _iso(day: int | None) -> str | None:
@@ -697,6 +701,80 @@ class EventClusterer:
                     serial_of[i] = serial_of[original]
         return serial_of
 
+    def _refine_batch(
+        self,
+        arts: Sequence[Article],
+        docs: Sequence[_Doc],
+        serials: list[int],
+        weights: Mapping[str, float],
+    ) -> list[int]:
+        """Online counterpart of :meth:`_refine` for one batch: its articles (not earlier
+        ones, whose labels were already returned) move to the open event they fit best."""
+        thr = self._threshold()
+        movable = [
+            i
+            for i in range(len(arts))
+            if not _copy_of(arts[i], self.article_event_) or arts[i].duplicate_of == arts[i].id
+        ]
+        for _ in range(REFINE_ROUNDS):
+            moved = 0
+            for i in movable:
+                own = serials[i]
+                ev = self.open_.get(own)
+                if ev is None:
+                    continue
+                doc = docs[i]
+                alone = ev.n <= 1
+                ev.remove(doc, None)
+                own_sim = -math.inf if alone else self._similarity(doc, ev, weights)
+                best, best_sim = own, own_sim
+                for serial in self._candidates(doc):
+                    if serial == own:
+                        continue
+                    sim = self._similarity(doc, self.open_[serial], weights)
+                    if sim > best_sim + REFINE_MARGIN:
+                        best, best_sim = serial, sim
+                if best != own and best_sim < thr:
+                    best = own
+                if best == own and not alone and own_sim < thr and REFINE_SPLIT:
+                    best = self._new_event().serial
+                if best == own:
+                    ev.add(doc)
+                    continue
+                moved += 1
+                self._move(arts[i].id, ev, self.open_[best], doc)
+                serials[i] = best
+            if not moved:
+                break
+        for i in range(len(arts)):
+            original = arts[i].duplicate_of
+            if original and original != arts[i].id and original in self.article_event_:
+                serial = self.article_event_[original]
+                if serial != serials[i] and serials[i] in self.open_ and serial in self.open_:
+                    self._move(arts[i].id, self.open_[serials[i]], self.open_[serial], None)
+                    serials[i] = serial
+        return serials
+
+    def _move(self, aid: str, src: _EventState, dst: _EventState, doc: _Doc | None) -> None:
+        """Move article ``aid`` (its vectors already taken out of ``src``) to ``dst``."""
+        src.article_ids.remove(aid)
+        dst.article_ids.append(aid)
+        self.article_event_[aid] = dst.serial
+        if doc is not None:
+            dst.add(doc)
+            for k in doc.index_keys:
+                if k not in dst.keys:
+                    dst.keys.add(k)
+                    self.index_.setdefault(k, {})[dst.serial] = None
+        if not src.article_ids:
+            self.open_.pop(src.serial, None)
+            for k in src.keys:
+                bucket = self.index_.get(k)
+                if bucket is not None:
+                    bucket.pop(src.serial, None)
+                    if not bucket:
+                        del self.index_[k]
+
     def partial_fit(self, articles: Sequence[Article]) -> list[str]:
         """Assign one batch of a stream; return one event id per article, in input order.
 
@@ -717,6 +795,8 @@ class EventClusterer:
             if doc.day is not None and (self.now_day_ is None or doc.day > self.now_day_):
                 self.now_day_ = doc.day
         serials = self._assign_batch(arts, docs, range(len(arts)), weights, self.online_runs)
+        if REFINE_ROUNDS and ONLINE_REFINE:
+            serials = self._refine_batch(arts, docs, serials, weights)
         out = [f"e{serial:04d}" for serial in serials]
         self._close_stale()
         return out
