@@ -11,7 +11,7 @@ few, as in real news) reword a shared core with different sentences drawn from c
 and a Zipf-distributed invented vocabulary, plus boilerplate. Articles arrive
 in date order, ``per_day`` a day, so the sliding window (``window_days``) bounds what is kept.
 
-Run alone: ``python -m benchmarks.stream [--sizes 10000,100000]``.
+Run alone: ``python -m benchmarks.stream [--sizes 10000,100000,1000000]`` (the default: about an hour).
 """
 
 from __future__ import annotations
@@ -164,7 +164,7 @@ def _measure_in_subprocess(n: int) -> dict[str, float]:
     return result
 
 
-def run(shared_data: Path, sizes: Sequence[int] = (10_000, 100_000)) -> str:
+def run(shared_data: Path, sizes: Sequence[int] = (10_000, 100_000, 1_000_000)) -> str:
     """Benchmark section (Markdown); ``shared_data`` is unused (the stream is synthetic)."""
     lines = [
         "## Online clustering: speed and memory",
@@ -192,7 +192,7 @@ def main(argv: Sequence[str]) -> None:
     if "--one" in argv:
         print(json.dumps(measure(int(argv[argv.index("--one") + 1]))))
         return
-    sizes = (10_000, 100_000)
+    sizes = (10_000, 100_000, 1_000_000)
     if "--sizes" in argv:
         sizes = tuple(int(x) for x in argv[argv.index("--sizes") + 1].split(","))
     print(run(Path("."), sizes))
