@@ -306,3 +306,48 @@ def test_online_refinement_within_a_batch() -> None:
     assert second[0] == second[1] == second[2] != first[0]
     members = {e.id: set(e.article_ids) for e in clusterer.events_}
     assert sorted(members.values(), key=min) == [{"a1", "a2"}, {"b1", "b2", "b3"}]
+
+
+# -- states of office date undated reports apart ---------------------------------------------
+
+
+def test_office_status_reads_before_in_and_after_office() -> None:
+    from newsweave.cluster.features import office_status
+
+    text = (
+        "US President-elect Donald Trump met former President Joe Biden, Transport Minister "
+        "Jonas Verhal and ex-Minister Oren Kastelic. Prime Minister-designate Lidia Marenko's "
+        "office declined to comment; the president said nothing."
+    )
+    assert office_status(text) == {
+        "trump": 1,
+        "biden": 4,
+        "verhal": 2,
+        "kastelic": 4,
+        "marenko": 1,
+    }
+
+
+def test_undated_reports_that_put_one_person_in_two_states_of_office_are_two_events() -> None:
+    before = (
+        "President-elect Anna Kovic said on Friday she would meet the union leaders of the "
+        "northern mines after her inauguration. Kovic, who won the run-off with 54 percent, "
+        "said the closures planned by the outgoing cabinet were not decided."
+    )
+    before_too = (
+        "Anna Kovic, the President-elect, promised miners in Dravo a meeting with their unions "
+        "once she takes office, and said the closure plan was not final. She won the run-off "
+        "last month."
+    )
+    during = (
+        "President Anna Kovic told parliament on Friday that talks with the mine unions had "
+        "stalled and that two of the northern pits would close in spring. Kovic said the state "
+        "would pay retraining for 900 miners."
+    )
+    arts = [Article(id="b1", text=before), Article(id="b2", text=before_too)]
+    arts.append(Article(id="d1", text=during))
+    labels = EventClusterer(embeddings="off").fit(arts)
+    assert labels[0] == labels[1] != labels[2]
+    # Without the states of office the three are one event.
+    plain = [Article(id=a.id, text=a.text.replace("President-elect", "President")) for a in arts]
+    assert len(set(EventClusterer(embeddings="off").fit(plain))) == 1

@@ -135,14 +135,6 @@ def seed_analysis(seeds: Path) -> Analysis:
     return analyze([seeds], Settings(ner="off", embeddings="off"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "known gap: 000-003 carry no date newsweave can extract (only 'January 20' and 'later "
-        "this month'), so time cannot separate them from 004 (2025-10-25), and their content "
-        "is as close to 004 (same speaker, same topic) as to each other"
-    ),
-)
 def test_seeds_two_events_in_one_storyline(seeds_dir: Path) -> None:
     result = seed_analysis(seeds_dir)
     groups = {frozenset(a[:3] for a in e.article_ids) for e in result.events}

@@ -17,6 +17,10 @@ Families, and why each is there:
   "at", "near"...): the same kind of happening in two towns is two events.
 * ``title`` -- the title's words alone (a second, sharper view of what happened).
 * ``day``  -- the event date or the defended publication date, as a day number.
+* ``status`` -- where a named office holder stands in time, from the title's modifier:
+  "President-elect Donald Trump" (before office), "President Donald Trump" (in office),
+  "former President Donald Trump" (after). Not a vector: two reports that put one person in
+  two different states were written at two different times (see ``cluster/online.py``).
 
 IDF is smoothed towards general-English word frequencies (:class:`Background`, from the
 optional ``wordfreq`` package) so that a corpus of a few articles about one story does not
@@ -68,6 +72,21 @@ _CAP_SEQ = re.compile(
     r"(?:\s+(?:(?:of|de|del|da|van|von|al|bin|la|le|the|and|for)\s+)?(?:[A-Z][\w'’.-]*[\w]|[A-Z]))*"
 )
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
+#: Offices whose holders change with elections and appointments (not ranks such as "officer").
+_OFFICE = (
+    r"(?:[Pp]resident|[Pp]rime [Mm]inister|[Pp]remier|[Cc]hancellor|[Gg]overnor|[Mm]ayor|"
+    r"[Mm]inister|[Ss]ecretary|[Ss]enator|[Kk]ing|[Qq]ueen|[Pp]ope|[Ss]peaker|[Cc]hairman|"
+    r"[Cc]hairwoman|[Cc]hair|CEO|[Cc]hief [Ee]xecutive)"
+)
+_STATUS = re.compile(
+    r"(?<![\w-])(?:(?P<post>[Ff]ormer|[Ee]x-|[Ll]ate|[Tt]hen-)\s*)?"
+    # up to two qualifiers: "US", "Russian", "transport", "foreign"
+    r"(?:(?!(?:[Ff]ormer|[Ee]x|[Ll]ate|[Tt]hen)\b)(?:[A-Z][\w.]*|[a-z]+)\s+){0,2}?"
+    rf"{_OFFICE}(?P<pre>-elect|\s+elect|-designate|\s+designate)?"
+    r"\s+(?P<name>[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,2})(?![\w'’-])"
+)
+STATUS_PRE, STATUS_IN, STATUS_POST = 1, 2, 4
+POSSESSIVE_END = re.compile(r"['’]s?$")
 _PLACE_CUE = re.compile(
     r"\b(?:in|at|near|from|outside|across|to)\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,3})"
 )
@@ -270,6 +289,7 @@ class RawFeatures:
     day: int | None = None
     words: int = 0
     prior: dict[int, float] = field(default_factory=dict)  # key -> background doc probability
+    status: dict[str, int] = field(default_factory=dict)  # surname -> STATUS_* bits
 
     def family(self, name: str) -> dict[int, float]:
         """The count vector of family ``name``."""
@@ -335,8 +355,30 @@ def raw_features(article: Article, background: Background | None = None) -> RawF
     if title:
         nums += numbers(title)
     _add(feats.num, nums, "num")
+    feats.status = office_status(body)
     feats.day = day_number(article.event_date) or day_number(article.date)
     return feats
+
+
+def office_status(text: str) -> dict[str, int]:
+    """Surname -> bits of the states (before, in, after office) the text gives its holder.
+
+    >>> office_status("US President-elect Donald Trump met former President Joe Biden.")
+    {'trump': 1, 'biden': 4}
+    """
+    out: dict[str, int] = {}
+    for m in _STATUS.finditer(text):
+        surname = fold(POSSESSIVE_END.sub("", m.group("name").split()[-1]))
+        if len(surname) < 3 or surname.capitalize() in _CAP_STOP:
+            continue
+        if m.group("pre"):
+            bit = STATUS_PRE
+        elif m.group("post"):
+            bit = STATUS_POST
+        else:
+            bit = STATUS_IN
+        out[surname] = out.get(surname, 0) | bit
+    return out
 
 
 def _name_keys(names: Iterable[str]) -> Iterator[str]:

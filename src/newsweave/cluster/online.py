@@ -33,6 +33,9 @@ from newsweave.cluster.consensus import consensus
 from newsweave.cluster.embeddings import LeadEncoder, load_encoder
 from newsweave.cluster.features import (
     BACKGROUND_DOCS,
+    STATUS_IN,
+    STATUS_POST,
+    STATUS_PRE,
     Background,
     DocFreq,
     RawFeatures,
@@ -86,6 +89,10 @@ TIME_OFFSET = 0.3
 #: value over candidate pairs is negative (most look-alike articles are far apart in time).
 #: Tuned on the GVA tune part with the dates of a random half of the articles removed.
 UNKNOWN_TIME = 0.15
+#: Penalty when, without two dates, the two sides give one person different states of office
+#: (before / in / after office: "President-elect X" and "President X" were written at
+#: different times).
+STATUS_CONFLICT = 0.5
 #: Measure an article's time gap from the event's first day, not from its newest article:
 #: an event is anchored where it happened, so a stream of similar articles (a city's daily
 #: shootings) cannot chain one event forward day after day. Neutral on the GVA tune part.
@@ -122,6 +129,7 @@ class _Doc:
     vecs: dict[str, SparseVec]
     day: int | None
     index_keys: list[int]
+    status: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -140,6 +148,8 @@ class _EventState:
     title_score: float = -1.0
     last_step: int = 0
     keys: set[int] = field(default_factory=set)
+    # (surname, STATUS_* bit) -> members saying so
+    status: dict[tuple[str, int], int] = field(default_factory=dict)
 
     def copy(self) -> _EventState:
         """A copy whose vectors can grow without touching this one (members not copied)."""
@@ -148,6 +158,7 @@ class _EventState:
             sums={fam: dict(vec) for fam, vec in self.sums.items()},
             sq=dict(self.sq),
             n=self.n,
+            status=dict(self.status),
             day_min=self.day_min,
             day_max=self.day_max,
         )
@@ -167,6 +178,9 @@ class _EventState:
                 self.sums[fam] = kept
                 self.sq[fam] = sum(v * v for v in kept.values())
         self.n += 1
+        for name, bits in doc.status.items():
+            for bit in _bits(bits):
+                self.status[(name, bit)] = self.status.get((name, bit), 0) + 1
         if doc.day is not None:
             self.day_min = doc.day if self.day_min is None else min(self.day_min, doc.day)
             self.day_max = doc.day if self.day_max is None else max(self.day_max, doc.day)
@@ -193,6 +207,13 @@ class _EventState:
                 del self.sums[fam]
                 self.sq.pop(fam, None)
         self.n -= 1
+        for name, bits in doc.status.items():
+            for bit in _bits(bits):
+                left = self.status.get((name, bit), 0) - 1
+                if left > 0:
+                    self.status[(name, bit)] = left
+                else:
+                    self.status.pop((name, bit), None)
         if days is not None:
             self.day_min = min(days) if days else None
             self.day_max = max(days) if days else None
@@ -342,7 +363,7 @@ class EventClusterer:
             vecs[DENSE] = dense
         keys = [k for k, _ in heapq.nlargest(_INDEX_TOK, vecs["tok"].items(), key=_val)]
         keys += [k for k, _ in heapq.nlargest(_INDEX_ENT, vecs["ent"].items(), key=_val)]
-        return _Doc(vecs=vecs, day=raw.day, index_keys=keys)
+        return _Doc(vecs=vecs, day=raw.day, index_keys=keys, status=raw.status)
 
     # -- scoring ------------------------------------------------------------------------------
 
@@ -365,6 +386,9 @@ class EventClusterer:
             gap = self._gap(doc.day, ev)
             closeness = TIME_OFFSET - min(1.0, math.log1p(gap) / _TIME_HORIZON)
             return content * max(0.0, 1.0 + self.time_weight * closeness) + presence
+        # Without two dates, a person the two sides put in different states of office
+        # ("President-elect X" / "President X") dates them apart.
+        presence -= STATUS_CONFLICT if _status_conflict(doc, ev) else 0.0
         if (doc.day is None) != (ev.day_min is None):
             return content + presence - UNKNOWN_TIME
         return content + presence
@@ -899,6 +923,25 @@ def _copy_of(article: Article, known: set[str] | Mapping[str, object]) -> bool:
     """True if ``article`` is a syndicated copy of another article in ``known``."""
     original = article.duplicate_of
     return bool(original) and original != article.id and original in known
+
+
+def _bits(bits: int) -> tuple[int, ...]:
+    return tuple(b for b in (STATUS_PRE, STATUS_IN, STATUS_POST) if bits & b)
+
+
+def _status_conflict(doc: _Doc, ev: _EventState) -> bool:
+    """True if ``doc`` puts a person in a state of office none of the event's articles does,
+    while they put that person in another state."""
+    if not doc.status or not ev.status:
+        return False
+    for name, bits in doc.status.items():
+        theirs = 0
+        for bit in (STATUS_PRE, STATUS_IN, STATUS_POST):
+            if ev.status.get((name, bit)):
+                theirs |= bit
+        if theirs and not theirs & bits:
+            return True
+    return False
 
 
 def _val(kv: tuple[int, float]) -> float:
