@@ -19,10 +19,10 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	@mkdir -p out
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(VENV)/bin/newsweave analyze examples/corpus --db $(DEMO_DB)
+	$(VENV)/bin/newsweave analyze examples/corpus --db $(DEMO_DB) --outlets examples/outlets.toml
 	@echo
-	@echo "Markdown/HTML report: $(VENV)/bin/newsweave analyze --db $(DEMO_DB) --format html --out out/demo.html"
-	@echo "Open the web UI:  $(VENV)/bin/newsweave serve --db $(DEMO_DB)   then browse http://127.0.0.1:8765"
+	@echo "Markdown/HTML report: $(VENV)/bin/newsweave analyze --db $(DEMO_DB) --outlets examples/outlets.toml --format html --out out/demo.html"
+	@echo "Open the web UI:  $(VENV)/bin/newsweave serve --db $(DEMO_DB) --outlets examples/outlets.toml   then browse http://127.0.0.1:8765"
 
 test: $(STAMP)
 	$(PY) -m pytest -q
@@ -43,7 +43,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix src tests benchmarks
 
 serve: $(STAMP)
-	$(VENV)/bin/newsweave serve --db $(DEMO_DB)
+	$(VENV)/bin/newsweave serve --db $(DEMO_DB) --outlets examples/outlets.toml
 
 clean:
 	rm -rf out build dist .pytest_cache .mypy_cache .ruff_cache

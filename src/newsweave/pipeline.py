@@ -353,8 +353,11 @@ def cluster_jsonl(path: os.PathLike[str] | str, settings: Settings) -> Iterator[
             rows.append((given_id, internal, None))
         else:
             rows.append((given_id, internal, item.reason))
-    processed = process_articles(articles, settings, quotes=False)
-    events, _ = cluster_articles(processed, settings) if processed else ([], [])
+    # Events use rule-based names whatever ``ner`` says (cluster/features.py, MODEL_ENTITIES),
+    # so the entity model would only cost time here.
+    fast = dataclasses.replace(settings, ner="off")
+    processed = process_articles(articles, fast, quotes=False)
+    events, _ = cluster_articles(processed, fast) if processed else ([], [])
     event_of = {aid: e for e in events for aid in e.article_ids}
     extra = 0
     for shown_id, key, problem in rows:
