@@ -31,6 +31,7 @@ test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not slow and not eval and not browser and not spark and not postgres"
 
 bench: $(STAMP)
+	$(PY) -m pip install --quiet $(if $(findstring embed,$(EXTRAS)),$(TORCH)) -e ".[$(EXTRAS),bench]"
 	$(PY) -m benchmarks --out BENCHMARKS.md
 
 lint: $(STAMP)
