@@ -25,7 +25,7 @@ import itertools
 import logging
 import math
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -654,7 +654,6 @@ class EventClusterer:
         again with every candidate event (its own without it) and moves where it is most
         similar, if that clears the threshold; copies then follow their originals again.
         """
-        thr = self._threshold()
         is_copy = {i for i in order if _copy_of(arts[i], self.article_event_)}
         states: dict[int, _EventState] = {}
         days: dict[int, list[int]] = {}
@@ -682,24 +681,16 @@ class EventClusterer:
                 if doc.day is not None:
                     rest.remove(doc.day)
                 state.remove(doc, rest)
-                own_sim = -math.inf if alone else self._similarity(doc, state, weights)
                 counts: dict[int, int] = {}
                 for k in doc.index_keys:
                     for serial in index.get(k, ()):
                         if serial != own:
                             counts[serial] = counts.get(serial, 0) + 1
-                best, best_sim = own, own_sim
-                for serial in heapq.nlargest(_MAX_CANDIDATES, counts, key=counts.__getitem__):
-                    other = states.get(serial)
-                    if other is None or other.n == 0:
-                        continue
-                    sim = self._similarity(doc, other, weights)
-                    if sim > best_sim + REFINE_MARGIN:
-                        best, best_sim = serial, sim
-                if best != own and best_sim < thr:
-                    best = own
-                if best == own and not alone and own_sim < thr and REFINE_SPLIT:
-                    # It fits nothing, its own event included: it stands alone.
+                others = heapq.nlargest(_MAX_CANDIDATES, counts, key=counts.__getitem__)
+                best = self._refined_target(
+                    doc, own, state, alone, ((c, states.get(c)) for c in others), weights
+                )
+                if best is None:  # it stands alone
                     best = next_serial
                     next_serial += 1
                     states[best] = _EventState(serial=best)
@@ -734,12 +725,7 @@ class EventClusterer:
     ) -> list[int]:
         """Online counterpart of :meth:`_refine` for one batch: its articles (not earlier
         ones, whose labels were already returned) move to the open event they fit best."""
-        thr = self._threshold()
-        movable = [
-            i
-            for i in range(len(arts))
-            if not _copy_of(arts[i], self.article_event_) or arts[i].duplicate_of == arts[i].id
-        ]
+        movable = [i for i in range(len(arts)) if not _copy_of(arts[i], self.article_event_)]
         for _ in range(REFINE_ROUNDS):
             moved = 0
             for i in movable:
@@ -750,18 +736,9 @@ class EventClusterer:
                 doc = docs[i]
                 alone = ev.n <= 1
                 ev.remove(doc, None)
-                own_sim = -math.inf if alone else self._similarity(doc, ev, weights)
-                best, best_sim = own, own_sim
-                for serial in self._candidates(doc):
-                    if serial == own:
-                        continue
-                    sim = self._similarity(doc, self.open_[serial], weights)
-                    if sim > best_sim + REFINE_MARGIN:
-                        best, best_sim = serial, sim
-                if best != own and best_sim < thr:
-                    best = own
-                if best == own and not alone and own_sim < thr and REFINE_SPLIT:
-                    best = self._new_event().serial
+                others = ((c, self.open_[c]) for c in self._candidates(doc) if c != own)
+                target = self._refined_target(doc, own, ev, alone, others, weights)
+                best = self._new_event().serial if target is None else target
                 if best == own:
                     ev.add(doc)
                     continue
@@ -778,6 +755,34 @@ class EventClusterer:
                     self._move(arts[i].id, self.open_[serials[i]], self.open_[serial], None)
                     serials[i] = serial
         return serials
+
+    def _refined_target(
+        self,
+        doc: _Doc,
+        own: int,
+        state: _EventState,
+        alone: bool,
+        others: Iterable[tuple[int, _EventState | None]],
+        weights: Mapping[str, float],
+    ) -> int | None:
+        """Where refinement puts ``doc`` (already taken out of its event ``state``): the
+        candidate it is most similar to, if that clears the threshold and beats its own event
+        by :data:`REFINE_MARGIN`; else its own event; ``None`` when it fits nothing, its own
+        event included, and should stand alone."""
+        thr = self._threshold()
+        own_sim = -math.inf if alone else self._similarity(doc, state, weights)
+        best, best_sim = own, own_sim
+        for serial, other in others:
+            if other is None or other.n == 0:
+                continue
+            sim = self._similarity(doc, other, weights)
+            if sim > best_sim + REFINE_MARGIN:
+                best, best_sim = serial, sim
+        if best != own and best_sim < thr:
+            best = own
+        if best == own and not alone and own_sim < thr and REFINE_SPLIT:
+            return None
+        return best
 
     def _move(self, aid: str, src: _EventState, dst: _EventState, doc: _Doc | None) -> None:
         """Move article ``aid`` (its vectors already taken out of ``src``) to ``dst``."""
@@ -811,8 +816,14 @@ class EventClusterer:
         raws = [raw_features(a, self.background_) for a in arts]
         # The batch counts towards document frequencies before it is weighed, so the first
         # batch of a stream already has an IDF (syndicated copies of a known original once).
-        known = {a.id for a in arts} | self.article_event_.keys()
-        self.df_.update([r for r, a in zip(raws, arts, strict=True) if not _copy_of(a, known)])
+        batch_ids = {a.id for a in arts}
+        self.df_.update(
+            [
+                r
+                for r, a in zip(raws, arts, strict=True)
+                if not _copy_of(a, batch_ids, self.article_event_)
+            ]
+        )
         weights = self._weights()
         docs = [self._doc(r, d) for r, d in zip(raws, self._dense(arts), strict=True)]
         for doc in docs:
@@ -919,10 +930,10 @@ def _first_pass_groups(labels: Sequence[tuple[str, int]]) -> list[int]:
     return [rename.setdefault(lab, len(rename)) for lab in labels]
 
 
-def _copy_of(article: Article, known: set[str] | Mapping[str, object]) -> bool:
-    """True if ``article`` is a syndicated copy of another article in ``known``."""
+def _copy_of(article: Article, *known: set[str] | Mapping[str, object]) -> bool:
+    """True if ``article`` is a syndicated copy of another article in any of ``known``."""
     original = article.duplicate_of
-    return bool(original) and original != article.id and original in known
+    return bool(original) and original != article.id and any(original in k for k in known)
 
 
 def _bits(bits: int) -> tuple[int, ...]:
