@@ -290,8 +290,7 @@ class Deduplicator:
         return out
 
     def transform_corpus(self, articles: Iterable[Article]) -> list[Article]:
-        """The pipeline's whole-corpus hook: :meth:`dedupe`, errors surviving as in streaming."""
-        self._ensure()
+        """The pipeline's whole-corpus hook: :meth:`dedupe`."""
         return self.dedupe(articles)
 
 
