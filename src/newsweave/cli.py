@@ -247,7 +247,8 @@ def cluster(file: str, config_file: str | None, ner: str | None, outlets_file: s
 
     Reads records {id, text, optional title, date, url, outlet} and prints one JSON line per
     input record, in input order: {"id", "event", "storyline"} (plus "error" for a record that
-    could not be read).
+    could not be read). Events use rule-based names, so --ner has no effect here: the entity
+    model is never loaded.
     """
     from newsweave.pipeline import cluster_jsonl
 
