@@ -24,6 +24,7 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
+from itertools import accumulate
 from pathlib import Path
 
 from newsweave.models import Article
@@ -71,7 +72,9 @@ def synthetic_articles(n: int, seed: int = 7, per_day: int = 2000) -> Iterator[A
     """Yield ``n`` synthetic articles in date order (see module doc)."""
     rng = random.Random(seed)
     vocab = _vocabulary(rng)
-    zipf = [1.0 / (rank + 10) for rank in range(len(vocab))]
+    # Cumulative weights computed once: ``choices(weights=...)`` would re-add 20,000 of them on
+    # every call (same draws either way).
+    zipf = list(accumulate(1.0 / (rank + 10) for rank in range(len(vocab))))
     start = date(2020, 1, 1)
     produced = 0
     event = 0
@@ -87,11 +90,11 @@ def synthetic_articles(n: int, seed: int = 7, per_day: int = 2000) -> Iterator[A
         )
         reports = min(n - produced, rng.choice((1, 1, 1, 2, 2, 3, 4, 8)))
         # Each event has its own topical words (as real events do), used by all its reports.
-        topic = rng.choices(vocab, weights=zipf, k=8)
+        topic = rng.choices(vocab, cum_weights=zipf, k=8)
         for r in range(reports):
             body = [core if r == 0 else f"{people[0]} said more about the {kind} in {place}."]
             for _ in range(rng.randint(4, 9)):
-                words = rng.sample(_FILLER, 4) + rng.choices(vocab, weights=zipf, k=6)
+                words = rng.sample(_FILLER, 4) + rng.choices(vocab, cum_weights=zipf, k=6)
                 words += rng.sample(topic, 2)
                 rng.shuffle(words)
                 words.insert(rng.randrange(12), rng.choice(people))
