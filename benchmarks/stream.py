@@ -11,7 +11,8 @@ few, as in real news) reword a shared core with different sentences drawn from c
 and a Zipf-distributed invented vocabulary, plus boilerplate. Articles arrive
 in date order, ``per_day`` a day, so the sliding window (``window_days``) bounds what is kept.
 
-Run alone: ``python -m benchmarks.stream [--sizes 10000,100000,1000000]`` (the default: about an hour).
+Run alone: ``python -m benchmarks.stream [--sizes 10000,100000,1000000]`` (the default sizes;
+about an hour).
 """
 
 from __future__ import annotations

@@ -41,8 +41,8 @@ from datetime import date
 import numpy as np
 import numpy.typing as npt
 
-from newsweave.extract.entities import rule_entities
-from newsweave.models import Article
+from newsweave.extract.entities import person_cue, rule_entities, said_after
+from newsweave.models import Article, Entity
 from newsweave.text import STOPWORDS, fold
 
 SparseVec = dict[int, float]
@@ -298,6 +298,7 @@ class RawFeatures:
     words: int = 0
     prior: dict[int, float] = field(default_factory=dict)  # key -> background doc probability
     status: dict[str, int] = field(default_factory=dict)  # surname -> STATUS_* bits
+    heads: list[str] = field(default_factory=list)  # spelling keys of people the title names
 
     def family(self, name: str) -> dict[int, float]:
         """The count vector of family ``name``."""
@@ -359,7 +360,9 @@ def raw_features(article: Article, background: Background | None = None) -> RawF
     if title:
         names = names + capitalised_names(title)
     _add(feats.ent, _name_keys(names), "ent")
-    _add(feats.place, (fold(p) for p in places), "place")
+    if ents:
+        feats.heads = title_people(title, body, ents)
+    _add(feats.place, (_spell(fold(p)) for p in places), "place")
     nums = numbers(body)
     if title:
         nums += numbers(title)
@@ -367,6 +370,42 @@ def raw_features(article: Article, background: Background | None = None) -> RawF
     feats.status = office_status(body)
     feats.day = day_number(article.event_date) or day_number(article.date)
     return feats
+
+
+def title_people(title: str, body: str, ents: Iterable[Entity]) -> list[str]:
+    """Spelling keys of an article's protagonists: the people its title names, and the one
+    person its body names far more often than anyone else (at least 3 times and twice as
+    often as the next; "X said" does not count, a quoted source is not the subject). Only
+    surnames of PERSON entities the body marks as a person at least once count
+    (``person_cue``: the rule-based recogniser calls most two-word capitalised sequences
+    PERSON, "Port Valen" included), so a Title Case headline adds no false names.
+
+    >>> from newsweave.models import Entity
+    >>> body = "Prosecutors charged Ana Vela, a former minister. Port Valen was calm."
+    >>> ents = [Entity("Ana Vela", "PERSON", 20, 28), Entity("Port Valen", "PERSON", 49, 59)]
+    >>> title_people("Ex-Minister Vela Charged as Port Valen Waits", body, ents)
+    ['vl']
+    """
+    words = {fold(POSSESSIVE_END.sub("", w)) for w in _WORD.findall(title)}
+    cued: set[str] = set()
+    mentions: Counter[str] = Counter()  # surname -> mentions ending in it, bare or full
+    for e in ents:
+        if e.label in _PLACE_LABELS or e.label == "ORG":
+            continue
+        surname = fold(POSSESSIVE_END.sub("", e.text.split()[-1]))
+        if len(surname) < 3:
+            continue
+        if not said_after(body, e.end):  # a quoted source is not what the story is about
+            mentions[surname] += 1
+        if e.label == "PERSON" and person_cue(body, e.start, e.end):
+            cued.add(surname)
+    heads = {s for s in cued if s in words}
+    if cued:
+        ranked = sorted(((mentions[s], s) for s in cued), reverse=True)
+        top, name = ranked[0]
+        if top >= 3 and (len(ranked) == 1 or top >= 2 * ranked[1][0]):
+            heads.add(name)
+    return sorted({spelling_key(s) for s in heads})
 
 
 def office_status(text: str) -> dict[str, int]:
@@ -390,16 +429,49 @@ def office_status(text: str) -> dict[str, int]:
     return out
 
 
+#: Letter groups that transliterations of one name render differently ("Kharkiv"/"Harkiv",
+#: "Tsar"/"Czar", "Ph"/"F"); folded before vowels are dropped.
+_SPELLING = [("kh", "h"), ("ph", "f"), ("ts", "c"), ("cz", "c"), ("ck", "k"), ("q", "k")]
+_VOWELS = re.compile(r"[aeiouy]")
+
+
+def spelling_key(word: str) -> str:
+    """A name's consonant skeleton, the same for common variant spellings of it.
+
+    The first letter stays; later vowels (``y`` included) go and repeated letters collapse,
+    so "Kyiv" and "Kiev", "Zelensky" and "Zelenskyy", "Kharnovo" and "Harnovo" agree.
+
+    >>> [spelling_key(w) for w in ("kyiv", "kiev", "kharnovo", "harnovo")]
+    ['kv', 'kv', 'hrnv', 'hrnv']
+    """
+    w = word
+    for a, b in _SPELLING:
+        w = w.replace(a, b)
+    if not w:
+        return w
+    body = _VOWELS.sub("", w[1:])
+    out = [w[0]]
+    for ch in body:
+        if ch != out[-1]:
+            out.append(ch)
+    return "".join(out)
+
+
+def _spell(key: str) -> str:
+    return " ".join(spelling_key(part) for part in key.split())
+
+
 def _name_keys(names: Iterable[str]) -> Iterator[str]:
-    # A full name and its last word both count, so "Lindsay Lohan" and later "Lohan" match.
+    # A full name and its last word both count, so "Lindsay Lohan" and later "Lohan" match;
+    # keys are spelling skeletons, so transliteration variants of one name match too.
     for name in names:
         key = fold(name).replace("'s", "").replace("’s", "").strip()
         if len(key) < 2:
             continue
-        yield key
+        yield _spell(key)
         parts = key.split()
         if len(parts) > 1 and len(parts[-1]) > 2:
-            yield "~" + parts[-1]
+            yield "~" + spelling_key(parts[-1])
 
 
 class DocFreq:

@@ -43,6 +43,7 @@ from newsweave.cluster.features import (
     day_number,
     dot,
     raw_features,
+    stable_hash,
 )
 from newsweave.errors import ConfigError
 from newsweave.models import Article, Event
@@ -93,6 +94,10 @@ UNKNOWN_TIME = 0.15
 #: (before / in / after office: "President-elect X" and "President X" were written at
 #: different times).
 STATUS_CONFLICT = 0.5
+#: Penalty when an article's protagonists (the people its title names, or the one its body
+#: names far more than others) never appear in an event about someone else: a report about a
+#: second official charged is not a follow-up on the first one's trial.
+NEW_HEAD = 0.2
 #: Measure an article's time gap from the event's first day, not from its newest article:
 #: an event is anchored where it happened, so a stream of similar articles (a city's daily
 #: shootings) cannot chain one event forward day after day. Neutral on the GVA tune part.
@@ -130,6 +135,8 @@ class _Doc:
     day: int | None
     index_keys: list[int]
     status: dict[str, int] = field(default_factory=dict)
+    # per person the title names: their "ent" keys (surname alone, surname of a full name)
+    heads: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -150,6 +157,8 @@ class _EventState:
     keys: set[int] = field(default_factory=set)
     # (surname, STATUS_* bit) -> members saying so
     status: dict[tuple[str, int], int] = field(default_factory=dict)
+    # protagonist (``_Doc.heads`` entry) -> members having it
+    heads: dict[tuple[int, int], int] = field(default_factory=dict)
 
     def copy(self) -> _EventState:
         """A copy whose vectors can grow without touching this one (members not copied)."""
@@ -159,6 +168,7 @@ class _EventState:
             sq=dict(self.sq),
             n=self.n,
             status=dict(self.status),
+            heads=dict(self.heads),
             day_min=self.day_min,
             day_max=self.day_max,
         )
@@ -178,6 +188,8 @@ class _EventState:
                 self.sums[fam] = kept
                 self.sq[fam] = sum(v * v for v in kept.values())
         self.n += 1
+        for head in doc.heads:
+            self.heads[head] = self.heads.get(head, 0) + 1
         for name, bits in doc.status.items():
             for bit in _bits(bits):
                 self.status[(name, bit)] = self.status.get((name, bit), 0) + 1
@@ -207,6 +219,12 @@ class _EventState:
                 del self.sums[fam]
                 self.sq.pop(fam, None)
         self.n -= 1
+        for head in doc.heads:
+            left = self.heads.get(head, 0) - 1
+            if left > 0:
+                self.heads[head] = left
+            else:
+                self.heads.pop(head, None)
         for name, bits in doc.status.items():
             for bit in _bits(bits):
                 left = self.status.get((name, bit), 0) - 1
@@ -363,7 +381,8 @@ class EventClusterer:
             vecs[DENSE] = dense
         keys = [k for k, _ in heapq.nlargest(_INDEX_TOK, vecs["tok"].items(), key=_val)]
         keys += [k for k, _ in heapq.nlargest(_INDEX_ENT, vecs["ent"].items(), key=_val)]
-        return _Doc(vecs=vecs, day=raw.day, index_keys=keys, status=raw.status)
+        heads = [(stable_hash(k, "ent"), stable_hash("~" + k, "ent")) for k in raw.heads]
+        return _Doc(vecs=vecs, day=raw.day, index_keys=keys, status=raw.status, heads=heads)
 
     # -- scoring ------------------------------------------------------------------------------
 
@@ -379,6 +398,8 @@ class EventClusterer:
             if sq > 0:
                 content += w * dot(vec, s) / math.sqrt(sq)
                 presence += PRESENCE.get(fam, 0.0)
+        if NEW_HEAD and doc.heads and _new_heads(doc, ev):
+            presence -= NEW_HEAD
         if doc.day is not None and ev.day_min is not None and ev.day_max is not None:
             # Time scales the content evidence (never creates it: two unrelated articles of
             # the same day stay unrelated on a busy feed): up to 1 + w * offset for the same
@@ -953,6 +974,18 @@ def _status_conflict(doc: _Doc, ev: _EventState) -> bool:
         if theirs and not theirs & bits:
             return True
     return False
+
+
+def _new_heads(doc: _Doc, ev: _EventState) -> bool:
+    """Whether ``doc`` is about someone new to an event that is about someone else: ``ev``
+    has a protagonist (the head of at least two members and of half of them) and none of
+    ``doc``'s protagonists appears anywhere in it (the charge of a second official, not a
+    follow-up on the first). Without an established protagonist the test stays silent: on
+    GVA, a shooting's follow-ups often lead with a suspect its first reports did not name."""
+    ent = ev.sums.get("ent")
+    if not ent or not any(c >= 2 and 2 * c >= ev.n for c in ev.heads.values()):
+        return False
+    return not any(a in ent or b in ent for a, b in doc.heads)
 
 
 def _val(kv: tuple[int, float]) -> float:

@@ -234,6 +234,31 @@ def rule_entities(text: str) -> tuple[Entity, ...]:
     )
 
 
+_APPOSITION = re.compile(r"^\s*,\s+(?:a|an|the|who|\d{1,3})\b")
+_LAST_WORD = re.compile(r"([\w-]+)[^\S\n]+$")
+
+
+def said_after(text: str, end: int) -> bool:
+    """Whether a speech verb follows the mention ending at ``end`` ("X said", "X, told")."""
+    return bool(_SAID.match(text[end : end + 20]))
+
+
+def person_cue(text: str, start: int, end: int) -> bool:
+    """Whether the mention ``text[start:end]`` is marked as a person by its context: a person
+    title before it ("minister X", "prosecutor X"), a speech verb after it ("X said") or an
+    apposition ("X, a former state secretary", "X, who", "X, 45").
+
+    >>> t = "Police detained Teodor Lukan, a former state secretary, at Port Valen."
+    >>> person_cue(t, 16, 28), person_cue(t, 59, 69)
+    (True, False)
+    """
+    after = text[end : end + 24]
+    if _SAID.match(after) or _APPOSITION.match(after):
+        return True
+    m = _LAST_WORD.search(text[max(0, start - 30) : start])
+    return bool(m and m.group(1).lower() in _PERSON_TITLES)
+
+
 def _token_offsets(span: str) -> list[int]:
     return [m.start() for m in _TOKEN.finditer(span)]
 
