@@ -12,11 +12,15 @@ Families, and why each is there:
   the who/what/where first). The backbone; separates topics.
 * ``ent``  -- names from the rule-based recogniser (``extract.entities.rule_entities``; see
   :data:`MODEL_ENTITIES`), else capitalised word sequences. Two look-alike events (two
-  earthquakes, two rehab stays) differ in names.
+  earthquakes, two rehab stays) differ in names. Keys are consonant skeletons
+  (:func:`spelling_key`), so transliterations of one name ("Kyiv"/"Kiev") match.
 * ``num``  -- numbers (ages, tolls, magnitudes, years): look-alike events differ in them.
 * ``place`` -- place names (GPE/LOC/FAC entities, datelines, capitalised words after "in",
   "at", "near"...): the same kind of happening in two towns is two events.
 * ``title`` -- the title's words alone (a second, sharper view of what happened).
+* ``heads`` -- the article's protagonists (:func:`title_people`): the people its title names
+  and the one person its body is mostly about. Not a vector: an article whose protagonists an
+  event about someone else never mentions reports a new happening (``cluster/online.py``).
 * ``day``  -- the event date or the defended publication date, as a day number.
 * ``status`` -- where a named office holder stands in time, from the title's modifier:
   "President-elect Donald Trump" (before office), "President Donald Trump" (in office),

@@ -4,7 +4,10 @@ The clusterer is a single-pass "assign to the best open event or start a new one
 over event centroids, in the style of news-stream clusterers (Miranda et al., 2018,
 *Multilingual clustering of streaming news*). An article's similarity to an event is linear in
 the cosines of its word, name, number, place and title vectors with the event's summed vectors;
-when both have dates, time scales that evidence up (same days) or down (months apart).
+when both have dates, time scales that evidence up (same days) or down (months apart). Two
+penalties need no dates: a person the two sides put in different states of office, and an
+article about someone new (its protagonists, ``features.title_people``) facing an event that is
+about someone else.
 
 * :meth:`EventClusterer.fit` sees the whole corpus: document frequencies come from all of it,
   articles are taken in date order, and several passes that differ in the order among
