@@ -394,9 +394,10 @@ def title_people(title: str, body: str, ents: Iterable[Entity]) -> list[str]:
     cued: set[str] = set()
     mentions: Counter[str] = Counter()  # surname -> mentions ending in it, bare or full
     for e in ents:
-        if e.label in _PLACE_LABELS or e.label == "ORG":
+        parts = e.text.split()
+        if not parts or e.label in _PLACE_LABELS or e.label == "ORG":
             continue
-        surname = fold(POSSESSIVE_END.sub("", e.text.split()[-1]))
+        surname = fold(POSSESSIVE_END.sub("", parts[-1]))
         if len(surname) < 3:
             continue
         if not said_after(body, e.end):  # a quoted source is not what the story is about
