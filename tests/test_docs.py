@@ -32,3 +32,19 @@ def test_readme_links_point_to_files() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for target in re.findall(r"\]\(((?!https?:)[^)#]+)\)", readme):
         assert (REPO / target).exists(), f"README links to missing {target}"
+
+
+def test_docstring_examples_hold() -> None:
+    """The ``>>>`` examples in docstrings are checked, so they cannot drift from the code."""
+    import doctest
+
+    import newsweave.cluster.features
+    import newsweave.extract.entities
+    import newsweave.pipeline
+
+    attempted = 0
+    for module in (newsweave.cluster.features, newsweave.extract.entities, newsweave.pipeline):
+        result = doctest.testmod(module)
+        assert result.failed == 0, module.__name__
+        attempted += result.attempted
+    assert attempted >= 8  # the examples ran (office_status, spelling_key, person_cue, ...)
