@@ -304,3 +304,21 @@ def test_reports_days_apart_are_not_checked_against_each_other() -> None:
     assert len(find_contradictions(claims, ["a", "b"], groups, sim, days=[100, None])) == 1
     # A week apart: the later report may carry a newer count.
     assert find_contradictions(claims, ["a", "b"], groups, sim, days=[100, 107]) == ()
+
+
+def test_figures_of_two_different_people_do_not_contradict() -> None:
+    a = "Prosecutors charged Dita Orlen with taking 850,000 crowns in bribes on Tuesday."
+    b = "Former minister Ivo Kastor was jailed for taking 2.4 million crowns in bribes."
+    for aligned in (True, False):
+        assert check_pair(_claim(a, "A"), _claim(b, "B"), aligned=aligned) is None
+    # The same person with two different sums is a contradiction.
+    c = "Former minister Ivo Kastor was jailed for taking 850,000 crowns in bribes."
+    found = check_pair(_claim(c, "A"), _claim(b, "B"))
+    assert found is not None and found.kind == "number"
+
+
+def test_different_sources_for_one_figure_still_contradict() -> None:
+    a = "Twelve people died in the fire at the depot, Mayor Ana Vela said on Monday."
+    b = "Fourteen people died in the fire at the depot, according to police chief Tom Berg."
+    found = check_pair(_claim(a, "A"), _claim(b, "B"))
+    assert found is not None and found.kind == "number"

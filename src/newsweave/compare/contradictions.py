@@ -47,6 +47,7 @@ from newsweave.compare.normalize import (
     stem,
 )
 from newsweave.compare.terms import POSSESSIVE, spelling_variants
+from newsweave.extract.entities import rule_entities, said_after
 from newsweave.models import Claim, Contradiction
 from newsweave.text import words
 
@@ -393,6 +394,7 @@ class _Features:
     negated: bool
     keys: set[str]
     date_keys: set[str]  # content keys without date, time and reporting words
+    actors: frozenset[str]  # surnames of the people the claim is about (not its sources)
 
     @classmethod
     def of(cls, text: str) -> _Features:
@@ -407,7 +409,30 @@ class _Features:
             negated=negated(text),
             keys=keys,
             date_keys=keys - _TIME_UNITS - _NOT_DATE_CONTEXT,
+            actors=_actors(text),
         )
+
+
+_SOURCE_BEFORE = re.compile(r"(?:\b(?:said|says|told|according to|quoted|cited)\s*,?\s*$)", re.I)
+
+
+def _actors(text: str) -> frozenset[str]:
+    """Surnames of the people a claim is about: full person names the rule-based recogniser
+    finds, except sources ("..., Kord said", "said prosecutor Kord", "according to Kord")."""
+    out = set()
+    for e in rule_entities(text):
+        if e.label != "PERSON" or " " not in e.text:
+            continue
+        if said_after(text, e.end) or _SOURCE_BEFORE.search(text[max(0, e.start - 40) : e.start]):
+            continue
+        out.add(POSSESSIVE.sub("", e.text.split()[-1]).lower())
+    return frozenset(out)
+
+
+def _other_people(fa: _Features, fb: _Features) -> bool:
+    """Both claims are about named people, and not the same ones: their figures (a bribe, a
+    sentence, an age) belong to different people and cannot contradict each other."""
+    return bool(fa.actors) and bool(fb.actors) and not (fa.actors & fb.actors)
 
 
 def _number_conflict(
@@ -659,8 +684,13 @@ def _check(
     ("14 vs 12 people injured" and "five vs four police officers" in one sentence).
     ``classes_only``: the pair is only loosely related; compare class counts alone (tolls,
     vote tallies)."""
-    found_numbers = _number_conflict(fa, fb, aligned, generic, classes_only)
-    out = [("number", d, k) for d, k in found_numbers]
+    # Figures, dates and denials of two different people do not contradict each other; two
+    # names for one role or one quote still can.
+    others = _other_people(fa, fb)
+    out = []
+    if not others:
+        found_numbers = _number_conflict(fa, fb, aligned, generic, classes_only)
+        out = [("number", d, k) for d, k in found_numbers]
     if classes_only:
         return out
     for kind, test in (
@@ -668,6 +698,8 @@ def _check(
         ("name", _name_conflict),
         ("negation", _negation_conflict),
     ):
+        if others and kind != "name":
+            continue
         found = test(fa, fb, aligned, generic)
         if found:
             out.append((kind, found[0], found[1]))
