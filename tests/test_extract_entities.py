@@ -69,3 +69,13 @@ def test_spacy_model_when_installed():
     assert ("Helsinki", "GPE") in _labels(ents)
     state = pickle.loads(pickle.dumps(rec))
     assert state._nlp is None  # the model does not travel; it reloads lazily
+
+
+def test_a_surname_that_looks_like_a_demonym_is_a_person_once_named_in_full() -> None:
+    text = "Police detained Teodor Lukan on Monday. Lukan denies the charges. Lukan said nothing."
+    labels = {(e.text, e.label) for e in rule_entities(text)}
+    assert ("Lukan", "PERSON") in labels
+    assert ("Lukan", "NORP") not in labels
+    # Without the full name it stays a nationality guess.
+    alone = rule_entities("Protests by Lukan farmers went on.")
+    assert ("Lukan", "NORP") in {(e.text, e.label) for e in alone}

@@ -219,13 +219,14 @@ def rule_entities(text: str) -> tuple[Entity, ...]:
             label = "PERSON"
         if label is not None:
             found.append(Entity(span, label, start, end))
-    # Bare surnames of people named in full elsewhere ("Peskov" after "Dmitry Peskov").
+    # Bare surnames of people named in full elsewhere ("Peskov" after "Dmitry Peskov"), also
+    # those the demonym rule took for a nationality ("Lukan" after "Teodor Lukan").
     surnames = {e.text.split()[-1] for e in found if e.label == "PERSON" and " " in e.text}
     return tuple(
         sorted(
             (
                 Entity(e.text, "PERSON", e.start, e.end)
-                if e.label == "MISC" and e.text in surnames
+                if e.label in ("MISC", "NORP") and e.text in surnames
                 else e
                 for e in found
             ),
