@@ -302,7 +302,7 @@ class RawFeatures:
     words: int = 0
     prior: dict[int, float] = field(default_factory=dict)  # key -> background doc probability
     status: dict[str, int] = field(default_factory=dict)  # surname -> STATUS_* bits
-    heads: list[str] = field(default_factory=list)  # spelling keys of people the title names
+    heads: list[str] = field(default_factory=list)  # protagonists' keys (title_people)
 
     def family(self, name: str) -> dict[int, float]:
         """The count vector of family ``name``."""

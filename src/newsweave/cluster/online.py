@@ -138,7 +138,8 @@ class _Doc:
     day: int | None
     index_keys: list[int]
     status: dict[str, int] = field(default_factory=dict)
-    # per person the title names: their "ent" keys (surname alone, surname of a full name)
+    # per protagonist (``features.title_people``): their "ent" keys (surname alone, surname
+    # of a full name)
     heads: list[tuple[int, int]] = field(default_factory=list)
 
 

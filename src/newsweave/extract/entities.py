@@ -134,7 +134,7 @@ def _label(span: str, text: str, start: int, end: int) -> str | None:
     if _DEMONYM.match(span) and " " not in span:
         return "NORP" if re.match(r"\s+[a-z]", text[end : end + 3]) else None
     if 2 <= len(words) <= 4 and all(w[:1].isalpha() for w in words):
-        if _SAID.match(text[end : end + 20]) or re.search(
+        if said_after(text, end) or re.search(
             r"\b(?:" + "|".join(("spokesman", "spokeswoman", "said", "told")) + r")\s*,?\s*$",
             text[max(0, start - 25) : start],
         ):
@@ -253,8 +253,7 @@ def person_cue(text: str, start: int, end: int) -> bool:
     >>> person_cue(t, 16, 28), person_cue(t, 59, 69)
     (True, False)
     """
-    after = text[end : end + 24]
-    if _SAID.match(after) or _APPOSITION.match(after):
+    if said_after(text, end) or _APPOSITION.match(text[end : end + 24]):
         return True
     m = _LAST_WORD.search(text[max(0, start - 30) : start])
     return bool(m and m.group(1).lower() in _PERSON_TITLES)
