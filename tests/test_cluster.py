@@ -160,7 +160,7 @@ def test_bad_inputs_are_all_clustered() -> None:
 
 
 def test_window_closes_old_events_and_bounds_state() -> None:
-    clusterer = EventClusterer(embeddings="off", window_days=5)
+    clusterer = EventClusterer(embeddings="off", window_days=5, min_idle=0)
     for day in range(1, 29):
         text = f"Unique story number {day} about topic{day} in town{day} with item{day}."
         clusterer.partial_fit([Article(id=f"d{day}", text=text, date=f"2024-02-{day:02d}")])
@@ -169,6 +169,29 @@ def test_window_closes_old_events_and_bounds_state() -> None:
     drained = clusterer.drain_closed()
     assert drained and all(e.date for e in drained)
     assert len(clusterer.events_) == 28 - len(drained)
+
+
+def test_events_leave_the_window_only_after_min_idle_articles() -> None:
+    # A few dated reports spanning months, then their undated follow-ups (dates found in
+    # only some texts of a collection): the window must not close the dated events before
+    # their siblings arrive, unless enough articles have passed since.
+    dated = [
+        Article(id=f"{k}-0", text=EVENTS[k][0], date=f"2024-0{n}-10")
+        for n, k in enumerate(EVENTS, start=1)
+    ]
+    undated = [Article(id=f"{k}-1", text=EVENTS[k][1]) for k in EVENTS]
+
+    def run(min_idle: int) -> tuple[list[str], list[str]]:
+        clusterer = EventClusterer(embeddings="off", window_days=5, min_idle=min_idle)
+        first = [lab for a in dated for lab in clusterer.partial_fit([a])]
+        return first, clusterer.partial_fit(undated)
+
+    first, later = run(min_idle=100)
+    assert later == first  # every follow-up joined its dated event
+    first, later = run(min_idle=0)
+    assert not set(later) & set(first[:-1])  # closed at once: only the newest stayed open
+    with pytest.raises(ConfigError, match="min_idle"):
+        EventClusterer(min_idle=-1).fit([])
 
 
 def test_pickled_clusterer_continues_the_stream() -> None:

@@ -10,7 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from benchmarks.clustering import Dataset, load_datasets, process, run_batch, run_online
+from benchmarks.clustering import (
+    Dataset,
+    load_datasets,
+    process,
+    run_batch,
+    run_online,
+    stream_orders,
+)
 
 from newsweave.cluster.metrics import Scores, score
 from newsweave.config import load_settings
@@ -23,16 +30,17 @@ pytestmark = pytest.mark.eval
 # (report parts, ner=off, embeddings off; each part cleaned and extracted on its own).
 FLOORS: dict[str, tuple[float, float]] = {
     "ECB+": (0.93, 0.89),  # measured B3-F1 0.942, pairwise 0.904 (TF-IDF baseline 0.865)
-    "GVA": (0.92, 0.795),  # measured 0.928, 0.808 (baseline 0.857, 0.500)
+    "GVA": (0.92, 0.795),  # measured 0.929, 0.810 (baseline 0.857, 0.500)
     "BASIL": (0.96, 0.935),  # measured 0.976, 0.950
 }
 #: Online may trail batch by at most this much B3-F1 (the issue's "within 1 point") on the
 #: dated sets, whose stream order is chronological.
 ONLINE_GAP = 0.01
-#: ECB+ has no dates: fed as a stream in topic order, the first look-alike event of a topic is
-#: complete before the second arrives, and online decisions cannot be revised across batches
-#: (batch mode votes over orders instead). Measured online B3-F1 0.895; the floor pins it.
-ECB_ONLINE_FLOOR = 0.885
+#: ECB+ is undated, so its stream order is the file's (topics in sequence) and where a
+#: 100-article batch cuts a topic moves both modes by a point or two: measured online 0.930
+#: against batch 0.942 in the file's order. Over 8 random topic orders the means are 0.931
+#: online and 0.938 batch, and that mean gap is what the issue's "within 1 point" is held to.
+ECB_ONLINE_FLOOR = 0.92
 
 
 def _dataset(name: str) -> Dataset:
@@ -77,3 +85,14 @@ def test_online_within_a_point_of_batch(name: str) -> None:
 def test_online_on_undated_ecb_plus() -> None:
     _, online = _scores("ECB+")
     assert online.bcubed.f1 >= ECB_ONLINE_FLOOR, f"ECB+ online B3-F1 {online.bcubed.f1:.3f}"
+
+
+def test_online_within_a_point_of_batch_over_topic_orders() -> None:
+    ds = _dataset("ECB+")
+    report = ds.part(False)
+    articles = process([ds.rows[i] for i in report], load_settings(ner="off", embeddings="off"))
+    gold = [ds.rows[i]["event"] for i in report]
+    pairs = stream_orders(articles, gold, [str(ds.rows[i]["topic"]) for i in report])
+    batch = sum(b for b, _ in pairs) / len(pairs)
+    online = sum(o for _, o in pairs) / len(pairs)
+    assert online >= batch - ONLINE_GAP, f"ECB+ mean B3-F1 online {online:.3f}, batch {batch:.3f}"

@@ -14,9 +14,9 @@ about someone else.
   articles of the same day (or undated ones) vote (:mod:`newsweave.cluster.consensus`).
 * :meth:`EventClusterer.partial_fit` takes one batch at a time (as from a feed), with the
   same vote within each batch: document frequencies are a running count, and events whose
-  newest article is older than ``window_days`` before the newest date seen are closed --
-  dropped from the candidate index, their vectors freed -- so memory stays bounded on an
-  endless stream.
+  newest article is older than ``window_days`` before the newest date seen (and which have
+  not grown for ``min_idle`` articles) are closed -- dropped from the candidate index, their
+  vectors freed -- so memory stays bounded on an endless stream.
 
 Syndicated copies (``Article.duplicate_of``) always join their original's event.
 """
@@ -128,6 +128,14 @@ REFINE_SPLIT = True
 ONLINE_REFINE = True
 #: Undated streams cannot close events by date; they close events idle for this many articles.
 DEFAULT_MAX_IDLE = 200_000
+#: An event leaves the time window only once this many articles have also arrived since it
+#: last grew. The window bounds memory; it is not evidence (the time terms of the similarity
+#: are), so closing early only loses joins: a corpus whose few dated articles span years
+#: (dates found in the text of an otherwise undated collection) would otherwise close each
+#: dated event before its undated siblings arrive (ECB+ tune part, online: B-cubed F1 0.859
+#: with closing at the window alone, 0.936 with this guard; batch 0.932). At 2,000 articles
+#: a day this keeps events about 2.5 days longer than the window.
+DEFAULT_MIN_IDLE = 5_000
 
 
 @dataclass(slots=True)
@@ -275,6 +283,8 @@ class EventClusterer:
             ``1 - time_weight * (1 - TIME_OFFSET)`` (never below 0).
         max_idle: Online mode closes events that received no article among the last
             ``max_idle`` articles (bounds memory on undated streams).
+        min_idle: Online mode closes an event that left the time window only once it has
+            also received no article among the last ``min_idle`` articles (0 = at once).
         background_docs: Weight of general-English word frequencies in IDF, in pseudo-
             documents (0 = corpus IDF only); used when ``wordfreq`` is installed.
         runs: Passes over the corpus in :meth:`fit`, each in a different order among articles
@@ -294,6 +304,7 @@ class EventClusterer:
         weights: Mapping[str, float] | None = None,
         time_weight: float = DEFAULT_TIME_WEIGHT,
         max_idle: int = DEFAULT_MAX_IDLE,
+        min_idle: int = DEFAULT_MIN_IDLE,
         background_docs: float = BACKGROUND_DOCS,
         runs: int = 8,
         online_runs: int = 3,
@@ -304,6 +315,7 @@ class EventClusterer:
         self.weights = weights
         self.time_weight = time_weight
         self.max_idle = max_idle
+        self.min_idle = min_idle
         self.runs = runs
         self.online_runs = online_runs
         self.background_docs = background_docs
@@ -319,6 +331,8 @@ class EventClusterer:
             )
         if self.runs < 1 or self.online_runs < 1:
             raise ConfigError("runs and online_runs must be at least 1 (1 = a single pass).")
+        if self.min_idle < 0 or self.max_idle < 1:
+            raise ConfigError("min_idle must be 0 or more and max_idle at least 1 (articles).")
         if self.window_days <= 0:
             raise ConfigError("window_days must be a positive number of days, e.g. 30.")
         known = (*FAMILIES, DENSE)
@@ -866,7 +880,12 @@ class EventClusterer:
         stale = [
             ev.serial
             for ev in self.open_.values()
-            if (now is not None and ev.day_max is not None and now - ev.day_max > self.window_days)
+            if (
+                now is not None
+                and ev.day_max is not None
+                and now - ev.day_max > self.window_days
+                and self.step_ - ev.last_step >= self.min_idle
+            )
             or self.step_ - ev.last_step > self.max_idle
         ]
         for serial in stale:
