@@ -28,6 +28,7 @@ import itertools
 import logging
 import math
 import random
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -441,14 +442,15 @@ class EventClusterer:
         return max(0, ev.day_min - day, day - ev.day_max)
 
     def _candidates(self, doc: _Doc) -> list[int]:
-        counts: dict[int, int] = {}
+        counts: Counter[int] = Counter()
         for k in doc.index_keys:
             bucket = self.index_.get(k)
             if not bucket:
                 continue
-            recent = reversed(bucket) if len(bucket) > _BUCKET_SCAN else bucket
-            for serial in itertools.islice(recent, _BUCKET_SCAN):
-                counts[serial] = counts.get(serial, 0) + 1
+            if len(bucket) > _BUCKET_SCAN:
+                counts.update(itertools.islice(reversed(bucket), _BUCKET_SCAN))
+            else:
+                counts.update(iter(bucket))  # counted in C: a busy stream's buckets are long
         if len(counts) <= _MAX_CANDIDATES:
             return list(counts)
         return heapq.nlargest(_MAX_CANDIDATES, counts, key=counts.__getitem__)
@@ -517,6 +519,7 @@ class EventClusterer:
         order: Sequence[int],
         weights: Mapping[str, float],
         runs: int,
+        scored: dict[int, dict[int, float]] | None = None,
     ) -> list[int]:
         """Assign a batch of articles (see :mod:`newsweave.cluster.consensus`).
 
@@ -524,6 +527,8 @@ class EventClusterer:
         assigns each article to an open event (the state before the batch, copied on write)
         or to a new group of the batch; the passes' consensus decides the groups, and a group
         joins the open event most of its members joined, else becomes a new event.
+        ``scored`` (if given) receives each article's similarities to its candidate events as
+        they stood before the batch.
         """
         batch_pos = {a.id: i for i, a in enumerate(arts)}
         follow = [
@@ -542,6 +547,8 @@ class EventClusterer:
                 i: {c: self._similarity(docs[i], self.open_[c], weights) for c in cands[i]}
                 for i in work
             }
+            if scored is not None:
+                scored.update(base)
             passes = []
             for r in range(runs):
                 seq = work if r == 0 else _shuffled_within_days(work, docs, r)
@@ -579,7 +586,10 @@ class EventClusterer:
         thr = self._threshold()
         copies: dict[int, _EventState] = {}  # open events this pass added articles to
         temps: list[_EventState] = []
-        index: dict[int, set[tuple[str, int]]] = {}
+        # key -> labels having it, as an insertion-ordered set: a real set of ("t", n) tuples
+        # iterates in an order that depends on the process's string hash seed, and the order
+        # breaks ties between candidates -- the same input must give the same events.
+        index: dict[int, dict[tuple[str, int], None]] = {}
         out: dict[int, tuple[str, int]] = {}
         for i in seq:
             doc = docs[i]
@@ -611,7 +621,7 @@ class EventClusterer:
                 )
             target.add(doc)
             for k in doc.index_keys:
-                index.setdefault(k, set()).add(best)
+                index.setdefault(k, {})[best] = None
             out[i] = best
         return out
 
@@ -727,7 +737,7 @@ class EventClusterer:
                             counts[serial] = counts.get(serial, 0) + 1
                 others = heapq.nlargest(_MAX_CANDIDATES, counts, key=counts.__getitem__)
                 best = self._refined_target(
-                    doc, own, state, alone, ((c, states.get(c)) for c in others), weights
+                    doc, own, state, alone, ((c, states.get(c), None) for c in others), weights
                 )
                 if best is None:  # it stands alone
                     best = next_serial
@@ -761,10 +771,16 @@ class EventClusterer:
         docs: Sequence[_Doc],
         serials: list[int],
         weights: Mapping[str, float],
+        before: Mapping[int, Mapping[int, float]],
     ) -> list[int]:
         """Online counterpart of :meth:`_refine` for one batch: its articles (not earlier
-        ones, whose labels were already returned) move to the open event they fit best."""
+        ones, whose labels were already returned) move to the open event they fit best.
+
+        ``before`` holds similarities to events as they stood before the batch: for an event
+        the batch has not touched they still hold, and most candidates of a busy stream are
+        such look-alikes."""
         movable = [i for i in range(len(arts)) if not _copy_of(arts[i], self.article_event_)]
+        touched = set(serials)
         for _ in range(REFINE_ROUNDS):
             moved = 0
             for i in movable:
@@ -775,13 +791,19 @@ class EventClusterer:
                 doc = docs[i]
                 alone = ev.n <= 1
                 ev.remove(doc, None)
-                others = ((c, self.open_[c]) for c in self._candidates(doc) if c != own)
+                known = before.get(i, {})
+                others = [
+                    (c, self.open_[c], None if c in touched else known.get(c))
+                    for c in self._candidates(doc)
+                    if c != own
+                ]
                 target = self._refined_target(doc, own, ev, alone, others, weights)
                 best = self._new_event().serial if target is None else target
                 if best == own:
                     ev.add(doc)
                     continue
                 moved += 1
+                touched.add(best)
                 self._move(arts[i].id, ev, self.open_[best], doc)
                 serials[i] = best
             if not moved:
@@ -801,7 +823,7 @@ class EventClusterer:
         own: int,
         state: _EventState,
         alone: bool,
-        others: Iterable[tuple[int, _EventState | None]],
+        others: Iterable[tuple[int, _EventState | None, float | None]],
         weights: Mapping[str, float],
     ) -> int | None:
         """Where refinement puts ``doc`` (already taken out of its event ``state``): the
@@ -811,10 +833,10 @@ class EventClusterer:
         thr = self._threshold()
         own_sim = -math.inf if alone else self._similarity(doc, state, weights)
         best, best_sim = own, own_sim
-        for serial, other in others:
+        for serial, other, known in others:
             if other is None or other.n == 0:
                 continue
-            sim = self._similarity(doc, other, weights)
+            sim = self._similarity(doc, other, weights) if known is None else known
             if sim > best_sim + REFINE_MARGIN:
                 best, best_sim = serial, sim
         if best != own and best_sim < thr:
@@ -868,9 +890,12 @@ class EventClusterer:
         for doc in docs:
             if doc.day is not None and (self.now_day_ is None or doc.day > self.now_day_):
                 self.now_day_ = doc.day
-        serials = self._assign_batch(arts, docs, range(len(arts)), weights, self.online_runs)
+        before: dict[int, dict[int, float]] = {}
+        serials = self._assign_batch(
+            arts, docs, range(len(arts)), weights, self.online_runs, scored=before
+        )
         if REFINE_ROUNDS and ONLINE_REFINE:
-            serials = self._refine_batch(arts, docs, serials, weights)
+            serials = self._refine_batch(arts, docs, serials, weights, before)
         out = [f"e{serial:04d}" for serial in serials]
         self._close_stale()
         return out
