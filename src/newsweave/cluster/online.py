@@ -781,20 +781,33 @@ class EventClusterer:
         such look-alikes."""
         movable = [i for i in range(len(arts)) if not _copy_of(arts[i], self.article_event_)]
         touched = set(serials)
+        # Candidates are looked up once (the index already holds the batch's new events), and
+        # a later round weighs an article again only if its event or a candidate changed
+        # since it was last weighed: else it would decide the same.
+        cands: dict[int, list[int]] = {}
+        changed_before: set[int] | None = None
         for _ in range(REFINE_ROUNDS):
             moved = 0
+            changed: set[int] = set()
             for i in movable:
                 own = serials[i]
                 ev = self.open_.get(own)
                 if ev is None:
                     continue
                 doc = docs[i]
+                mine = cands.get(i)
+                if mine is None:
+                    mine = cands[i] = self._candidates(doc)
+                if changed_before is not None and not any(
+                    c in changed_before or c in changed for c in (own, *mine)
+                ):
+                    continue
                 alone = ev.n <= 1
                 ev.remove(doc, None)
                 known = before.get(i, {})
                 others = [
-                    (c, self.open_[c], None if c in touched else known.get(c))
-                    for c in self._candidates(doc)
+                    (c, self.open_.get(c), None if c in touched else known.get(c))
+                    for c in mine
                     if c != own
                 ]
                 target = self._refined_target(doc, own, ev, alone, others, weights)
@@ -804,10 +817,12 @@ class EventClusterer:
                     continue
                 moved += 1
                 touched.add(best)
+                changed.update((own, best))
                 self._move(arts[i].id, ev, self.open_[best], doc)
                 serials[i] = best
             if not moved:
                 break
+            changed_before = changed
         for i in range(len(arts)):
             original = arts[i].duplicate_of
             if original and original != arts[i].id and original in self.article_event_:
