@@ -41,6 +41,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -200,6 +201,12 @@ def _stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 17)
+def _word_key(word: str) -> int:
+    """The "tok" key of a folded word (memoised: news vocabulary repeats heavily)."""
+    return _SALT_TOK | (zlib.crc32(_stem(word).encode("utf-8")) & _MASK)
+
+
 def _fold_fast(text: str) -> str:
     # ASCII text needs no accent stripping or quote mapping: lower() is fold() there, and
     # most news text is ASCII, so this skips the per-character Unicode work.
@@ -326,7 +333,7 @@ def _add_words(
     """Add stemmed word counts to the word vector (and the title vector, and priors)."""
     tok = feats.tok
     for w, c in counts.items():
-        h = _SALT_TOK | (zlib.crc32(_stem(w).encode("utf-8")) & _MASK)
+        h = _word_key(w)
         tok[h] = tok.get(h, 0.0) + c * weight
         if title:
             feats.title[h] = feats.title.get(h, 0.0) + c
@@ -440,6 +447,7 @@ _SPELLING = [("kh", "h"), ("ph", "f"), ("ts", "c"), ("cz", "c"), ("ck", "k"), ("
 _VOWELS = re.compile(r"[aeiouy]")
 
 
+@lru_cache(maxsize=1 << 16)
 def spelling_key(word: str) -> str:
     """A name's consonant skeleton, the same for common variant spellings of it.
 
