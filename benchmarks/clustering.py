@@ -15,6 +15,10 @@ clean -> extract (no quotes) -> dedup -> :class:`~newsweave.cluster.EventCluster
 labels never enter that path. The TF-IDF baseline is scikit-learn's ``TfidfVectorizer`` on the
 raw record text with average-link agglomerative clustering on cosine distance.
 
+ECB+ is undated, so its stream order is the file's, and where a 100-article batch cuts a topic
+moves batch and online scores by a point or two; the report also gives both modes' mean over
+8 random topic orders (:func:`stream_orders`).
+
 Run alone with ``python -m benchmarks.clustering`` (``--tune`` prints newsweave's threshold
 grid on the tune parts; ``--ner off`` uses rule-based entities). Set
 ``NEWSWEAVE_BENCH_CACHE=DIR`` to reuse the processed articles between runs.

@@ -20,7 +20,8 @@
    never assigned twice (the store refuses it).
 
 Memory stays bounded on an endless stream: the clusterer closes events that left its time
-window (``Settings.window_days``), and the syndication index is rebuilt from the members of
+window (``Settings.window_days``) and have not grown for a few thousand articles
+(``EventClusterer.min_idle``), and the syndication index is rebuilt from the members of
 the still-open events whenever it has grown to twice their number.
 
 If the checkpoint cannot be read (written by another newsweave version), or a batch analysis
