@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newsweave.cluster import EventClusterer
+from newsweave.cluster import EventClusterer, online
 from newsweave.cluster.metrics import bcubed
 from newsweave.errors import ConfigError
 from newsweave.models import Article, Entity
@@ -196,6 +196,56 @@ def test_events_leave_the_window_only_after_min_idle_articles() -> None:
     assert not set(later) & set(first[:-1])  # closed at once: only the newest stayed open
     with pytest.raises(ConfigError, match="min_idle"):
         EventClusterer(min_idle=-1).fit([])
+
+
+_KESSLING = [
+    "KESSLING, March 3 (Harbour Wire) - A fire broke out at a furniture warehouse in Kessling "
+    "on Tuesday, injuring four workers, the fire service said. Firefighters fought the blaze "
+    "for six hours.",
+    "KESSLING, March 3 (Harbour Wire) - Four workers were hurt when fire swept through a "
+    "furniture warehouse in Kessling on Tuesday. The cause of the fire is under investigation, "
+    "police said.",
+    "KESSLING, March 4 (Harbour Wire) - Investigators searched the burnt-out furniture warehouse "
+    "in Kessling on Wednesday, a day after a fire injured four workers. Roads nearby reopened.",
+]
+_ORVALE = [
+    "ORVALE, March 5 (Harbour Wire) - Flames gutted a textile depot near the Orvale docks late "
+    "on Wednesday and seven employees were taken to hospital with burns, the port authority "
+    "said.",
+    "ORVALE, March 5 (Harbour Wire) - Seven employees of a textile depot by the Orvale docks "
+    "suffered burns on Wednesday evening as flames spread through the building, the port "
+    "authority said.",
+]
+_VALMERE = (
+    "VALMERE, March 5 (Harbour Wire) - Regional inspectors in Valmere ordered checks of all "
+    "furniture warehouses after Tuesday's fire in Kessling injured four workers, the fire "
+    "service said."
+)
+
+
+@pytest.mark.parametrize("penalty", [0.0, online.NEW_PLACE])
+def test_a_look_alike_datelined_elsewhere_is_a_new_event(
+    penalty: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(online, "NEW_PLACE", penalty)
+    days = ["2024-03-03", "2024-03-03", "2024-03-04"]
+    first = [
+        Article(id=f"k{n}", text=t, date=d)
+        for n, (t, d) in enumerate(zip(_KESSLING, days, strict=True))
+    ]
+    clusterer = EventClusterer(embeddings="off")
+    (event,) = set(clusterer.partial_fit(first))
+    other = clusterer.partial_fit(
+        [Article(id=f"o{n}", text=t, date="2024-03-05") for n, t in enumerate(_ORVALE)]
+    )
+    if penalty:
+        assert other[0] == other[1] != event  # the Orvale fire is its own event
+    else:
+        assert other == [event, event]  # without the dateline test, the two fires merge
+    # A follow-up datelined elsewhere that names the place still joins.
+    clusterer = EventClusterer(embeddings="off")
+    (event,) = set(clusterer.partial_fit(first))
+    assert clusterer.partial_fit([Article(id="v", text=_VALMERE, date="2024-03-05")]) == [event]
 
 
 _LABELS_SCRIPT = """

@@ -310,6 +310,7 @@ class RawFeatures:
     prior: dict[int, float] = field(default_factory=dict)  # key -> background doc probability
     status: dict[str, int] = field(default_factory=dict)  # surname -> STATUS_* bits
     heads: list[str] = field(default_factory=list)  # protagonists' keys (title_people)
+    where: str | None = None  # spelling key of the dateline's place (dateline_place)
 
     def family(self, name: str) -> dict[int, float]:
         """The count vector of family ``name``."""
@@ -380,7 +381,51 @@ def raw_features(article: Article, background: Background | None = None) -> RawF
     _add(feats.num, nums, "num")
     feats.status = office_status(body)
     feats.day = day_number(article.event_date) or day_number(article.date)
+    place = dateline_place(body)
+    if place:
+        feats.where = _spell(fold(place))
     return feats
+
+
+_DATELINE_PLACE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][A-Z'’.\-]*(?:[ ][A-Z][A-Z'’.\-]*){0,3})"
+    r"(?=[ \t]*(?:,[ \t]*\S|\([^)\n]{1,40}\)[ \t]*[-—–]|[-—–][ \t]))",
+    re.MULTILINE,
+)
+
+
+def dateline_place(text: str) -> str | None:
+    """The place of a news dateline in the first lines ("KESSLING, March 3 (Agency) -",
+    "PORT VALEN (Agency) —"): capitals only, as wires write it.
+
+    >>> dateline_place("KESSLING, March 3 (Harbour Wire) - The bridge closed on Tuesday.")
+    'KESSLING'
+    >>> dateline_place("PORT VALEN (Agency) — Floods hit.")
+    'PORT VALEN'
+    >>> dateline_place("The bridge closed on Tuesday, officials said.") is None
+    True
+    >>> dateline_place("BREAKING NEWS - Floods hit.") is None
+    True
+    """
+    m = _DATELINE_PLACE.search(text[:300])
+    if not m:
+        return None
+    place = m.group("place").strip(" .-")
+    words = fold(place).split()
+    if sum(c.isalpha() for c in place) < 3 or any(
+        w in STOPWORDS or w in _NOT_PLACES for w in words
+    ):
+        return None  # "A FIRE, ...", "BREAKING NEWS - ...", "MONDAY, ..."
+    return place
+
+
+#: Capitalised words that open a first line the way a dateline does without being a place.
+_NOT_PLACES = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december breaking update updated news
+    exclusive watch video photos live alert urgent developing correction editor opinion
+    analysis""".split()
+)
 
 
 def title_people(title: str, body: str, ents: Iterable[Entity]) -> list[str]:

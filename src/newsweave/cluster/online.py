@@ -4,10 +4,11 @@ The clusterer is a single-pass "assign to the best open event or start a new one
 over event centroids, in the style of news-stream clusterers (Miranda et al., 2018,
 *Multilingual clustering of streaming news*). An article's similarity to an event is linear in
 the cosines of its word, name, number, place and title vectors with the event's summed vectors;
-when both have dates, time scales that evidence up (same days) or down (months apart). Two
-penalties need no dates: a person the two sides put in different states of office, and an
+when both have dates, time scales that evidence up (same days) or down (months apart). Three
+penalties need no dates: a person the two sides put in different states of office; an
 article about someone new (its protagonists, ``features.title_people``) facing an event that is
-about someone else.
+about someone else; and an article datelined in a town new to an event datelined elsewhere
+(``features.dateline_place``).
 
 * :meth:`EventClusterer.fit` sees the whole corpus: document frequencies come from all of it,
   articles are taken in date order, and several passes that differ in the order among
@@ -102,6 +103,13 @@ STATUS_CONFLICT = 0.5
 #: names far more than others) never appear in an event about someone else: a report about a
 #: second official charged is not a follow-up on the first one's trial.
 NEW_HEAD = 0.2
+#: Penalty when an article is datelined ("KESSLING, March 3 (Agency) -") in a place that an
+#: event datelined elsewhere never mentions, and the article does not name the event's place:
+#: the same kind of happening in another town. Neutral on the ECB+ and GVA tune parts (few
+#: datelines; GVA's look-alikes share a city) up to 0.2, slightly harmful at 0.3; on the
+#: synthetic stream, whose articles all carry datelines, it takes online B-cubed F1 at 10k
+#: from 0.916 to 0.955 (batch 0.965 -> 0.985).
+NEW_PLACE = 0.2
 #: Measure an article's time gap from the event's first day, not from its newest article:
 #: an event is anchored where it happened, so a stream of similar articles (a city's daily
 #: shootings) cannot chain one event forward day after day. Neutral on the GVA tune part.
@@ -150,6 +158,8 @@ class _Doc:
     # per protagonist (``features.title_people``): their "ent" keys (surname alone, surname
     # of a full name)
     heads: list[tuple[int, int]] = field(default_factory=list)
+    # the dateline's place (``features.dateline_place``) as ("place" key, "ent" key)
+    where: tuple[int, int] | None = None
 
 
 @dataclass(slots=True)
@@ -172,6 +182,8 @@ class _EventState:
     status: dict[tuple[str, int], int] = field(default_factory=dict)
     # protagonist (``_Doc.heads`` entry) -> members having it
     heads: dict[tuple[int, int], int] = field(default_factory=dict)
+    # dateline place (``_Doc.where``) -> members having it
+    where: dict[tuple[int, int], int] = field(default_factory=dict)
 
     def copy(self) -> _EventState:
         """A copy whose vectors can grow without touching this one (members not copied)."""
@@ -182,6 +194,7 @@ class _EventState:
             n=self.n,
             status=dict(self.status),
             heads=dict(self.heads),
+            where=dict(self.where),
             day_min=self.day_min,
             day_max=self.day_max,
         )
@@ -203,6 +216,8 @@ class _EventState:
         self.n += 1
         for head in doc.heads:
             self.heads[head] = self.heads.get(head, 0) + 1
+        if doc.where is not None:
+            self.where[doc.where] = self.where.get(doc.where, 0) + 1
         for name, bits in doc.status.items():
             for bit in _bits(bits):
                 self.status[(name, bit)] = self.status.get((name, bit), 0) + 1
@@ -238,6 +253,12 @@ class _EventState:
                 self.heads[head] = left
             else:
                 self.heads.pop(head, None)
+        if doc.where is not None:
+            left = self.where.get(doc.where, 0) - 1
+            if left > 0:
+                self.where[doc.where] = left
+            else:
+                self.where.pop(doc.where, None)
         for name, bits in doc.status.items():
             for bit in _bits(bits):
                 left = self.status.get((name, bit), 0) - 1
@@ -401,7 +422,12 @@ class EventClusterer:
         keys = [k for k, _ in heapq.nlargest(_INDEX_TOK, vecs["tok"].items(), key=_val)]
         keys += [k for k, _ in heapq.nlargest(_INDEX_ENT, vecs["ent"].items(), key=_val)]
         heads = [(stable_hash(k, "ent"), stable_hash("~" + k, "ent")) for k in raw.heads]
-        return _Doc(vecs=vecs, day=raw.day, index_keys=keys, status=raw.status, heads=heads)
+        where = (
+            (stable_hash(raw.where, "place"), stable_hash(raw.where, "ent")) if raw.where else None
+        )
+        return _Doc(
+            vecs=vecs, day=raw.day, index_keys=keys, status=raw.status, heads=heads, where=where
+        )
 
     # -- scoring ------------------------------------------------------------------------------
 
@@ -419,6 +445,8 @@ class EventClusterer:
                 presence += PRESENCE.get(fam, 0.0)
         if NEW_HEAD and doc.heads and _new_heads(doc, ev):
             presence -= NEW_HEAD
+        if NEW_PLACE and doc.where is not None and _new_place(doc, ev):
+            presence -= NEW_PLACE
         if doc.day is not None and ev.day_min is not None and ev.day_max is not None:
             # Time scales the content evidence (never creates it: two unrelated articles of
             # the same day stay unrelated on a busy feed): up to 1 + w * offset for the same
@@ -1049,6 +1077,24 @@ def _new_heads(doc: _Doc, ev: _EventState) -> bool:
     if not ent or not any(c >= 2 and 2 * c >= ev.n for c in ev.heads.values()):
         return False
     return not any(a in ent or b in ent for a, b in doc.heads)
+
+
+def _new_place(doc: _Doc, ev: _EventState) -> bool:
+    """Whether ``doc`` is datelined somewhere new to an event datelined elsewhere: ``ev`` has
+    a dateline place (that of at least two members and of half of them), ``doc`` does not
+    name it, and ``doc``'s own dateline place appears nowhere in ``ev`` (as a dateline or a
+    name). A report from the regional capital about "the fire in Kessling" is no new place."""
+    assert doc.where is not None
+    if doc.where in ev.where:
+        return False
+    established = [w for w, c in ev.where.items() if c >= 2 and 2 * c >= ev.n]
+    if not established:
+        return False
+    places, names = doc.vecs.get("place", {}), doc.vecs.get("ent", {})
+    if any(p in places or e in names for p, e in established):
+        return False
+    place_key, ent_key = doc.where
+    return place_key not in ev.sums.get("place", {}) and ent_key not in ev.sums.get("ent", {})
 
 
 def _val(kv: tuple[int, float]) -> float:
