@@ -30,6 +30,7 @@ import hashlib
 import json
 import os
 import pickle
+import random
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -188,8 +189,6 @@ def stream_orders(
     moves both modes by a point or two; the mean over topic orders (each topic's articles
     keep their order) compares them without that luck. Model-free path.
     """
-    import random
-
     names = sorted(set(topics))
     out = []
     for seed in range(orders):
