@@ -21,6 +21,7 @@ from benchmarks.clustering import (
 
 from newsweave.cluster.metrics import Scores, score
 from newsweave.config import load_settings
+from newsweave.models import Article
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 
@@ -51,15 +52,23 @@ def _dataset(name: str) -> Dataset:
 
 
 _CACHE: dict[str, tuple[Scores, Scores]] = {}
+_REPORT: dict[str, tuple[list[Article], list[str], Dataset]] = {}
 
 
-def _scores(name: str) -> tuple[Scores, Scores]:
-    if name not in _CACHE:
+def _report(name: str) -> tuple[list[Article], list[str], Dataset]:
+    """The report part of ``name``, processed once for all tests: articles, gold, data set."""
+    if name not in _REPORT:
         ds = _dataset(name)
         report = ds.part(False)
         settings = load_settings(ner="off", embeddings="off")
         articles = process([ds.rows[i] for i in report], settings)
-        gold = [ds.rows[i]["event"] for i in report]
+        _REPORT[name] = (articles, [ds.rows[i]["event"] for i in report], ds)
+    return _REPORT[name]
+
+
+def _scores(name: str) -> tuple[Scores, Scores]:
+    if name not in _CACHE:
+        articles, gold, _ = _report(name)
         batch = score(gold, run_batch(articles, embeddings="off"))
         online = score(gold, run_online(articles, embeddings="off"))
         _CACHE[name] = (batch, online)
@@ -88,11 +97,8 @@ def test_online_on_undated_ecb_plus() -> None:
 
 
 def test_online_within_a_point_of_batch_over_topic_orders() -> None:
-    ds = _dataset("ECB+")
-    report = ds.part(False)
-    articles = process([ds.rows[i] for i in report], load_settings(ner="off", embeddings="off"))
-    gold = [ds.rows[i]["event"] for i in report]
-    pairs = stream_orders(articles, gold, [str(ds.rows[i]["topic"]) for i in report])
+    articles, gold, ds = _report("ECB+")
+    pairs = stream_orders(articles, gold, [str(ds.rows[i]["topic"]) for i in ds.part(False)])
     batch = sum(b for b, _ in pairs) / len(pairs)
     online = sum(o for _, o in pairs) / len(pairs)
     assert online >= batch - ONLINE_GAP, f"ECB+ mean B3-F1 online {online:.3f}, batch {batch:.3f}"

@@ -33,6 +33,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
 from newsweave.cluster.consensus import consensus
 from newsweave.cluster.embeddings import LeadEncoder, load_encoder
@@ -55,6 +56,8 @@ from newsweave.models import Article, Event
 from newsweave.text import sentences
 
 log = logging.getLogger(__name__)
+
+_K = TypeVar("_K")
 
 FAMILIES = ("tok", "ent", "num", "place", "title")
 #: The optional dense family (title + lead embeddings, see cluster/embeddings.py).
@@ -215,12 +218,12 @@ class _EventState:
                 self.sq[fam] = sum(v * v for v in kept.values())
         self.n += 1
         for head in doc.heads:
-            self.heads[head] = self.heads.get(head, 0) + 1
+            _count(self.heads, head, 1)
         if doc.where is not None:
-            self.where[doc.where] = self.where.get(doc.where, 0) + 1
+            _count(self.where, doc.where, 1)
         for name, bits in doc.status.items():
             for bit in _bits(bits):
-                self.status[(name, bit)] = self.status.get((name, bit), 0) + 1
+                _count(self.status, (name, bit), 1)
         if doc.day is not None:
             self.day_min = doc.day if self.day_min is None else min(self.day_min, doc.day)
             self.day_max = doc.day if self.day_max is None else max(self.day_max, doc.day)
@@ -248,27 +251,30 @@ class _EventState:
                 self.sq.pop(fam, None)
         self.n -= 1
         for head in doc.heads:
-            left = self.heads.get(head, 0) - 1
-            if left > 0:
-                self.heads[head] = left
-            else:
-                self.heads.pop(head, None)
+            _count(self.heads, head, -1)
         if doc.where is not None:
-            left = self.where.get(doc.where, 0) - 1
-            if left > 0:
-                self.where[doc.where] = left
-            else:
-                self.where.pop(doc.where, None)
+            _count(self.where, doc.where, -1)
         for name, bits in doc.status.items():
             for bit in _bits(bits):
-                left = self.status.get((name, bit), 0) - 1
-                if left > 0:
-                    self.status[(name, bit)] = left
-                else:
-                    self.status.pop((name, bit), None)
+                _count(self.status, (name, bit), -1)
         if days is not None:
             self.day_min = min(days) if days else None
             self.day_max = max(days) if days else None
+
+
+def _count(counts: dict[_K, int], key: _K, delta: int) -> None:
+    """Add ``delta`` to ``counts[key]``, dropping the key when it reaches zero."""
+    left = counts.get(key, 0) + delta
+    if left > 0:
+        counts[key] = left
+    else:
+        counts.pop(key, None)
+
+
+def _established(counts: Mapping[_K, int], n: int) -> list[_K]:
+    """Keys of an event's tally (protagonists, dateline places) that at least two of its
+    ``n`` members and at least half of them have: what the event is about, or where."""
+    return [k for k, c in counts.items() if c >= 2 and 2 * c >= n]
 
 
 def _iso(day: int | None) -> str | None:
@@ -1074,7 +1080,7 @@ def _new_heads(doc: _Doc, ev: _EventState) -> bool:
     follow-up on the first). Without an established protagonist the test stays silent: on
     GVA, a shooting's follow-ups often lead with a suspect its first reports did not name."""
     ent = ev.sums.get("ent")
-    if not ent or not any(c >= 2 and 2 * c >= ev.n for c in ev.heads.values()):
+    if not ent or not _established(ev.heads, ev.n):
         return False
     return not any(a in ent or b in ent for a, b in doc.heads)
 
@@ -1087,7 +1093,7 @@ def _new_place(doc: _Doc, ev: _EventState) -> bool:
     assert doc.where is not None
     if doc.where in ev.where:
         return False
-    established = [w for w, c in ev.where.items() if c >= 2 and 2 * c >= ev.n]
+    established = _established(ev.where, ev.n)
     if not established:
         return False
     places, names = doc.vecs.get("place", {}), doc.vecs.get("ent", {})
