@@ -8,7 +8,9 @@ size runs in a fresh process so that its peak RSS is its own.
 The generator writes news-like articles about synthetic events: every event has invented
 people, a place, numbers, a date and a few topical words; its 1-8 reports (most events have
 few, as in real news) reword a shared core with different sentences drawn from common filler
-and a Zipf-distributed invented vocabulary, plus boilerplate. Articles arrive
+and a Zipf-distributed invented vocabulary, plus boilerplate. Each article comes from one of
+:data:`OUTLETS` invented outlets, so the clusterer profiles outlets as it would on a real
+feed (``features.OutletKeys``). Articles arrive
 in date order, ``per_day`` a day, so the sliding window (``window_days``) bounds what is kept.
 
 Run alone: ``python -m benchmarks.stream [--sizes 10000,100000,1000000]`` (the default sizes;
@@ -50,6 +52,9 @@ _FILLER = (
     "county region week support response emergency services department agency meeting plans "
     "decision concerns questions public safety program budget project cost schedule review"
 ).split()
+_PAPERS = ("Courier", "Herald", "Post", "Times", "Gazette", "Tribune", "News", "Observer")
+#: Outlets the stream's articles come from (each article from one at random).
+OUTLETS = 500
 _BOILER = [
     "Sign up for our newsletter to get the latest news.",
     "Copyright 2024 Example Media. All rights reserved.",
@@ -76,6 +81,9 @@ def synthetic_articles(n: int, seed: int = 7, per_day: int = 2000) -> Iterator[A
     # Cumulative weights computed once: ``choices(weights=...)`` would re-add 20,000 of them on
     # every call (same draws either way).
     zipf = list(accumulate(1.0 / (rank + 10) for rank in range(len(vocab))))
+    # Outlets from their own generator, so that the texts are the same with or without them.
+    outlet_rng = random.Random(seed + 1)
+    outlets = [f"The {_name(outlet_rng, 1)} {outlet_rng.choice(_PAPERS)}" for _ in range(OUTLETS)]
     start = date(2020, 1, 1)
     produced = 0
     event = 0
@@ -108,6 +116,7 @@ def synthetic_articles(n: int, seed: int = 7, per_day: int = 2000) -> Iterator[A
                 text="\n".join(body),
                 title=f"{kind.capitalize()} in {place}: {n1} affected",
                 date=(day + timedelta(days=rng.choice((0, 0, 0, 1)))).isoformat(),
+                outlet=outlet_rng.choice(outlets),
                 meta={"event": str(event)},
             )
             produced += 1

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newsweave.cluster import EventClusterer, online
+from newsweave.cluster import EventClusterer, features, online
 from newsweave.cluster.metrics import bcubed
 from newsweave.errors import ConfigError
 from newsweave.models import Article, Entity
@@ -246,6 +246,119 @@ def test_a_look_alike_datelined_elsewhere_is_a_new_event(
     clusterer = EventClusterer(embeddings="off")
     (event,) = set(clusterer.partial_fit(first))
     assert clusterer.partial_fit([Article(id="v", text=_VALMERE, date="2024-03-05")]) == [event]
+
+
+# One local station's articles: a shooting, a second shooting two days later, and other local
+# news, every one with the station's sign-off. Written for these tests.
+_STATION = "Channel 9 Fairhaven"
+_SIGN_OFF = (
+    "Stay with Channel 9 Fairhaven Eyewitness News for updates on this story. Channel 9 "
+    "Fairhaven Eyewitness News reporter Dana Whitlock contributed to this report."
+)
+_SHOOTING_A = [
+    "Two men were wounded in a shooting outside a convenience store in Fairhaven on Tuesday "
+    "night, police said. Both were taken to Mercy Hospital.",
+    "Police in Fairhaven are looking for a gunman who wounded two men outside a convenience "
+    "store Tuesday night. Both men are at Mercy Hospital.",
+]
+_SHOOTING_B = [
+    "A teenager was shot and wounded near a basketball court in Fairhaven on Thursday "
+    "afternoon, police said. He is in stable condition.",
+    "Fairhaven police say a teenager shot near a basketball court Thursday afternoon is in "
+    "stable condition. No arrests have been made.",
+]
+_LOCAL = [
+    "The Fairhaven school board approved a new bus schedule for the autumn term on Monday.",
+    "Road works on the Fairhaven bypass will close two lanes through the end of the month.",
+    "A heat advisory is in effect for Fairhaven and the surrounding county through Friday.",
+    "The Fairhaven public library opens its renovated children's wing this weekend.",
+    "Fairhaven's city council delayed a vote on parking meters downtown until next month.",
+    "The Fairhaven farmers market returns to Harbor Square every Saturday this summer.",
+    "A new bakery opened on Main Street in Fairhaven, drawing long lines on its first day.",
+    "Fairhaven firefighters held an open house to teach families about smoke alarms.",
+]
+
+
+def _station_stream() -> list[Article]:
+    from benchmarks.stream import synthetic_articles  # other outlets' news around it
+
+    arts = list(synthetic_articles(60))
+    for n, text in enumerate(_LOCAL):
+        arts.append(
+            Article(
+                id=f"l{n}",
+                text=f"{text} {_SIGN_OFF}",
+                outlet=_STATION,
+                date=f"2024-05-0{1 + n % 5}",
+            )
+        )
+    for name, texts, day in (("a", _SHOOTING_A, "2024-05-07"), ("b", _SHOOTING_B, "2024-05-09")):
+        for n, text in enumerate(texts):
+            arts.append(
+                Article(id=f"{name}{n}", text=f"{text} {_SIGN_OFF}", outlet=_STATION, date=day)
+            )
+    return arts
+
+
+@pytest.mark.parametrize("profiled", [False, True])
+def test_an_outlets_own_words_are_not_evidence_of_one_event(
+    profiled: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not profiled:
+        monkeypatch.setattr(features, "OUTLET_MIN_DOCS", 10**9)
+    arts = _station_stream()
+    batch = dict(zip((a.id for a in arts), EventClusterer(embeddings="off").fit(arts), strict=True))
+    clusterer = EventClusterer(embeddings="off")
+    labels = clusterer.partial_fit(arts[:60]) + clusterer.partial_fit(arts[60:])
+    stream = dict(zip((a.id for a in arts), labels, strict=True))
+    for got in (batch, stream):
+        station = {got[a.id] for a in arts if a.outlet == _STATION}
+        if profiled:  # two shootings, each one event, and each local story on its own
+            assert got["a0"] == got["a1"] != got["b0"] == got["b1"]
+            assert len(station) == len(_LOCAL) + 2
+        else:  # the sign-off, the city and "9" make all of them one event
+            assert len(station) == 1
+
+
+def test_outlet_profiles_discount_beyond_the_share_of_all_articles() -> None:
+    profile = features.OutletKeys()
+    df = features.DocFreq()
+    raws = []
+    for n in range(10):  # 10 articles of one outlet: "Fairhaven" in all, "bakery" in one
+        raw = features.RawFeatures(outlet="ch9", tok={1: 1.0, 2: 1.0, 100 + n: 1.0})
+        raws.append(raw)
+    raws += [features.RawFeatures(outlet="wire", tok={2: 1.0, 200 + n: 1.0}) for n in range(10)]
+    profile.update(raws)
+    df.update(raws)
+    vecs = {"tok": {1: 0.5, 2: 0.5, 105: 0.5}}
+    profile.discount("ch9", vecs, df)
+    # key 1: in all 10 of the outlet's articles but half of all -> halved; key 2: everywhere
+    # -> IDF's business, kept; key 105: only this article -> kept.
+    assert vecs["tok"] == pytest.approx({1: 0.25, 2: 0.5, 105: 0.5})
+    few = {"tok": {1: 0.5}}
+    profile.discount("wire", few, df)  # a key the outlet never had
+    assert few == {"tok": {1: 0.5}}
+    small = features.OutletKeys()
+    small.update(raws[:7])  # fewer articles than OUTLET_MIN_DOCS: no profile yet
+    unchanged = {"tok": {1: 0.5}}
+    small.discount("ch9", unchanged, df)
+    assert unchanged == {"tok": {1: 0.5}}
+
+
+def test_outlet_profiles_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(features, "OUTLET_MAX_KEYS", 50)
+    monkeypatch.setattr(features, "OUTLET_MAX", 3)
+    profile = features.OutletKeys()
+    # One outlet: a frequent key in every article and a new rare key in each.
+    profile.update(
+        [features.RawFeatures(outlet="a", tok={1: 1.0, 1000 + n: 1.0}) for n in range(500)]
+    )
+    assert len(profile.counts["a"]) <= 2 * 50
+    assert profile.counts["a"][1] == 500  # the frequent key survives every pruning
+    for name in "bcde":
+        profile.update([features.RawFeatures(outlet=name, tok={1: 1.0})])
+    assert list(profile.counts) == ["c", "d", "e"]  # the least recently seen are forgotten
+    assert set(profile.docs) == {"c", "d", "e"}
 
 
 _LABELS_SCRIPT = """

@@ -62,7 +62,7 @@ log = logging.getLogger(__name__)
 #: Name of the clusterer checkpoint in the store.
 CHECKPOINT = "watch.clusterer"
 #: Bumped when the checkpoint's contents change shape; an older checkpoint is re-derived.
-CHECKPOINT_VERSION = 2
+CHECKPOINT_VERSION = 3
 #: Most articles assigned per transaction. Small enough that a first run over a big store
 #: commits progress every few seconds; large enough that the per-batch checkpoint (a few MB
 #: compressed) is written rarely.

@@ -27,6 +27,10 @@ Families, and why each is there:
   "former President Donald Trump" (after). Not a vector: two reports that put one person in
   two different states were written at two different times (see ``cluster/online.py``).
 
+An outlet's own vocabulary (its city, its station's name, a sign-off every one of its articles
+carries) says "same outlet", not "same event": :class:`OutletKeys` discounts keys found in a
+large share of one outlet's articles.
+
 IDF is smoothed towards general-English word frequencies (:class:`Background`, from the
 optional ``wordfreq`` package) so that a corpus of a few articles about one story does not
 mistake its shared words for common ones.
@@ -34,6 +38,7 @@ mistake its shared words for common ones.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import zlib
@@ -311,6 +316,7 @@ class RawFeatures:
     status: dict[str, int] = field(default_factory=dict)  # surname -> STATUS_* bits
     heads: list[str] = field(default_factory=list)  # protagonists' keys (title_people)
     where: str | None = None  # spelling key of the dateline's place (dateline_place)
+    outlet: str | None = None  # the article's outlet, folded (OutletKeys)
 
     def family(self, name: str) -> dict[int, float]:
         """The count vector of family ``name``."""
@@ -384,6 +390,8 @@ def raw_features(article: Article, background: Background | None = None) -> RawF
     place = dateline_place(body)
     if place:
         feats.where = _spell(fold(place))
+    if article.outlet:
+        feats.outlet = fold(article.outlet)
     return feats
 
 
@@ -581,6 +589,102 @@ class DocFreq:
         vec = {k: (1.0 + math.log(c)) * idf(k) for k, c in counts.items()}
         norm = math.sqrt(sum(v * v for v in vec.values()))
         return {k: v / norm for k, v in vec.items()} if norm > 0 else {}
+
+
+#: :class:`OutletKeys`: an outlet's key shares are trusted from this many of its articles on,
+#: and a key must occur in at least this many of them. GVA tune part, batch B-cubed F1: 0.922
+#: without the discount; trusted from 5 articles 0.920, from 7 to 12 0.925-0.926. With fewer
+#: articles, one story's follow-ups from a small outlet make up most of it and the story's own
+#: words would count as the outlet's.
+OUTLET_MIN_DOCS = 8
+OUTLET_MIN_KEY = 3
+#: Keys counted per outlet, its most frequent kept (the discounted keys are frequent by
+#: definition), and outlets profiled, the most recently seen kept: memory stays bounded on an
+#: endless stream with any number of outlets (about 2000 * 2 * 2000 entries at most).
+OUTLET_MAX_KEYS = 2000
+OUTLET_MAX = 2000
+#: The families discounted ("title" shares the "tok" keys; numbers include a station's channel
+#: number, "News 12").
+OUTLET_FAMILIES = ("tok", "title", "ent", "num", "place")
+
+
+class OutletKeys:
+    """Per outlet, in how many of its articles each key occurs: its own vocabulary.
+
+    A local station's articles about ten different shootings share its city, its name, its
+    channel number and its sign-off; to a clusterer, those shared keys look like evidence that
+    the ten reports are one event. :meth:`discount` scales a key of an article from outlet *O*
+    down by the share of *O*'s other articles having it *beyond* the share of all articles
+    having it::
+
+        weight *= 1 - max(0, (c - 1) / (n - 1) - df / N)
+
+    (``c`` of *O*'s ``n`` articles have the key; ``df`` of all ``N``). The article's own
+    occurrence is left out, so a key only it has in *O* keeps its weight; a word common
+    everywhere is left to IDF, so a stream whose outlets all write alike loses nothing. The
+    vector is not re-normalised: a family made only of the outlet's keys (a station's city as
+    its one place) must lose its weight, not get it back. Measured on the tune parts (batch
+    B-cubed F1): GVA 0.922 -> 0.926 (precision 0.966 -> 0.985, recall 0.881 -> 0.872), BASIL
+    0.970 -> 0.985; ECB+ has no outlets and is unchanged.
+
+    Like :class:`DocFreq`, a batch run counts the whole corpus and an online run keeps
+    counting. Counts are bounded (:data:`OUTLET_MAX_KEYS`, :data:`OUTLET_MAX`): when an outlet's
+    table doubles its cap, its rarest keys are dropped, which can only under-count a key and so
+    only weaken its discount.
+    """
+
+    def __init__(self) -> None:
+        self.docs: dict[str, int] = {}
+        # outlet -> key -> articles having it; outlets in order of last use (LRU)
+        self.counts: dict[str, dict[int, int]] = {}
+
+    def update(self, feats: Sequence[RawFeatures]) -> None:
+        """Count each key once per article of a known outlet."""
+        for f in feats:
+            if not f.outlet:
+                continue
+            outlet = f.outlet
+            table = self.counts.pop(outlet, None)
+            if table is None:
+                table = {}
+                if len(self.counts) >= OUTLET_MAX:  # forget the least recently seen outlet
+                    oldest = next(iter(self.counts))
+                    del self.counts[oldest]
+                    self.docs.pop(oldest, None)
+            self.counts[outlet] = table  # most recently used last
+            self.docs[outlet] = self.docs.get(outlet, 0) + 1
+            keys = set(f.tok)  # title keys are "tok" keys
+            keys.update(f.ent)
+            keys.update(f.num)
+            keys.update(f.place)
+            get = table.get
+            for k in keys:
+                table[k] = get(k, 0) + 1
+            if len(table) > 2 * OUTLET_MAX_KEYS:
+                keep = heapq.nlargest(OUTLET_MAX_KEYS, table.items(), key=_count_of)
+                self.counts[outlet] = dict(keep)
+
+    def discount(self, outlet: str | None, vecs: dict[str, SparseVec], df: DocFreq) -> None:
+        """Scale down, in place, the keys of ``vecs`` that are ``outlet``'s own (``df``: the
+        document frequencies of all articles)."""
+        n = self.docs.get(outlet or "", 0)
+        if n < OUTLET_MIN_DOCS:
+            return
+        table = self.counts[outlet or ""]
+        counts = df.df
+        total = max(1, df.n_docs)
+        for fam in OUTLET_FAMILIES:
+            vec = vecs.get(fam)
+            if not vec:
+                continue
+            for k, v in vec.items():
+                c = table.get(k, 0)
+                if c >= OUTLET_MIN_KEY:
+                    vec[k] = v * min(1.0, 1.0 - (c - 1) / (n - 1) + float(counts[k]) / total)
+
+
+def _count_of(item: tuple[int, int]) -> int:
+    return item[1]
 
 
 def dot(a: SparseVec, b: SparseVec) -> float:

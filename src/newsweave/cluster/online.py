@@ -8,7 +8,9 @@ when both have dates, time scales that evidence up (same days) or down (months a
 penalties need no dates: a person the two sides put in different states of office; an
 article about someone new (its protagonists, ``features.title_people``) facing an event that is
 about someone else; and an article datelined in a town new to an event datelined elsewhere
-(``features.dateline_place``).
+(``features.dateline_place``). Keys an outlet puts in a larger share of its articles than
+all outlets do (a station's city, name and sign-off) are discounted in its articles
+(``features.OutletKeys``), counted like document frequencies.
 
 * :meth:`EventClusterer.fit` sees the whole corpus: document frequencies come from all of it,
   articles are taken in date order, and several passes that differ in the order among
@@ -44,6 +46,7 @@ from newsweave.cluster.features import (
     STATUS_PRE,
     Background,
     DocFreq,
+    OutletKeys,
     RawFeatures,
     SparseVec,
     day_number,
@@ -380,6 +383,7 @@ class EventClusterer:
 
     def _reset(self) -> None:
         self.df_ = DocFreq(self.background_docs)
+        self.outlets_ = OutletKeys()
         self.background_ = Background()
         self.open_: dict[int, _EventState] = {}
         self.closed_: list[Event] = []
@@ -395,6 +399,8 @@ class EventClusterer:
         if not hasattr(self, "df_"):
             self._check()
             self._reset()
+        elif not hasattr(self, "outlets_"):  # pickled before outlets were profiled
+            self.outlets_ = OutletKeys()
 
     # -- featurising ---------------------------------------------------------------------------
 
@@ -423,6 +429,7 @@ class EventClusterer:
 
     def _doc(self, raw: RawFeatures, dense: dict[int, float] | None = None) -> _Doc:
         vecs = {fam: self.df_.weigh(raw.family(fam)) for fam in FAMILIES}
+        self.outlets_.discount(raw.outlet, vecs, self.df_)
         if dense:
             vecs[DENSE] = dense
         keys = [k for k, _ in heapq.nlargest(_INDEX_TOK, vecs["tok"].items(), key=_val)]
@@ -694,7 +701,9 @@ class EventClusterer:
         # A syndicated copy is the same document again: counting it would make a wire
         # story's own words look common. Document frequencies count each original once.
         known = set(ids)
-        self.df_.update([r for r, a in zip(raws, arts, strict=True) if not _copy_of(a, known)])
+        originals = [r for r, a in zip(raws, arts, strict=True) if not _copy_of(a, known)]
+        self.df_.update(originals)
+        self.outlets_.update(originals)
         docs = [self._doc(r, d) for r, d in zip(raws, self._dense(arts), strict=True)]
         weights = self._weights()
         positions = {aid: i for i, aid in enumerate(ids)}
@@ -927,13 +936,13 @@ class EventClusterer:
         # The batch counts towards document frequencies before it is weighed, so the first
         # batch of a stream already has an IDF (syndicated copies of a known original once).
         batch_ids = {a.id for a in arts}
-        self.df_.update(
-            [
-                r
-                for r, a in zip(raws, arts, strict=True)
-                if not _copy_of(a, batch_ids, self.article_event_)
-            ]
-        )
+        originals = [
+            r
+            for r, a in zip(raws, arts, strict=True)
+            if not _copy_of(a, batch_ids, self.article_event_)
+        ]
+        self.df_.update(originals)
+        self.outlets_.update(originals)
         weights = self._weights()
         docs = [self._doc(r, d) for r, d in zip(raws, self._dense(arts), strict=True)]
         for doc in docs:
