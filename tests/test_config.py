@@ -25,6 +25,8 @@ def test_unknown_and_invalid_settings_say_what_to_do(tmp_path: Path) -> None:
         load_settings(None, ner="maybe")
     with pytest.raises(ConfigError, match="not a valid number"):
         load_settings(None, window_days="soon")
+    with pytest.raises(ConfigError, match="min_idle must be 0 or more"):
+        load_settings(None, min_idle=-1)
 
 
 def test_broken_config_file(tmp_path: Path) -> None:

@@ -360,6 +360,20 @@ def test_restart_continues_exactly_where_it_stopped(
     assert len({event for _, event, _ in results[0]}) == 3  # later items joined old events
 
 
+def test_window_settings_apply_to_new_and_restored_clusterers(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    urls = _publish_round(server, 2, "v1")
+    db = tmp_path / "window.db"
+    for window, idle in ((12, 7), (5, 0)):  # the second run restores the first's checkpoint
+        settings = _settings(tmp_path, "window.db").replace(window_days=window, min_idle=idle)
+        with open_store(db) as store, Watcher(store, settings, retries=0, compare=False) as w:
+            w.run_once(urls)
+            clusterer = w._clusterer
+            assert clusterer is not None
+            assert (clusterer.window_days, clusterer.min_idle) == (window, idle)
+
+
 def test_batch_analysis_then_watch_rederives_events(
     server: FeedServer, store: Store, tmp_path: Path
 ) -> None:

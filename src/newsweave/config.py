@@ -36,6 +36,9 @@ class Settings:
     storyline_threshold: float = 0.0  # 0 = use the tuned default
     #: Days an event stays open for new articles in online clustering (memory bound).
     window_days: int = 30
+    #: Online clustering: an event leaves the window only once this many more articles have
+    #: arrived since it last grew (the window bounds memory; it is not evidence).
+    min_idle: int = 5_000
     #: Optional TOML/JSON file describing outlets (name, domains, country, owner, lean).
     outlets_file: str | None = None
     #: Optional file extending the contested-terms lexicon used by word-choice comparison.
@@ -72,6 +75,8 @@ def _validated(s: Settings) -> Settings:
             raise ConfigError(f"{name} must be one of {', '.join(_TRI)}, not {getattr(s, name)!r}.")
     if s.window_days <= 0:
         raise ConfigError("window_days must be a positive number of days.")
+    if s.min_idle < 0:
+        raise ConfigError("min_idle must be 0 or more articles (0: close at the window alone).")
     for name in ("event_threshold", "storyline_threshold", "per_host_delay"):
         if getattr(s, name) < 0:
             raise ConfigError(f"{name} must not be negative (0 means the default).")

@@ -354,7 +354,10 @@ class Watcher:
     def _new_clusterer(self) -> EventClusterer:
         s = self.settings
         return EventClusterer(
-            threshold=s.event_threshold or None, window_days=s.window_days, embeddings=s.embeddings
+            threshold=s.event_threshold or None,
+            window_days=s.window_days,
+            min_idle=s.min_idle,
+            embeddings=s.embeddings,
         )
 
     def _load_state(self) -> None:
@@ -371,6 +374,10 @@ class Watcher:
             except Exception as exc:  # any unreadable checkpoint is re-derived, not fatal
                 log.warning("watch: clusterer checkpoint unusable (%s); re-deriving events", exc)
             else:
+                # How long events stay open is a setting, not learned state: the current
+                # settings apply from the next batch on.
+                clusterer.window_days = self.settings.window_days
+                clusterer.min_idle = self.settings.min_idle
                 self._clusterer, self._batch = clusterer, batch
                 return
         if saved is not None or next(iter(self.store.assignments()), None) is not None:
