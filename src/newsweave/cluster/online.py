@@ -166,6 +166,8 @@ class _Doc:
     heads: list[tuple[int, int]] = field(default_factory=list)
     # the dateline's place (``features.dateline_place``) as ("place" key, "ent" key)
     where: tuple[int, int] | None = None
+    # per family, the vector's squared norm (computed once: events add and remove it often)
+    sq: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -212,7 +214,7 @@ class _EventState:
                 continue
             s = self.sums.setdefault(fam, {})
             d = dot(vec, s)
-            self.sq[fam] = self.sq.get(fam, 0.0) + 2.0 * d + sum(v * v for v in vec.values())
+            self.sq[fam] = self.sq.get(fam, 0.0) + 2.0 * d + doc.sq[fam]
             for k, v in vec.items():
                 s[k] = s.get(k, 0.0) + v
             if len(s) > 2 * _MAX_KEYS:
@@ -239,9 +241,7 @@ class _EventState:
             if not vec or not s:
                 continue
             d = dot(vec, s)
-            self.sq[fam] = max(
-                0.0, self.sq.get(fam, 0.0) - 2.0 * d + sum(v * v for v in vec.values())
-            )
+            self.sq[fam] = max(0.0, self.sq.get(fam, 0.0) - 2.0 * d + doc.sq[fam])
             for k, v in vec.items():
                 if k in s:
                     left = s[k] - v
@@ -439,7 +439,13 @@ class EventClusterer:
             (stable_hash(raw.where, "place"), stable_hash(raw.where, "ent")) if raw.where else None
         )
         return _Doc(
-            vecs=vecs, day=raw.day, index_keys=keys, status=raw.status, heads=heads, where=where
+            vecs=vecs,
+            day=raw.day,
+            index_keys=keys,
+            status=raw.status,
+            heads=heads,
+            where=where,
+            sq={fam: sum(v * v for v in vec.values()) for fam, vec in vecs.items()},
         )
 
     # -- scoring ------------------------------------------------------------------------------
@@ -449,12 +455,16 @@ class EventClusterer:
         presence = 0.0
         for fam, w in weights.items():
             vec = doc.vecs.get(fam)
+            if not vec:
+                continue
             s = ev.sums.get(fam)
-            if not vec or not s:
+            if not s:
                 continue
             sq = ev.sq.get(fam, 0.0)
             if sq > 0:
-                content += w * dot(vec, s) / math.sqrt(sq)
+                # dot(vec, s), inlined: this is the clusterer's innermost loop
+                shared = sum([vec[k] * s[k] for k in vec.keys() & s.keys()])
+                content += w * shared / math.sqrt(sq)
                 presence += PRESENCE.get(fam, 0.0)
         if NEW_HEAD and doc.heads and _new_heads(doc, ev):
             presence -= NEW_HEAD
@@ -640,10 +650,11 @@ class EventClusterer:
                 sim = self._similarity(doc, copies[c], weights) if c in copies else base[i][c]
                 if sim > best_sim:
                     best, best_sim = ("a", c), sim
-            counts: dict[tuple[str, int], int] = {}
+            counts: Counter[tuple[str, int]] = Counter()
             for k in doc.index_keys:
-                for lab in index.get(k, ()):
-                    counts[lab] = counts.get(lab, 0) + 1
+                labels = index.get(k)
+                if labels:
+                    counts.update(iter(labels))  # counted in C, in insertion order
             for lab in heapq.nlargest(_MAX_CANDIDATES, counts, key=counts.__getitem__):
                 if lab[0] == "a" and lab[1] in cands[i]:
                     continue  # already scored above
