@@ -603,8 +603,9 @@ OUTLET_MIN_KEY = 3
 #: endless stream with any number of outlets (about 2000 * 2 * 2000 entries at most).
 OUTLET_MAX_KEYS = 2000
 OUTLET_MAX = 2000
-#: The families discounted ("title" shares the "tok" keys; numbers include a station's channel
-#: number, "News 12").
+#: The families discounted ("title" shares the "tok" keys). Numbers include a station's channel
+#: number ("News 12"), which alone can hold a station's stories together; discounting them cost
+#: the GVA tune part pairwise F1 (batch 0.794 -> 0.778) at the same B-cubed F1 (0.927 / 0.926).
 OUTLET_FAMILIES = ("tok", "title", "ent", "num", "place")
 
 
