@@ -654,10 +654,9 @@ class OutletKeys:
                     self.docs.pop(oldest, None)
             self.counts[outlet] = table  # most recently used last
             self.docs[outlet] = self.docs.get(outlet, 0) + 1
-            keys = set(f.tok)  # title keys are "tok" keys
-            keys.update(f.ent)
-            keys.update(f.num)
-            keys.update(f.place)
+            keys: set[int] = set()
+            for name in _FAMILIES:  # as DocFreq counts them ("title" keys are "tok" keys)
+                keys.update(f.family(name))
             get = table.get
             for k in keys:
                 table[k] = get(k, 0) + 1

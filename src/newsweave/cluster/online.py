@@ -462,9 +462,7 @@ class EventClusterer:
                 continue
             sq = ev.sq.get(fam, 0.0)
             if sq > 0:
-                # dot(vec, s), inlined: this is the clusterer's innermost loop
-                shared = sum([vec[k] * s[k] for k in vec.keys() & s.keys()])
-                content += w * shared / math.sqrt(sq)
+                content += w * dot(vec, s) / math.sqrt(sq)
                 presence += PRESENCE.get(fam, 0.0)
         if NEW_HEAD and doc.heads and _new_heads(doc, ev):
             presence -= NEW_HEAD
