@@ -32,10 +32,10 @@ from benchmarks import SkipBenchmark
 from benchmarks.compare_examples import section as examples_section
 from newsweave.compare import compare_event, load_lexicon
 from newsweave.compare.align import Embedder
-from newsweave.compare.embeddings import load_embedder
 from newsweave.compare.quotes import QuoteItem, group_quotes
 from newsweave.compare.terms import _term_pattern
 from newsweave.config import Settings
+from newsweave.embeddings import load_embedder
 from newsweave.errors import ConfigError
 from newsweave.models import Article, Coverage, Event, Quote
 from newsweave.text import normalize_punct
@@ -316,7 +316,7 @@ def measure(shared_data: Path, sample: int = 0, embeddings: str = "off") -> Figu
     """
     triplets = load_basil(shared_data / "basil")
     settings = Settings(embeddings=embeddings)
-    embedder = load_embedder(settings)
+    embedder = load_embedder(settings.embeddings, "compare")
     lexicon = load_lexicon()
     gold = gold_quote_pairs()
     fig = Figures(embeddings=embedder is not None)

@@ -8,9 +8,9 @@ import pytest
 
 from newsweave.compare import Lexicon, compare_event
 from newsweave.compare.align import Embedder, group_claims, similarity_matrix
-from newsweave.compare.embeddings import load_embedder
 from newsweave.compare.quotes import QuoteItem, group_quotes
 from newsweave.config import Settings
+from newsweave.embeddings import load_embedder
 from newsweave.errors import ConfigError
 from newsweave.models import Article, Event, Quote
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.models
 
 @pytest.fixture(scope="module")
 def embedder() -> Embedder:
-    found = load_embedder(Settings(embeddings="auto"))
+    found = load_embedder("auto")
     if found is None:
         pytest.skip(
             "optional embedding model not installed "
@@ -34,7 +34,7 @@ def test_loader_gives_unit_vectors(embedder: Embedder) -> None:
     assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-4)
     assert embedder([]).shape[0] == 0
     # "on" with the model installed loads the same cached model.
-    assert load_embedder(Settings(embeddings="on")) is not None
+    assert load_embedder("on") is not None
 
 
 def test_paraphrased_claims_align_only_with_embeddings(embedder: Embedder) -> None:
@@ -94,19 +94,19 @@ def test_compare_event_uses_the_embedder(embedder: Embedder) -> None:
 
 
 def test_off_never_loads(monkeypatch: pytest.MonkeyPatch) -> None:
-    import newsweave.compare.embeddings as emb
+    import newsweave.embeddings as emb
 
     def boom() -> bool:
         raise AssertionError("checked for the model although embeddings are off")
 
     monkeypatch.setattr(emb, "_installed", boom)
-    assert emb.load_embedder(Settings(embeddings="off")) is None
+    assert emb.load_embedder("off") is None
     assert emb.load_embedder(None) is None
 
 
 def test_on_without_the_model_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    import newsweave.compare.embeddings as emb
+    import newsweave.embeddings as emb
 
     monkeypatch.setattr(emb, "_PACKAGE", "no_such_model_package_xyz")
     with pytest.raises(ConfigError, match="pip install"):
-        emb.load_embedder(Settings(embeddings="on"))
+        emb.load_embedder("on")

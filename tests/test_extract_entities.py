@@ -8,7 +8,8 @@ import pytest
 
 from newsweave.errors import MissingDependencyError
 from newsweave.extract import entities as entities_mod
-from newsweave.extract.entities import EntityRecognizer, rule_entities
+from newsweave.extract.entities import EntityRecognizer
+from newsweave.names import rule_entities
 
 TEXT = (
     "Valdorian President Ana Holt met Foreign Minister Tomas Reyk in Moscow on Friday. "

@@ -10,25 +10,9 @@ from newsweave.extract.outlet import (
     host_name,
     learn_host_names,
     name_in_text,
-    registered_domain,
     segment_label,
-    url_host,
 )
 from newsweave.models import RemovedLine
-
-
-def test_url_host_unwraps_archives_and_strips_www_and_port():
-    assert url_host("https://www.harbourtimes.example/a/b") == "harbourtimes.example"
-    assert (
-        url_host("http://web.archive.org/web/20151026092316/http://q13fox.com:80/2014/x/")
-        == "q13fox.com"
-    )
-    assert url_host("not a url") is None
-
-
-def test_registered_domain_knows_second_level_suffixes():
-    assert registered_domain("chicago.suntimes.com") == "suntimes.com"
-    assert registered_domain("news.bbc.co.uk") == "bbc.co.uk"
 
 
 def test_host_name_uses_table_then_label_shape():

@@ -35,6 +35,7 @@ from rapidfuzz import fuzz
 
 from newsweave.models import Article, RemovedLine
 from newsweave.text import fold, sentence_spans
+from newsweave.urls import host_of
 
 log = logging.getLogger(__name__)
 
@@ -499,9 +500,7 @@ def source_group(article: Article) -> str:
     if article.outlet:
         return "outlet:" + fold(article.outlet)
     if article.url:
-        from newsweave.extract.outlet import url_host  # local: extract imports clean's helpers
-
-        host = url_host(article.url)
+        host = host_of(article.url)
         if host:
             return "host:" + host
     if article.path:

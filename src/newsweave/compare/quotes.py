@@ -30,8 +30,8 @@ from difflib import SequenceMatcher
 import numpy as np
 from rapidfuzz import fuzz
 
-from newsweave.compare.align import Embedder
 from newsweave.compare.normalize import HEDGES, MODALS, content_keys, fold, negated, numbers
+from newsweave.embeddings import Embedder
 from newsweave.models import Quote, QuoteGroup, QuoteVariant
 from newsweave.text import words
 

@@ -134,7 +134,7 @@ def lean_side(lean: str | None, *, numeric: bool = True) -> str | None:
 
 def _url_country(url: str | None) -> str | None:
     """ISO country code of a URL's country-code domain (".de" -> "DE"), if it has one."""
-    from newsweave.ingest.base import host_of
+    from newsweave.urls import host_of
 
     host = host_of(url)
     if not host or "." not in host:

@@ -173,10 +173,10 @@ def clean_group(items: Iterable[tuple[Order, Article]]) -> Iterator[tuple[Order,
 
 
 def _host_item(item: tuple[Order, Article]) -> Iterator[tuple[str, tuple[Order, Article]]]:
-    from newsweave.extract import url_host
+    from newsweave.urls import host_of
 
     order, a = item
-    host = url_host(a.url) if a.url and not a.outlet else None
+    host = host_of(a.url) if a.url and not a.outlet else None
     if host:
         yield host, (order, a)
 

@@ -17,12 +17,14 @@ from typing import Any
 from newsweave.config import Settings
 from newsweave.errors import MissingDependencyError
 from newsweave.extract.dates import DateInfo, date_article, html_date
-from newsweave.extract.entities import EntityRecognizer, rule_entities
+from newsweave.extract.entities import EntityRecognizer
 from newsweave.extract.language import detect_language
-from newsweave.extract.outlet import find_outlet, host_labels, learn_host_names, url_host
+from newsweave.extract.outlet import find_outlet, host_labels, learn_host_names
 from newsweave.extract.sources import cited_sources, is_agency
 from newsweave.extract.title import pick_title
 from newsweave.models import Article, Entity, Quote
+from newsweave.names import rule_entities
+from newsweave.urls import host_of
 
 log = logging.getLogger(__name__)
 
@@ -164,7 +166,7 @@ class Extractor:
         except Exception as exc:
             self._error(article, "outlet", exc)
         try:
-            host = url_host(article.url) if article.url else None
+            host = host_of(article.url) if article.url else None
             self_names = host_labels(host) if host else []
             changes["cited_sources"] = cited_sources(
                 text, removed, outlet=outlet, self_names=self_names
@@ -252,5 +254,4 @@ __all__ = [
     "html_date",
     "pick_title",
     "rule_entities",
-    "url_host",
 ]

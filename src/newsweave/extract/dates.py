@@ -28,6 +28,7 @@ from datetime import date, timedelta
 
 from newsweave.models import DateFlag, RemovedLine
 from newsweave.text import sentence_spans
+from newsweave.time import from_iso, iso_date
 
 _MONTH_NAMES = {
     name: i
@@ -243,17 +244,10 @@ class DateInfo:
     event_date: str | None
 
 
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d is not None else None
-
-
 def _from_iso(value: str | None) -> date | None:
     if not value:
         return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return parse_date(value)
+    return from_iso(value) or parse_date(value)
 
 
 def _sentence_of(text: str, start: int, end: int) -> str:
@@ -468,7 +462,7 @@ def date_article(
         and claimed is not None
         and weekday_mismatch(dateline_text, claimed)
     ):
-        flags.append(DateFlag("weekday-mismatch", _iso(claimed), None, (dateline_text,)))
+        flags.append(DateFlag("weekday-mismatch", iso_date(claimed), None, (dateline_text,)))
 
     if claimed is not None and lead is not None and source not in ("dateline", None):
         # The wire's own dateline in the lead contradicts the header or record date.
@@ -477,7 +471,7 @@ def date_article(
         if stated is not None and abs((stated - claimed).days) > 2:
             snippet = text[: text.find("\n")] if "\n" in text[:200] else text[:120]
             flags.append(
-                DateFlag("dateline-mismatch", _iso(claimed), _iso(stated), (snippet[:120],))
+                DateFlag("dateline-mismatch", iso_date(claimed), iso_date(stated), (snippet[:120],))
             )
             estimates.append((1, stated))
 
@@ -489,7 +483,7 @@ def date_article(
         if claimed is None:
             claimed, source = d, "dated-id"
         elif abs((d - claimed).days) > 1:
-            flags.append(DateFlag("dated-id", _iso(claimed), _iso(d), (token,)))
+            flags.append(DateFlag("dated-id", iso_date(claimed), iso_date(d), (token,)))
             estimates.append((2, d))
         break
     if claimed is not None:
@@ -498,7 +492,7 @@ def date_article(
             latest = max(d for d, _ in later)
             evidence = tuple(s for d, s in later if d == latest)[:3]
             flags.append(
-                DateFlag("later-date-in-past-tense", _iso(claimed), _iso(latest), evidence)
+                DateFlag("later-date-in-past-tense", iso_date(claimed), iso_date(latest), evidence)
             )
             estimates.append((1, latest))
 
@@ -515,11 +509,11 @@ def date_article(
             else "text"
         )
     return DateInfo(
-        date=_iso(defended),
-        claimed_date=_iso(claimed) if source != "dated-id" else None,
+        date=iso_date(defended),
+        claimed_date=iso_date(claimed) if source != "dated-id" else None,
         date_source=defended_source,
         date_flags=tuple(flags),
-        event_date=_iso(event_date(text, defended)),
+        event_date=iso_date(event_date(text, defended)),
     )
 
 

@@ -16,22 +16,15 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from urllib.parse import urlsplit
 
 from newsweave.models import RemovedLine
 from newsweave.text import fold
+from newsweave.urls import host_of, registered_domain
 
-# Web archives wrap the original URL: http://web.archive.org/web/20151026092316/http://q13fox.com/...
-_ARCHIVE = re.compile(
-    r"^https?://(?:web\.archive\.org|archive\.(?:org|today|is|ph)|webcache\.googleusercontent\.com)"
-    r"/(?:web/)?[^/]*/(?P<url>(?:https?:/?/?)?[^/]+\..*)$",
-    re.I,
-)
 # Host labels that carry no name ("www", "m", "edition", country-code second levels).
 _NOISE_LABELS = frozenset(
     "www www1 www2 www3 m mobile amp edition news beta en eng english int uk us".split()
 )
-_SECOND_LEVEL = frozenset("co com net org gov ac edu or ne go".split())
 
 #: Well-known hosts whose readable name cannot be derived from the host alone. A helper for
 #: common outlets only; every other host gets a name from the text or the domain label.
@@ -90,33 +83,6 @@ _COPYRIGHT = re.compile(
 )
 _VOCAB = re.compile(r"[A-Za-z]{3,}")
 _TRAIL_YEAR = re.compile(r"\s*\d{4}\s*$")
-
-
-def url_host(url: str) -> str | None:
-    """Host of ``url`` without ``www.`` and port, unwrapping web-archive URLs; None if absent."""
-    url = url.strip()
-    m = _ARCHIVE.match(url)
-    if m:
-        url = m.group("url")
-        url = re.sub(r"^(https?):/+", r"\1://", url)
-    if "://" not in url:
-        url = "http://" + url
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return None
-    if not host or "." not in host:
-        return None
-    host = host.lower().rstrip(".")
-    return host[4:] if host.startswith("www.") else host
-
-
-def registered_domain(host: str) -> str:
-    """``chicago.suntimes.com`` -> ``suntimes.com``; ``bbc.co.uk`` stays (2nd-level aware)."""
-    labels = host.split(".")
-    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
 
 
 def _name_labels(host: str) -> list[str]:
@@ -223,7 +189,7 @@ def host_name(host: str, vocabulary: Iterable[str] = ()) -> str:
     """A readable name for ``host``: the table, else its domain label split into words.
 
     Args:
-        host: a host name (see :func:`url_host`).
+        host: a host name (see :func:`newsweave.urls.host_of`).
         vocabulary: words (e.g. of the article) that may make up the label.
     """
     dom = registered_domain(host)
@@ -252,7 +218,7 @@ def learn_host_names(items: Iterable[tuple[str | None, Sequence[str], str]]) -> 
     """
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for url, removed, text in items:
-        host = url_host(url) if url else None
+        host = host_of(url) if url else None
         if host:
             spelled = name_in_text(host, [*removed, text[:3000]])
             if spelled:
@@ -410,7 +376,7 @@ def find_outlet(
     found = self_reference(own, [r.text for r in removed] + [text[-3000:]])
     if found:
         return found[0], f"the site's own boilerplate: {found[1][:120]}"
-    host = url_host(url) if url else None
+    host = host_of(url) if url else None
     if host and known and host in known:
         return known[host], f"url host {host}, name as spelled in the source's articles"
     if host:
@@ -437,8 +403,6 @@ __all__ = [
     "learn_host_names",
     "name_in_text",
     "publisher_tag",
-    "registered_domain",
     "segment_label",
     "self_reference",
-    "url_host",
 ]

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
-from urllib.parse import urlsplit
 
 from newsweave.config import Settings
 from newsweave.models import REJECTED, Article, ItemOutcome
@@ -163,19 +162,6 @@ def normalize_date(value: Any) -> str | None:
     except (ValueError, OverflowError, TypeError):
         return None
     return parsed.date().isoformat() if parsed else None
-
-
-def host_of(url: str | None) -> str | None:
-    """The host of ``url`` without ``www.``, or None."""
-    if not url:
-        return None
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return None
-    if not host:
-        return None
-    return host[4:] if host.startswith("www.") else host
 
 
 _ID_SAFE = re.compile(r"[^\w.\-~:]+")

@@ -35,7 +35,6 @@ from newsweave.ingest.base import (
     Item,
     clean_newlines,
     content_hash,
-    host_of,
     normalize_date,
     read_limited,
     register_reader,
@@ -44,6 +43,7 @@ from newsweave.ingest.base import (
 )
 from newsweave.ingest.html import html_to_text
 from newsweave.models import Article
+from newsweave.urls import host_of
 
 #: Items with fewer words than this carry a teaser, not the article: their link is followed.
 #: Feed descriptions and teasers run 20-80 words; full-content feeds carry hundreds. Not tuned

