@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from newsweave.config import load_settings
+from newsweave.config import Settings, load_settings
 from newsweave.errors import ConfigError
 
 
@@ -34,3 +34,18 @@ def test_broken_config_file(tmp_path: Path) -> None:
     conf.write_text("db = \n")
     with pytest.raises(ConfigError, match="Cannot read config file"):
         load_settings(conf)
+
+
+def test_settings_are_validated_on_construction() -> None:
+    """Settings(...) refuses what load_settings refuses: no unvalidated object exists."""
+    with pytest.raises(ConfigError, match="ner must be one of"):
+        Settings(ner="bogus")
+    with pytest.raises(ConfigError, match="window_days must be a positive"):
+        Settings(window_days=-3)
+    with pytest.raises(ConfigError, match="embeddings must be one of"):
+        Settings(embeddings="sometimes")
+    with pytest.raises(ConfigError, match="must be a number"):
+        Settings(event_threshold="high")  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match="min_idle"):
+        Settings().replace(min_idle=-5)
+    assert Settings(ner="off", window_days=3).window_days == 3

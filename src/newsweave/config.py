@@ -20,7 +20,12 @@ from newsweave.errors import ConfigError
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Every tunable of newsweave in one place. Construct with :func:`load_settings`."""
+    """Every user-facing setting of newsweave in one place, validated on construction.
+
+    :func:`load_settings` resolves them from the packaged defaults, the user file and the
+    environment; ``Settings(...)`` directly takes keyword arguments only. Either way a value out
+    of range raises :class:`~newsweave.errors.ConfigError` saying what to set instead.
+    """
 
     #: Store location: a SQLite file path or a ``postgresql://`` URL.
     db: str = "newsweave.db"
@@ -28,7 +33,9 @@ class Settings:
     max_file_bytes: int = 50_000_000
     #: Use spaCy NER when the ``[nlp]`` extra is installed ("auto"), always ("on") or never.
     ner: str = "auto"
-    #: Use dense sentence embeddings when installed ("auto"), always ("on") or never ("off").
+    #: Dense sentence embeddings: "on" requires them, "off" never loads them, "auto" uses them
+    #: where they were measured to help (comparison, not clustering: newsweave.embeddings.HELPS)
+    #: when the ``[embed]`` extra is installed.
     embeddings: str = "auto"
     #: Event clustering: similarity above which an article joins an event (see cluster/).
     event_threshold: float = 0.0  # 0 = use the clusterer's tuned default
@@ -53,9 +60,12 @@ class Settings:
     #: SQLite store (``<db>.fetch/``), else ``~/.cache/newsweave/fetch``.
     fetch_cache: str | None = None
 
+    def __post_init__(self) -> None:
+        _validated(self)
+
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with ``changes`` applied and validated."""
-        return _validated(dataclasses.replace(self, **changes))
+        return dataclasses.replace(self, **changes)
 
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
@@ -159,4 +169,4 @@ def load_settings(config_file: str | os.PathLike[str] | None = None, **overrides
             raise ConfigError(f"Unknown setting {name!r}; known: {', '.join(_FIELDS)}.")
         if value is not None:
             values[name] = value
-    return _validated(Settings(**{k: _coerce(k, v) for k, v in values.items()}))
+    return Settings(**{k: _coerce(k, v) for k, v in values.items()})

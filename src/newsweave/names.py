@@ -40,6 +40,8 @@ _PLACE_WORDS = frozenset(
     "county region province district valley park bridge airport".split()
 )
 # Countries, US states and large cities: a helper for the fallback only (spaCy needs none).
+# Most entries are general lists; "gaza crimea donbas kaliningrad" were added with the first
+# extractor (ba8e067) while reading the seed articles, which name them: seen data, not general.
 _GPE = frozenset(
     """afghanistan albania algeria argentina armenia australia austria azerbaijan bahrain
     bangladesh belarus belgium bolivia bosnia brazil bulgaria cambodia cameroon canada chile
