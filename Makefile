@@ -28,7 +28,7 @@ test: $(STAMP)
 	$(PY) -m pytest -q
 
 test-fast: $(STAMP)
-	$(PY) -m pytest -q -m "not slow and not eval and not browser and not spark and not postgres"
+	$(PY) -m pytest -q -m "not slow and not fuzz and not eval and not browser and not spark and not postgres"
 
 bench: $(STAMP)
 	$(PY) -m pip install --quiet $(if $(findstring embed,$(EXTRAS)),$(TORCH)) -e ".[$(EXTRAS),bench]"

@@ -1,7 +1,8 @@
 """Run every benchmark and write BENCHMARKS.md: ``python -m benchmarks [--only NAME] [--out FILE]``.
 
 Each benchmark module's ``run(shared_data)`` returns a Markdown section; a module whose data is
-absent raises :class:`benchmarks.SkipBenchmark` and is listed as skipped with its reason.
+absent raises :class:`benchmarks.SkipBenchmark` (or its reader
+:class:`newsweave.evaluation.MissingData`) and is listed as skipped with its reason.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks import SkipBenchmark
+from newsweave.evaluation import MissingData
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = (REPO / ".." / "shared" / "data").resolve()
@@ -83,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             module = importlib.import_module(f"benchmarks.{name}")
             section = module.run(Path(args.shared))
-        except SkipBenchmark as exc:
+        except (SkipBenchmark, MissingData) as exc:
             section = f"## {name}\n\nSkipped: {exc}\n"
         except Exception:  # one broken benchmark must not hide the others
             failed = True

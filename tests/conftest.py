@@ -1,29 +1,17 @@
-"""Shared fixtures: paths to the example corpus and the shared benchmark data."""
+"""Shared fixtures: the model-free default, the seed articles, a store on every backend.
+
+Plain helpers (paths, builders, pg_schema_url, ...) live in tests/helpers.py.
+"""
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 
 from newsweave.store import Store, open_store
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = (REPO / ".." / "shared" / "data").resolve()
-EXAMPLES = REPO / "examples"
-
-
-def shared_path(*parts: str) -> Path:
-    """A path under ../shared/data, skipping the test with a clear message when absent."""
-    path = SHARED_DATA.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"shared benchmark data not found at {path}; it lives outside the repo")
-    return path
+from tests.helpers import pg_schema_url, shared_path
 
 
 @pytest.fixture(autouse=True)
@@ -42,28 +30,6 @@ def _model_free_by_default(request: pytest.FixtureRequest, monkeypatch: pytest.M
 def seeds_dir() -> Path:
     """The five real seed articles in ../shared/data/seeds."""
     return shared_path("seeds")
-
-
-@contextmanager
-def pg_schema_url() -> Iterator[str]:
-    """A PostgreSQL URL whose search_path is a fresh schema, dropped afterwards.
-
-    The server comes from ``NEWSWEAVE_TEST_PG_URL`` (set by .ci/run, which starts a private
-    server); without it the test is skipped with the reason.
-    """
-    base = os.environ.get("NEWSWEAVE_TEST_PG_URL")
-    if not base:
-        pytest.skip("NEWSWEAVE_TEST_PG_URL is unset: start a server with `source .ci/postgres.sh`")
-    psycopg = pytest.importorskip("psycopg", reason="PostgreSQL tests need newsweave[postgres]")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    sep = "&" if "?" in base else "?"
-    try:
-        yield f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with psycopg.connect(base, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 @pytest.fixture(

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
+import click
 import pytest
 from click.testing import CliRunner
 
 from newsweave.cli import main
+from newsweave.config import Settings
 
 STRIKE_A = """Dockers walk out at Port Valen
 PORT VALEN, March 4 (Kestrel) - Dockworkers at Port Valen walked off the job on Monday at the start of an indefinite strike against an automation plan, the union said.
@@ -212,3 +217,87 @@ def test_ingest_urls_from_a_list(tmp_path: Path) -> None:
         assert again["counts"] == {"ingested": 0, "duplicate": 1, "rejected": 0}
     finally:
         server.shutdown()
+
+
+# -- one set of settings options ---------------------------------------------------------------
+
+ALL_COMMANDS = {
+    "analyze", "cluster", "events", "export", "extract", "ingest", "quotes", "serve", "show",
+    "spark", "watch",
+}  # fmt: skip
+SETTINGS_COMMANDS = {"analyze", "cluster", "extract", "ingest", "quotes", "spark", "watch"}
+SETTINGS_NAMES = {"config_file", "outlets_file", "ner", "embeddings"}
+
+
+def test_help_lists_every_command() -> None:
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    listed = result.output.split("Commands:", 1)[1].split()
+    assert set(main.commands) == ALL_COMMANDS
+    assert set(listed) >= ALL_COMMANDS
+
+
+def test_every_settings_command_has_the_same_settings_options() -> None:
+    def options(name: str) -> dict[str, object]:
+        params = main.commands[name].params
+        return {
+            p.name: (p.opts, getattr(p.type, "choices", None), p.help)
+            for p in params
+            if isinstance(p, click.Option) and p.name in SETTINGS_NAMES
+        }
+
+    reference = options("analyze")
+    assert set(reference) == SETTINGS_NAMES
+    for name in SETTINGS_COMMANDS:
+        assert options(name) == reference, name
+
+
+@pytest.mark.parametrize("command", ["analyze", "extract", "quotes", "cluster"])
+def test_embeddings_off_is_accepted_and_reaches_the_settings(
+    command: str, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsweave.config import load_settings as load
+
+    seen: list[Settings] = []
+
+    def spy(*args: Any, **kwargs: Any) -> Settings:
+        seen.append(load(*args, **kwargs))
+        return seen[-1]
+
+    monkeypatch.setattr("newsweave.cli.options.load_settings", spy)
+    monkeypatch.setenv("NEWSWEAVE_EMBEDDINGS", "on")  # the option wins over the environment
+    if command == "cluster":
+        records = tmp_path / "in.jsonl"
+        records.write_text(json.dumps({"id": "s1", "text": STRIKE_A}) + "\n")
+        args = [command, str(records)]
+    else:
+        args = [command, str(corpus), "--json"]
+    _run(*args, "--ner", "off", "--embeddings", "off")
+    assert [s.embeddings for s in seen] == ["off"]
+
+
+@pytest.mark.parametrize("command", ["analyze", "extract", "quotes", "cluster"])
+def test_an_invalid_embeddings_value_is_refused_clearly(command: str, tmp_path: Path) -> None:
+    records = tmp_path / "in.jsonl"
+    records.write_text(json.dumps({"id": "s1", "text": STRIKE_A}) + "\n")
+    result = CliRunner().invoke(main, [command, str(records), "--embeddings", "maybe"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--embeddings'" in result.output
+    assert "'maybe' is not one of 'auto', 'on', 'off'" in result.output
+
+
+def test_distributed_never_loads_the_command_line() -> None:
+    code = (
+        "import sys, newsweave.distributed; "
+        "sys.exit(any(m == 'newsweave.cli' or m.startswith('newsweave.cli.') for m in sys.modules))"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+    help_run = subprocess.run(
+        [sys.executable, "-m", "newsweave.cli.spark", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert help_run.returncode == 0, help_run.stderr
+    assert help_run.stdout.startswith("Usage: newsweave-spark [OPTIONS] INPUTS...")
+    assert "--embeddings" in help_run.stdout

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newsweave.cluster import EventClusterer, features, online
+from newsweave.cluster import ClusterParams, EventClusterer, features
 from newsweave.cluster.metrics import bcubed
 from newsweave.errors import ConfigError
 from newsweave.models import Article, Entity
@@ -223,17 +223,15 @@ _VALMERE = (
 )
 
 
-@pytest.mark.parametrize("penalty", [0.0, online.NEW_PLACE])
-def test_a_look_alike_datelined_elsewhere_is_a_new_event(
-    penalty: float, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(online, "NEW_PLACE", penalty)
+@pytest.mark.parametrize("penalty", [0.0, ClusterParams().new_place])
+def test_a_look_alike_datelined_elsewhere_is_a_new_event(penalty: float) -> None:
+    params = ClusterParams(new_place=penalty)
     days = ["2024-03-03", "2024-03-03", "2024-03-04"]
     first = [
         Article(id=f"k{n}", text=t, date=d)
         for n, (t, d) in enumerate(zip(_KESSLING, days, strict=True))
     ]
-    clusterer = EventClusterer(embeddings="off")
+    clusterer = EventClusterer(embeddings="off", params=params)
     (event,) = set(clusterer.partial_fit(first))
     other = clusterer.partial_fit(
         [Article(id=f"o{n}", text=t, date="2024-03-05") for n, t in enumerate(_ORVALE)]
@@ -243,7 +241,7 @@ def test_a_look_alike_datelined_elsewhere_is_a_new_event(
     else:
         assert other == [event, event]  # without the dateline test, the two fires merge
     # A follow-up datelined elsewhere that names the place still joins.
-    clusterer = EventClusterer(embeddings="off")
+    clusterer = EventClusterer(embeddings="off", params=params)
     (event,) = set(clusterer.partial_fit(first))
     assert clusterer.partial_fit([Article(id="v", text=_VALMERE, date="2024-03-05")]) == [event]
 
@@ -280,7 +278,7 @@ _LOCAL = [
 
 
 def _station_stream() -> list[Article]:
-    from benchmarks.stream import synthetic_articles  # other outlets' news around it
+    from newsweave.evaluation.synthetic import synthetic_articles  # other outlets' news around it
 
     arts = list(synthetic_articles(60))
     for n, text in enumerate(_LOCAL):
@@ -301,14 +299,12 @@ def _station_stream() -> list[Article]:
 
 
 @pytest.mark.parametrize("profiled", [False, True])
-def test_an_outlets_own_words_are_not_evidence_of_one_event(
-    profiled: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    if not profiled:
-        monkeypatch.setattr(features, "OUTLET_MIN_DOCS", 10**9)
+def test_an_outlets_own_words_are_not_evidence_of_one_event(profiled: bool) -> None:
+    params = ClusterParams() if profiled else ClusterParams(outlet_min_docs=10**9)
     arts = _station_stream()
-    batch = dict(zip((a.id for a in arts), EventClusterer(embeddings="off").fit(arts), strict=True))
-    clusterer = EventClusterer(embeddings="off")
+    labels = EventClusterer(embeddings="off", params=params).fit(arts)
+    batch = dict(zip((a.id for a in arts), labels, strict=True))
+    clusterer = EventClusterer(embeddings="off", params=params)
     labels = clusterer.partial_fit(arts[:60]) + clusterer.partial_fit(arts[60:])
     stream = dict(zip((a.id for a in arts), labels, strict=True))
     for got in (batch, stream):
@@ -339,16 +335,14 @@ def test_outlet_profiles_discount_beyond_the_share_of_all_articles() -> None:
     profile.discount("wire", few, df)  # a key the outlet never had
     assert few == {"tok": {1: 0.5}}
     small = features.OutletKeys()
-    small.update(raws[:7])  # fewer articles than OUTLET_MIN_DOCS: no profile yet
+    small.update(raws[:7])  # fewer articles than outlet_min_docs (8): no profile yet
     unchanged = {"tok": {1: 0.5}}
     small.discount("ch9", unchanged, df)
     assert unchanged == {"tok": {1: 0.5}}
 
 
-def test_outlet_profiles_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(features, "OUTLET_MAX_KEYS", 50)
-    monkeypatch.setattr(features, "OUTLET_MAX", 3)
-    profile = features.OutletKeys()
+def test_outlet_profiles_stay_bounded() -> None:
+    profile = features.OutletKeys(ClusterParams(outlet_max_keys=50, outlet_max=3))
     # One outlet: a frequent key in every article and a new rare key in each.
     profile.update(
         [features.RawFeatures(outlet="a", tok={1: 1.0, 1000 + n: 1.0}) for n in range(500)]
@@ -370,10 +364,11 @@ print(" ".join(clusterer.partial_fit(arts[:500]) + clusterer.partial_fit(arts[50
 """
 
 
+@pytest.mark.slow
 def test_same_events_whatever_the_string_hash_seed(tmp_path: Path) -> None:
     # Python salts string hashes per process: nothing in the clusterer may depend on the
     # iteration order of a set of strings (it once broke ties between candidates that way).
-    from benchmarks.stream import synthetic_articles
+    from newsweave.evaluation.synthetic import synthetic_articles
 
     data = tmp_path / "arts.pkl"
     data.write_bytes(pickle.dumps(list(synthetic_articles(1000))))
@@ -491,16 +486,13 @@ _FLOODS = [
 ]
 
 
-def test_refinement_moves_the_first_report_of_a_lookalike_to_its_own_event(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from newsweave.cluster import online
-
-    monkeypatch.setattr(online, "REFINE_ROUNDS", 0)
-    single_pass = EventClusterer(embeddings="off", runs=1).fit(_FLOODS)
+def test_refinement_moves_the_first_report_of_a_lookalike_to_its_own_event() -> None:
+    unrefined = ClusterParams(refine_rounds=0)
+    single_pass = EventClusterer(embeddings="off", runs=1, params=unrefined).fit(_FLOODS)
     assert single_pass[2] == single_pass[0]  # greedy: b1 joined the Marden flood
-    monkeypatch.setattr(online, "REFINE_ROUNDS", 2)
-    refined = EventClusterer(embeddings="off", runs=1).fit(_FLOODS)
+    refined = EventClusterer(embeddings="off", runs=1, params=ClusterParams(refine_rounds=2)).fit(
+        _FLOODS
+    )
     assert refined[0] == refined[1] != refined[2] == refined[3] == refined[4]
 
 
@@ -661,12 +653,69 @@ def test_a_second_person_charged_in_one_affair_is_a_new_event() -> None:
     assert labels[3] == labels[4] != labels[0]
 
 
-def test_without_the_protagonist_signal_the_affair_is_one_event(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_without_the_protagonist_signal_the_affair_is_one_event() -> None:
     """The test above depends on the new-protagonist penalty, not on the wording alone."""
-    import newsweave.cluster.online as online
-
-    monkeypatch.setattr(online, "NEW_HEAD", 0.0)
-    labels = EventClusterer(embeddings="off").fit(_affair())
+    labels = EventClusterer(embeddings="off", params=ClusterParams(new_head=0.0)).fit(_affair())
     assert labels[3] == labels[0]
+
+
+# -- parameters ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "hint"),
+    [
+        ("new_place", -0.1, "0 or more"),
+        ("time_offset", 1.5, "between 0 and 1"),
+        ("refine_rounds", -1, "0 \\(off\\) or more"),
+        ("refine_rounds", 1.5, "whole number"),
+        ("outlet_min_docs", 1, "at least 2"),
+        ("outlet_max", 0, "at least 1"),
+        ("model_entities", "yes", "True or False"),
+        ("new_head", "0.2", "must be a number"),
+    ],
+)
+def test_params_are_validated_with_a_hint(field: str, value: object, hint: str) -> None:
+    with pytest.raises(ConfigError, match=f"ClusterParams.{field} .*{hint}"):
+        ClusterParams(**{field: value})  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match="ClusterParams"):
+        EventClusterer(params={"new_place": 0.0}).fit([])  # type: ignore[arg-type]
+
+
+def test_params_are_frozen_and_default_to_the_tuned_values() -> None:
+    params = ClusterParams()
+    assert (params.new_place, params.new_head, params.refine_rounds) == (0.2, 0.2, 2)
+    assert (params.outlet_min_docs, params.outlet_max_keys, params.outlet_max) == (8, 2000, 2000)
+    assert params.model_entities is False
+    with pytest.raises(AttributeError):
+        params.new_place = 0.0  # type: ignore[misc]
+    assert EventClusterer().params == params
+
+
+def test_params_survive_pickling_and_keep_deciding() -> None:
+    """A saved clusterer resumes with the penalties it was built with."""
+    params = ClusterParams(new_place=0.0)
+    first = [
+        Article(id=f"k{n}", text=t, date=d)
+        for n, (t, d) in enumerate(
+            zip(_KESSLING, ["2024-03-03", "2024-03-03", "2024-03-04"], strict=True)
+        )
+    ]
+    orvale = [Article(id=f"o{n}", text=t, date="2024-03-05") for n, t in enumerate(_ORVALE)]
+    clusterer = EventClusterer(embeddings="off", params=params)
+    (event,) = set(clusterer.partial_fit(first))
+    restored = pickle.loads(pickle.dumps(clusterer))
+    assert restored.params == params
+    assert restored.outlets_.params == params
+    assert restored.partial_fit(orvale) == [event, event]  # merged, as without the penalty
+
+
+def test_a_pickle_without_params_gets_the_defaults() -> None:
+    clusterer = EventClusterer(embeddings="off")
+    clusterer.partial_fit(_affair()[:2])
+    state = dict(pickle.loads(pickle.dumps(clusterer)).__dict__)  # a copy of the state
+    del state["params"]
+    old = EventClusterer.__new__(EventClusterer)
+    old.__setstate__(state)
+    assert old.params == ClusterParams()
+    assert old.partial_fit(_affair()[2:]) == clusterer.partial_fit(_affair()[2:])

@@ -7,7 +7,13 @@ import time
 
 import pytest
 
-from newsweave.compare import Lexicon, LexiconConcept, compare_event, origins_of
+from newsweave.compare import (
+    CompareParams,
+    Lexicon,
+    LexiconConcept,
+    compare_event,
+    origins_of,
+)
 from newsweave.config import Settings
 from newsweave.models import Article, Coverage, Event, Quote
 
@@ -230,12 +236,14 @@ def test_ten_article_event_is_fast() -> None:
     assert time.perf_counter() - start < 1.0
 
 
-def test_huge_events_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    import newsweave.compare as compare
-
-    monkeypatch.setattr(compare, "MAX_CLAIMS", 12)
+def test_huge_events_are_bounded() -> None:
     arts = [Article(id=f"a{i}", text=HARBOR + "\n" + MERIDIAN, outlet=f"O{i}") for i in range(2)]
-    cov = compare_event(Event("e", "t", None, ("a0", "a1")), arts, lexicon=Lexicon(()))
+    cov = compare_event(
+        Event("e", "t", None, ("a0", "a1")),
+        arts,
+        lexicon=Lexicon(()),
+        params=CompareParams(max_claims=12),
+    )
     indices = [c.index for g in cov.consensus for c in g.claims]
     indices += [c.index for cs in cov.unique.values() for c in cs]
     assert indices and max(indices) < 6  # first 6 claims of each article only
@@ -273,3 +281,18 @@ def test_claims_skip_an_aggregator_credit_and_a_wire_dateline_together() -> None
     (claim,) = split_claims(Article(id="x", text=text, outlet="Wire Service"))
     assert claim.text == "The union signed a deal late on Thursday, ending the strike."
     assert text[claim.start : claim.end] == claim.text
+
+
+@pytest.mark.parametrize("bad", [0, -5, 2.5, True, "100"])
+def test_compare_params_reject_impossible_budgets(bad: object) -> None:
+    with pytest.raises(ValueError, match="max_claims must be a whole number"):
+        CompareParams(max_claims=bad)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="min_kept_per_article"):
+        CompareParams(min_kept_per_article=bad)  # type: ignore[arg-type]
+
+
+def test_compare_params_defaults_are_frozen() -> None:
+    params = CompareParams()
+    assert (params.max_claims, params.min_kept_per_article) == (4000, 5)
+    with pytest.raises(AttributeError):
+        params.max_claims = 1  # type: ignore[misc]

@@ -28,6 +28,7 @@ def embedder() -> Embedder:
     return found
 
 
+@pytest.mark.slow
 def test_loader_gives_unit_vectors(embedder: Embedder) -> None:
     vecs = embedder(["The mayor is ready to meet the governor.", "Rain is expected."])
     assert vecs.shape == (2, 384) and vecs.dtype == np.float32

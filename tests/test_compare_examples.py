@@ -1,6 +1,6 @@
 """Coverage comparison on the bundled example corpus against its gold (examples/expected.json).
 
-The figures come from benchmarks/compare_examples.py (gold events, real ingest/clean/extract).
+The figures come from newsweave.evaluation.examples (gold events, real ingest/clean/extract).
 Floors sit at or slightly below what was measured; when one drops, run
 ``python -m benchmarks.compare_examples`` and read what it lists as missed or false.
 """
@@ -8,7 +8,8 @@ Floors sit at or slightly below what was measured; when one drops, run
 from __future__ import annotations
 
 import pytest
-from benchmarks.compare_examples import ExampleFigures, measure
+
+from newsweave.evaluation.examples import ExampleFigures, measure
 
 # Measured (6 gold events, 58 articles): contradictions 9/9 found, 2 more between renderings
 # of one statement that the gold marks altered (misquotes, right), 1 false (two different

@@ -7,7 +7,7 @@ import re
 
 from newsweave.cli import main
 from newsweave.config import Settings
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 
 def test_every_command_is_in_the_readme() -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from newsweave.config import Settings
 from newsweave.pipeline import Analysis, analyze
-from tests.conftest import EXAMPLES
+from tests.helpers import EXAMPLES
 
 pytestmark = pytest.mark.slow
 

@@ -20,9 +20,10 @@ from typing import Any
 
 import pytest
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+from tests.helpers import EXAMPLES, SHARED_DATA
+
 CORPUS = EXAMPLES / "corpus"
-SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "seeds"
+SEEDS = SHARED_DATA / "seeds"
 
 VERDICTS = {"verbatim", "trimmed", "paraphrased", "altered"}
 DATE_SOURCES = {"record", "header", "byline", "dateline", "none"}

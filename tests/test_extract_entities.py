@@ -8,7 +8,7 @@ import pytest
 
 from newsweave.errors import MissingDependencyError
 from newsweave.extract import entities as entities_mod
-from newsweave.extract.entities import EntityRecognizer
+from newsweave.extract.entities import EntityRecognizer, NerParams
 from newsweave.names import rule_entities
 
 TEXT = (
@@ -47,11 +47,18 @@ def test_recognizer_off_uses_rules_and_pickles():
     assert clone.mode == "off" and clone(TEXT) == rule_entities(TEXT)
 
 
-def test_recognizer_on_without_model_raises_a_clear_error(monkeypatch):
-    monkeypatch.setattr(entities_mod, "SPACY_MODEL", "no_such_model_newsweave_test")
+def test_recognizer_on_without_model_raises_a_clear_error():
+    missing = NerParams(model="no_such_model_newsweave_test")
     with pytest.raises(MissingDependencyError, match="nlp"):
-        EntityRecognizer("on")("Text.")
-    assert EntityRecognizer("auto")(TEXT) == rule_entities(TEXT)
+        EntityRecognizer("on", params=missing)("Text.")
+    assert EntityRecognizer("auto", params=missing)(TEXT) == rule_entities(TEXT)
+    clone = pickle.loads(pickle.dumps(EntityRecognizer("auto", params=missing)))
+    assert clone.params == missing
+
+
+def test_ner_params_are_validated():
+    with pytest.raises(ValueError, match="spaCy package"):
+        NerParams(model=" ")
 
 
 def test_recognizer_rejects_unknown_mode():

@@ -20,26 +20,22 @@ import gzip
 import io
 import json
 import tempfile
-import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsweave.config import Settings
 from newsweave.ingest import read_inputs
 from newsweave.models import Article, ItemOutcome
+from tests.helpers import html_page, rss, sentences, warc_record
 
 LIMIT = 300_000  # max_file_bytes: small, so "huge" inputs are cheap to make
 SETTINGS = Settings(max_file_bytes=LIMIT, per_host_delay=0.0, fetch_timeout=1.0)
-
-WORDS = (
-    "harbour council strike minister report flood dam union talks vote court police budget "
-    "river city storm workers hospital school road bridge election judge fund port ship"
-).split()
 
 
 @dataclass(frozen=True)
@@ -56,61 +52,6 @@ Builder = Callable[[str], Spec]
 
 
 MARK = "QQMARK"  # replaced by each item's marker when the file is built
-
-
-def sentences(draw: st.DrawFn, marker: str, count: int) -> list[str]:
-    """``count`` sentences of news words, the first one carrying ``marker`` mid-sentence."""
-    out = []
-    for i in range(count):
-        words = draw(st.lists(st.sampled_from(WORDS), min_size=12, max_size=20))
-        if i == 0:
-            words.insert(len(words) // 2, marker)
-        text = " ".join(words)
-        out.append(text[0].upper() + text[1:] + ".")
-    return out
-
-
-def html_page(paragraphs: list[str], title: str = "Report") -> bytes:
-    body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (
-        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title></head><body>"
-        f"<nav><a href='/'>Home</a></nav><article><h1>{title}</h1>{body}</article>"
-        "<footer>Contact us</footer></body></html>"
-    ).encode()
-
-
-def rss(items: list[tuple[str, str]], title: str = "Generated Wire") -> bytes:
-    entries = "".join(
-        f"<item><title>Item {i}</title><guid isPermaLink='false'>{guid}</guid>"
-        f"<pubDate>Tue, 05 Mar 2024 10:00:00 +0100</pubDate>"
-        f"<description><![CDATA[{text}]]></description></item>"
-        for i, (guid, text) in enumerate(items)
-    )
-    return (
-        f"<?xml version='1.0' encoding='UTF-8'?><rss version='2.0'><channel><title>{title}"
-        f"</title>{entries}</channel></rss>"
-    ).encode()
-
-
-def warc_record(uri: str, body: bytes, kind: str = "response") -> bytes:
-    # Written by hand (the format is simple) so the test needs no WARC writer; FastWARC and
-    # the reader's resync logic read it back.
-    if kind == "response":
-        block = (
-            b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
-            + f"Content-Length: {len(body)}\r\n\r\n".encode()
-            + body
-        )
-        content_type = "application/http; msgtype=response"
-    else:
-        block = b"GET / HTTP/1.1\r\nHost: x.example\r\n\r\n"
-        content_type = "application/http; msgtype=request"
-    head = (
-        f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:{uuid.uuid4()}>\r\n"
-        f"WARC-Date: 2024-03-05T10:00:00Z\r\nWARC-Target-URI: {uri}\r\n"
-        f"Content-Type: {content_type}\r\nContent-Length: {len(block)}\r\n\r\n"
-    ).encode()
-    return head + block + b"\r\n\r\n"
 
 
 # -- good inputs ----------------------------------------------------------------------------
@@ -302,6 +243,7 @@ CORPUS = st.lists(
 )
 
 
+@pytest.mark.fuzz
 @settings(
     max_examples=200,
     deadline=None,

@@ -152,6 +152,7 @@ def test_normalize_date(value: object, expected: str | None) -> None:
     assert normalize_date(value) == expected
 
 
+@pytest.mark.slow
 def test_ten_thousand_files_stream(tmp_path: Path) -> None:
     for i in range(10_000):
         (tmp_path / f"f{i:05d}.txt").write_text(f"Article {i}." if i % 1000 else "")

@@ -9,6 +9,7 @@ from newsweave.config import Settings
 from newsweave.ingest import read_inputs
 from newsweave.ingest.base import DecodeError
 from newsweave.ingest.html import (
+    BodyParams,
     decode_html,
     extract_body,
     extract_html,
@@ -136,8 +137,13 @@ def test_html_files_plain_gzipped_and_bad(tmp_path: Path) -> None:
         assert isinstance(item, ItemOutcome) and reason in (item.reason or ""), name
 
 
-def test_huge_pages_skip_the_vote(monkeypatch: pytest.MonkeyPatch) -> None:
-    import newsweave.ingest.html as html_module
+def test_huge_pages_skip_the_vote() -> None:
+    small = BodyParams(vote_max_chars=100)
+    assert extract_body(page(), params=small) == extract_body(page(), method="precision")
 
-    monkeypatch.setattr(html_module, "VOTE_MAX_CHARS", 100)
-    assert extract_body(page()) == extract_body(page(), method="precision")
+
+def test_body_params_are_validated() -> None:
+    with pytest.raises(ValueError, match="vote_max_chars"):
+        BodyParams(vote_max_chars=-1)
+    with pytest.raises(TypeError, match="vote_max_chars"):
+        BodyParams(vote_max_chars=1.5)  # type: ignore[arg-type]

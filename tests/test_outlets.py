@@ -6,7 +6,7 @@ import pytest
 
 from newsweave.errors import ConfigError
 from newsweave.models import Article
-from newsweave.outlets import OutletDirectory, load_outlets, name_key
+from newsweave.outlets import OutletDirectory, load_outlets, name_key, outlet_label
 
 PROFILES = """
 [[outlet]]
@@ -71,3 +71,8 @@ def test_bad_files_are_explained(tmp_path: Path) -> None:
 
 def test_name_key() -> None:
     assert name_key("The Amsel Courier") == name_key("amsel  courier") == "amsel courier"
+
+
+def test_outlet_label_keeps_unknown_outlets_apart() -> None:
+    assert outlet_label(Article(id="x", text="")) == "[x]"
+    assert outlet_label(Article(id="x", text="", outlet="Daily")) == "Daily"

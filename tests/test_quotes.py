@@ -284,11 +284,11 @@ def test_clause_then_speaker_with_trailing_adjunct() -> None:
 
 
 def test_public_api_and_split_modules_agree() -> None:
-    from newsweave.extract import quotemarks
+    from newsweave.extract.quotes import marks
 
     text = 'He left. "We are done," Lea Marsh said.'
     assert find_direct_quotes(text) == [
-        (q.open, q.close, q.cs, q.ce) for q in quotemarks.direct_quotes(text)
+        (q.open, q.close, q.cs, q.ce) for q in marks.direct_quotes(text)
     ]
 
 

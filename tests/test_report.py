@@ -18,7 +18,7 @@ from newsweave.models import (
     SummarySentence,
     TermChoice,
 )
-from newsweave.report import analysis_json, outlet_label, render_html, render_markdown
+from newsweave.report import analysis_json, render_html, render_markdown
 
 XSS = '<script>alert(1)</script><img src=x onerror="alert(2)">'
 
@@ -125,8 +125,3 @@ def test_markdown_report_escapes_and_shows_everything() -> None:
         "empty file",
     ):
         assert needle in md
-
-
-def test_outlet_label_keeps_unknown_outlets_apart() -> None:
-    assert outlet_label(Article(id="x", text="")) == "[x]"
-    assert outlet_label(Article(id="x", text="", outlet="Daily")) == "Daily"

@@ -196,7 +196,7 @@ def test_spark_command_writes_the_documented_outputs(
 ) -> None:
     from click.testing import CliRunner
 
-    from newsweave.watch_cli import spark as spark_command
+    from newsweave.cli.spark import spark as spark_command
 
     out = tmp_path / "cli-out"
     args = [corpus[1], "--out", str(out), "--master", "local[2]", "--no-quotes"]

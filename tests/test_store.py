@@ -19,7 +19,7 @@ from newsweave.models import (
     ItemOutcome,
     Storyline,
 )
-from newsweave.store import SQLiteStore, Store
+from newsweave.store import SQLiteStore, SQLStore, Store
 
 
 def _article(aid: str, text: str = "Body text.", source: str | None = None) -> Article:
@@ -97,6 +97,36 @@ def test_runs_record_every_outcome(any_store: Store) -> None:
     assert report.counts == {"ingested": 1, "duplicate": 1, "rejected": 1}
     assert report.finished is not None
     assert any_store.integrity_check() == []
+
+
+#: Placeholder look-alikes of both drivers (SQLite ``?``, psycopg ``%s`` and ``%(name)s``).
+_MARKS = "Why? 100%s sure, %(x)s and %% too?"
+
+
+def test_placeholder_lookalikes_in_values_survive(any_store: Store) -> None:
+    article = dataclasses.replace(_article("q?", f"Body {_MARKS}"), title=f"Title {_MARKS}")
+    assert any_store.add_article(article).status == "ingested"
+    assert any_store.add_article(article).status == "duplicate"
+    stored = any_store.get_article("q?")
+    assert (stored.title, stored.text) == (article.title, article.text)
+    assert [(b.id, b.title) for b in any_store.article_briefs(["q?"])] == [("q?", article.title)]
+    any_store.save_articles([dataclasses.replace(article, outlet=f"Outlet {_MARKS}")])
+    assert [a.outlet for a in any_store.iter_articles(["q?"])] == [f"Outlet {_MARKS}"]
+    event = Event("e?%s", f"Event {_MARKS}", None, ("q?",))
+    any_store.replace_analysis([event], [], [])
+    assert any_store.get_event("e?%s") == event
+    run = any_store.start_run(f"ingest {_MARKS}")
+    any_store.add_outcomes(run, [ItemOutcome(f"/in/{_MARKS}", "rejected", None, _MARKS)])
+    assert any_store.finish_run(run).items[0].reason == _MARKS
+
+
+def test_literal_question_mark_in_a_statement_is_kept(any_store: Store) -> None:
+    # Statements are written with the dialect's own placeholder, never rewritten afterwards: a
+    # literal "?" in SQL text stays a "?" on every backend.
+    assert isinstance(any_store, SQLStore)
+    ph = any_store.dialect.ph
+    row = any_store._fetchone(f"SELECT 'a?b', {ph} || '?'", ("c",))
+    assert tuple(row) == ("a?b", "c?")
 
 
 def test_integrity_check_finds_orphans(tmp_path: Path) -> None:

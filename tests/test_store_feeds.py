@@ -12,7 +12,7 @@ import pytest
 from newsweave.errors import StoreError
 from newsweave.models import Article, Coverage, Event, Storyline
 from newsweave.store import Store
-from newsweave.store.base import Assignment, FeedState
+from newsweave.store.watchstate import Assignment, FeedState
 
 
 def _article(aid: str) -> Article:

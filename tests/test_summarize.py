@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from newsweave.compare.summary import summarize
 from newsweave.models import Claim, ClaimGroup
-from newsweave.summarize import summarize
 
 
 def _claim(text: str, article: str, index: int, outlet: str | None = None) -> Claim:

@@ -24,12 +24,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from newsweave.cli.watch import watch as watch_command
 from newsweave.config import Settings
 from newsweave.errors import ConfigError, InputError
 from newsweave.store import Store, open_store
 from newsweave.watch import Watcher, parse_interval, read_feed_list
-from newsweave.watch_cli import watch as watch_command
-from tests.conftest import pg_schema_url
+from tests.helpers import pg_schema_url
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -434,7 +434,7 @@ def test_kill_9_mid_run_loses_and_duplicates_nothing(server: FeedServer, tmp_pat
         "PYTHONPATH": str(REPO / "src"),
     }
     cmd = [
-        sys.executable, "-m", "newsweave.watch_cli", "watch", str(feeds), "--db", str(db),
+        sys.executable, "-m", "newsweave.cli", "watch", str(feeds), "--db", str(db),
         "--every", "1s", "--batch", "7",
     ]  # fmt: skip
     kills = []

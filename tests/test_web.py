@@ -6,7 +6,6 @@ import html
 import json
 import re
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -22,248 +21,26 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
-from newsweave.models import (
-    Article,
-    Claim,
-    ClaimGroup,
-    Contradiction,
-    Coverage,
-    DateFlag,
-    Entity,
-    Event,
-    Outlet,
-    Quote,
-    QuoteGroup,
-    QuoteVariant,
-    RemovedLine,
-    Storyline,
-    SummarySentence,
-    TermChoice,
-)
+from newsweave.models import Coverage, Event, Quote
 from newsweave.report import event_json
 from newsweave.store import Store, open_store
 from newsweave.web.app import create_app
-from newsweave.web.profiles import OutletProfiles
-
-# Payloads an attacker could place in any field of an ingested article.
-XSS_SCRIPT = '<script>alert("xss")</script>'
-XSS_IMG = "<img src=x onerror=alert(1)>"
-XSS_OUTLET = "Evil <b onmouseover=alert(2)>Outlet</b>"
-XSS_SPEAKER = "<svg onload=alert(3)> Mallory"
-XSS_URL = "javascript:alert(4)"
-XSS_ID = 'x"><script>alert(5)</script>'
-
-KESTREL, KLAXON, LANTERN, GAZETTE = (
-    "Kestrel Wire",
-    "The Morning Klaxon",
-    "The Open Lantern",
-    "Valen Harbour Gazette",
-)
-
-
-def _article(
-    aid: str, outlet: str | None, title: str, text: str, date: str | None, **kw: Any
-) -> Article:
-    return Article(
-        id=aid,
-        text=text,
-        raw_text=text,
-        title=title,
-        outlet=outlet,
-        date=date,
-        source_key=f"/in/{aid}",
-        path=f"/in/{aid}.txt",
-        content_hash=f"h-{aid}-{len(text)}",
-        **kw,
-    )
-
-
-def _claim(article: Article, outlet: str, sentence: str, index: int = 0) -> Claim:
-    start = article.text.index(sentence)
-    return Claim(
-        f"{article.id}#{index}", article.id, outlet, sentence, start, start + len(sentence), index
-    )
-
-
-def build_store(store: Store) -> dict[str, Any]:
-    """Fill ``store`` with a small analysed corpus (hostile payloads included); return records."""
-    t1 = (
-        "Dockers walked out at Port Valen on Monday. Ana Ruiz said: “We will not go back "
-        "until the contract is signed.” About 2,000 workers joined the strike."
-    )
-    t2 = (
-        "Union bosses shut Port Valen on Monday. Ana Ruiz said “we will not go back”. "
-        "About 3,000 workers joined the strike. Shops ran out of bread."
-    )
-    t3 = (
-        "Dockers walked out at Port Valen on Monday. Ruiz told reporters: “We will never go "
-        "back.” The strike hit exports."
-    )
-    t4 = "The harbour police cleared the blockade at gate four at dawn."
-    t5 = (
-        f"Readers wrote in. {XSS_SCRIPT} Then {XSS_IMG} appeared. Dockers walked out at "
-        f"Port Valen on Monday. {XSS_SPEAKER} said “burn it” loudly."
-    )
-    a1 = _article(
-        "a1",
-        KESTREL,
-        "Port Valen dockers strike",
-        t1,
-        "2024-03-04",
-        url="https://kestrelwire.example/a1",
-        quotes=(
-            Quote(
-                "We will not go back until the contract is signed.",
-                "Ana Ruiz",
-                "direct",
-                t1.index("We will"),
-                t1.index("signed.") + 7,
-                "said",
-            ),
-        ),
-        entities=(
-            Entity("Port Valen", "GPE", t1.index("Port Valen"), t1.index("Port Valen") + 10),
-            Entity("Ana Ruiz", "PERSON", t1.index("Ana"), t1.index("Ana") + 8),
-        ),
-        removed_lines=(RemovedLine(0, "Subscribe to our newsletter!", "subscribe"),),
-    )
-    a2 = _article(
-        "a2",
-        KLAXON,
-        "Union bosses shut the port",
-        t2,
-        "2024-03-04",
-        quotes=(
-            Quote(
-                "we will not go back",
-                "Ruiz",
-                "direct",
-                t2.index("we will"),
-                t2.index("we will") + 19,
-                "said",
-                "Ana Ruiz",
-            ),
-        ),
-    )
-    a3 = _article(
-        "a3",
-        LANTERN,
-        "Quays fall silent",
-        t3,
-        "2024-03-05",
-        date_flags=(
-            DateFlag("later-date-in-past-tense", "2024-03-01", "2024-03-05", ("on Monday",)),
-        ),
-        quotes=(
-            Quote(
-                "We will never go back.",
-                "Ana Ruiz",
-                "direct",
-                t3.index("We will never"),
-                t3.index("back.") + 5,
-                "told",
-            ),
-        ),
-    )
-    a4 = _article("a4", GAZETTE, "Gate four cleared", t4, "2024-03-12")
-    xss = _article(
-        XSS_ID,
-        XSS_OUTLET,
-        XSS_SCRIPT + " headline " + XSS_IMG,
-        t5,
-        "2024-03-04",
-        url=XSS_URL,
-        quotes=(
-            Quote(
-                "burn it",
-                XSS_SPEAKER,
-                "direct",
-                t5.index("burn it"),
-                t5.index("burn it") + 7,
-                "said",
-            ),
-        ),
-        entities=(Entity(XSS_IMG, "MISC", t5.index(XSS_IMG), t5.index(XSS_IMG) + len(XSS_IMG)),),
-        removed_lines=(RemovedLine(1, XSS_SCRIPT, "promo"),),
-    )
-    a6 = _article(
-        "a6",
-        None,
-        "Untitled wire copy",
-        "Dockers walked out at Port Valen on Monday.",
-        None,
-        duplicate_of="a1",
-    )
-    for article in (a1, a2, a3, a4, xss, a6):
-        store.add_article(article)
-    shared = "Dockers walked out at Port Valen on Monday."
-    group = ClaimGroup(
-        shared,
-        (_claim(a1, KESTREL, shared), _claim(a3, LANTERN, shared), _claim(xss, XSS_OUTLET, shared)),
-        (KESTREL, LANTERN, XSS_OUTLET),
-        ("a1", "a3", XSS_ID),
-    )
-    c_2000 = _claim(a1, KESTREL, "About 2,000 workers joined the strike.", 2)
-    c_3000 = _claim(a2, KLAXON, "About 3,000 workers joined the strike.", 2)
-    cov1 = Coverage(
-        event_id="e1",
-        consensus=(group,),
-        unique={
-            KLAXON: (_claim(a2, KLAXON, "Shops ran out of bread.", 3),),
-            XSS_OUTLET: (_claim(xss, XSS_OUTLET, f"{XSS_SCRIPT} Then {XSS_IMG} appeared.", 1),),
-        },
-        omissions={KLAXON: (shared,)},
-        quotes=(
-            QuoteGroup(
-                "Ana Ruiz",
-                (
-                    QuoteVariant(
-                        KESTREL, "a1", "We will not go back until the contract is signed."
-                    ),
-                    QuoteVariant(KLAXON, "a2", "we will not go back"),
-                    QuoteVariant(LANTERN, "a3", "We will never go back."),
-                ),
-                "altered",
-            ),
-            QuoteGroup(XSS_SPEAKER, (QuoteVariant(XSS_OUTLET, XSS_ID, "burn it"),), "single"),
-        ),
-        terms=(
-            TermChoice(
-                "the strikers' leaders",
-                {"union bosses": (KLAXON,), "union leaders": (KESTREL, XSS_OUTLET)},
-            ),
-        ),
-        contradictions=(Contradiction("number", c_2000, c_3000, "2,000 vs 3,000 workers"),),
-        summary=(
-            SummarySentence(shared, ("a1", "a3"), (KESTREL, LANTERN)),
-            SummarySentence("Shops ran out of bread.", ("a2",), (KLAXON,), "single-outlet"),
-            SummarySentence(XSS_SCRIPT, (XSS_ID,), (XSS_OUTLET,), "single-outlet"),
-        ),
-    )
-    events = [
-        Event(
-            "e1",
-            "Dockers strike at Port Valen " + XSS_IMG,
-            "2024-03-04",
-            ("a1", "a2", "a3", XSS_ID, "a6"),
-            "s1",
-        ),
-        Event("e2", "Police clear gate four", "2024-03-12", ("a4",), "s1"),
-        Event("e/3", "An event with a slash in its id", None, ("a6",), None),
-    ]
-    storylines = [Storyline("s1", "Port Valen strike " + XSS_SCRIPT, ("e1", "e2"))]
-    store.replace_analysis(events, storylines, [cov1, Coverage("e2")])
-    return {"events": events, "coverage": cov1, "articles": [a1, a2, a3, a4, xss, a6]}
-
-
-PROFILES = OutletProfiles(
-    (
-        Outlet(KESTREL, ("kestrelwire.example",), "Arnsland", "Kestrel Holdings", "0 (centre)"),
-        Outlet(KLAXON, (), "Veltria", "Brasswell", "+2 (right)", ("the Klaxon",)),
-        Outlet(LANTERN, (), "Veltria", "Members", "-2 (left)"),
-        Outlet(GAZETTE, (), "Veltria", "Cooperative", "+1 (centre-right)"),
-    ),
-    "outlets.toml",
+from tests.helpers import (
+    KESTREL,
+    KLAXON,
+    LANTERN,
+    PAGES,
+    PROFILES,
+    XSS_IMG,
+    XSS_OUTLET,
+    XSS_SCRIPT,
+    XSS_SPEAKER,
+    XSS_URL,
+    build_store,
+    pg_schema_url,
+    start_tags,
+    web_article,
+    web_claim,
 )
 
 
@@ -281,39 +58,11 @@ def client(store: Store) -> Iterator[TestClient]:
         yield c
 
 
-def _tags(page: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
-    """Every start tag of ``page`` with its attributes, as a browser's tokenizer sees them."""
-    found: list[tuple[str, list[tuple[str, str | None]]]] = []
-
-    class Collector(HTMLParser):
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            found.append((tag, attrs))
-
-    Collector().feed(page)
-    return found
-
-
 def _get_json(client: TestClient, url: str, status: int = 200) -> Any:
     response = client.get(url)
     assert response.status_code == status, (url, response.text[:300])
     assert response.headers["content-type"].startswith("application/json")
     return response.json()
-
-
-PAGES = [
-    "/",
-    "/event/e1",
-    "/event/e2",
-    "/event/e%2F3",
-    "/article/a1",
-    "/article/a3",
-    "/article/" + XSS_ID.replace('"', "%22").replace("<", "%3C").replace(">", "%3E"),
-    "/outlets",
-    f"/outlet/{KESTREL}",
-    "/outlet/%5Ba6%5D",
-    "/speakers",
-    "/speaker/Ana%20Ruiz",
-]
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -483,7 +232,7 @@ def test_article_page_highlights_from_spans(client: TestClient, store: Store) ->
 def test_bad_offsets_never_break_the_page(store: Store) -> None:
     text = "Short text."
     store.add_article(
-        _article(
+        web_article(
             "bad",
             "O",
             "T",
@@ -532,9 +281,9 @@ def test_outlet_view(client: TestClient) -> None:
 
 def test_outlet_page_folds_long_claim_lists(store: Store) -> None:
     text = " ".join(f"Fact number {n} is stated here." for n in range(8))
-    store.add_article(_article("many", "Solo Wire", "Many facts", text, "2024-03-06"))
+    store.add_article(web_article("many", "Solo Wire", "Many facts", text, "2024-03-06"))
     claims = tuple(
-        _claim(store.get_article("many"), "Solo Wire", f"Fact number {n} is stated here.", n)
+        web_claim(store.get_article("many"), "Solo Wire", f"Fact number {n} is stated here.", n)
         for n in range(8)
     )
     events = [*store.events(), Event("e4", "Many facts", "2024-03-06", ("many",))]
@@ -578,7 +327,9 @@ def test_speaker_view_merges_name_forms(client: TestClient) -> None:
 def test_speaker_quotes_outside_any_comparison_are_statements(store: Store) -> None:
     text = "“We are still here,” Ana Ruiz said."
     quote = Quote("We are still here,", "Ana Ruiz", "direct", 1, 19, "said")
-    store.add_article(_article("late", "Solo Wire", "Later", text, "2024-04-01", quotes=(quote,)))
+    store.add_article(
+        web_article("late", "Solo Wire", "Later", text, "2024-04-01", quotes=(quote,))
+    )
     with TestClient(create_app(store), base_url="http://localhost") as c:
         data = c.get("/speaker/Ana%20Ruiz.json").json()
     last = data["statements"][-1]
@@ -672,7 +423,7 @@ def test_xss_payloads_are_escaped_everywhere(client: TestClient) -> None:
             "<b on",
         ):
             assert payload not in page, (url, payload)
-        tags = _tags(page)
+        tags = start_tags(page)
         assert not {t for t, _ in tags} & {"script", "img", "iframe", "object", "embed"}
         for tag, attrs in tags:
             for name, value in attrs:
@@ -758,7 +509,7 @@ def test_outlet_profiles_from_settings(store: Store, tmp_path: Path) -> None:
 
 
 def test_id_ending_in_json_is_still_reachable(store: Store) -> None:
-    store.add_article(_article("feed.json", "O", "T", "Text.", None))
+    store.add_article(web_article("feed.json", "O", "T", "Text.", None))
     with TestClient(create_app(store), base_url="http://localhost") as c:
         assert c.get("/article/feed.json").status_code == 200  # HTML of "feed.json"
         assert c.get("/article/feed.json.json").json()["id"] == "feed.json"
@@ -772,8 +523,6 @@ def test_json_is_valid_utf8_without_ascii_escapes(client: TestClient) -> None:
 
 @pytest.mark.postgres
 def test_every_page_on_postgresql() -> None:
-    from tests.conftest import pg_schema_url
-
     with pg_schema_url() as url:
         with open_store(url) as pg:
             build_store(pg)
@@ -796,7 +545,7 @@ def test_described_sources_are_listed_apart_from_people() -> None:
     with open_store(":memory:") as s:
         text = "“No comment,” police said."
         quote = Quote("No comment,", "police", "direct", 1, 12, "said")
-        s.add_article(_article("p", "O", "T", text, None, quotes=(quote,)))
+        s.add_article(web_article("p", "O", "T", text, None, quotes=(quote,)))
         with TestClient(create_app(s), base_url="http://localhost") as c:
             html = c.get("/speakers").text
     described = html[html.index("Sources described, not named") :]

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import socket
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,43 +21,7 @@ httpx = pytest.importorskip("httpx", reason="the web tests need httpx")
 from newsweave.models import Article, Coverage  # noqa: E402
 from newsweave.store import SQLiteStore  # noqa: E402
 from newsweave.web.app import create_app  # noqa: E402
-from tests.test_web import PROFILES, build_store  # noqa: E402
-
-
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class ServerThread:
-    """Run an ASGI app with uvicorn on 127.0.0.1 in a background thread."""
-
-    def __init__(self, app: object) -> None:
-        self.port = free_port()
-        config = uvicorn.Config(
-            app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on"
-        )
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def __enter__(self) -> ServerThread:
-        self.thread.start()
-        deadline = time.monotonic() + 15
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("the test server did not start")
-            time.sleep(0.02)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=15)
+from tests.helpers import PROFILES, ServerThread, build_store  # noqa: E402
 
 
 @pytest.fixture
@@ -70,6 +32,7 @@ def db(tmp_path: Path) -> Iterator[Path]:
     yield path
 
 
+@pytest.mark.slow
 def test_reads_while_ingesting_never_fail(db: Path, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.WARNING)
     stop = threading.Event()

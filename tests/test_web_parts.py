@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from newsweave.cli.serve import is_loopback, serve
 from newsweave.errors import ConfigError
 from newsweave.models import Event, Outlet, Storyline
-from newsweave.web.cli import is_loopback, serve
 from newsweave.web.highlight import Span, segments, split_marked
 from newsweave.web.profiles import OutletProfiles, load_outlet_profiles
 from newsweave.web.timeline import LABEL_WIDTH, WIDTH, build_timeline

@@ -17,6 +17,7 @@ one outlet in every comparison.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import tomllib
@@ -27,8 +28,14 @@ from typing import Any
 
 from newsweave.errors import ConfigError
 from newsweave.models import Article, Outlet
+from newsweave.urls import host_of
 
 _ARTICLES = re.compile(r"^(the)\s+", re.IGNORECASE)
+
+
+def outlet_label(article: Article) -> str:
+    """The outlet name of ``article``, or ``"[<id>]"`` when unknown so that unknowns never merge."""
+    return article.outlet or f"[{article.id}]"
 
 
 def name_key(name: str) -> str:
@@ -141,8 +148,6 @@ class OutletDirectory:
 
     def resolve(self, article: Article) -> Outlet | None:
         """The profile of ``article``'s outlet: by its name or alias, else by its URL host."""
-        from newsweave.urls import host_of
-
         found = self.by_name(article.outlet)
         if found is None and (article.outlet is None or "." in article.outlet):
             found = self.by_host(article.outlet if article.outlet else host_of(article.url))
@@ -153,8 +158,6 @@ class OutletDirectory:
 
     def canonical(self, articles: Iterable[Article]) -> Iterator[Article]:
         """Articles with outlet names replaced by their profile's canonical name."""
-        import dataclasses
-
         for article in articles:
             found = self.resolve(article) if self.outlets else None
             if found is not None and found.name != article.outlet:

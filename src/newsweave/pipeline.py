@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
@@ -210,9 +210,15 @@ def process_articles(
 
 
 def cluster_articles(
-    articles: Sequence[Article], settings: Settings
+    articles: Sequence[Article],
+    settings: Settings,
+    dense: Mapping[str, Mapping[int, float]] | None = None,
 ) -> tuple[list[Event], list[Storyline]]:
-    """Group processed articles into events and events into storylines (batch mode)."""
+    """Group processed articles into events and events into storylines (batch mode).
+
+    ``dense`` (article id -> title+lead embedding) supplies embeddings computed elsewhere
+    (the Spark executors) instead of embedding on this machine.
+    """
     from newsweave.cluster import EventClusterer, link_storylines
 
     clusterer = EventClusterer(
@@ -220,7 +226,7 @@ def cluster_articles(
         window_days=settings.window_days,
         embeddings=settings.embeddings,
     )
-    clusterer.fit(articles)
+    clusterer.fit(articles, dense=dense)
     events = list(clusterer.events_)
     by_id = {a.id: a for a in articles}
     storylines = link_storylines(events, by_id, threshold=settings.storyline_threshold or None)
@@ -318,8 +324,9 @@ def cluster_jsonl(path: os.PathLike[str] | str, settings: Settings) -> Iterator[
     import json
     from pathlib import Path
 
-    from newsweave.ingest.base import article_from_record, safe_id
+    from newsweave.ingest.base import safe_id
     from newsweave.ingest.jsonl import iter_jsonl_lines
+    from newsweave.ingest.records import article_from_record
 
     source = Path(path)
     rows: list[tuple[str | None, str | None, str | None]] = []  # (given id, internal id, error)
@@ -353,7 +360,7 @@ def cluster_jsonl(path: os.PathLike[str] | str, settings: Settings) -> Iterator[
             rows.append((given_id, internal, None))
         else:
             rows.append((given_id, internal, item.reason))
-    # Events use rule-based names whatever ``ner`` says (cluster/features.py, MODEL_ENTITIES),
+    # Events use rule-based names whatever ``ner`` says (ClusterParams.model_entities is off),
     # so the entity model would only cost time here.
     fast = dataclasses.replace(settings, ner="off")
     processed = process_articles(articles, fast, quotes=False)

@@ -11,11 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from newsweave.models import Article, Claim, Coverage, Event, RunReport, Storyline
-
-
-def outlet_label(article: Article) -> str:
-    """The outlet name, or a per-article label so unknown outlets never merge."""
-    return article.outlet or f"[{article.id}]"
+from newsweave.outlets import outlet_label
 
 
 def article_json(article: Article) -> dict[str, Any]:

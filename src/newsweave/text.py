@@ -118,10 +118,38 @@ def normalize_punct(text: str) -> str:
     return text.translate(_QUOTE_MAP)
 
 
-def fold(text: str) -> str:
-    """Lower-case, strip accents and normalise punctuation: a key for fuzzy comparison."""
-    text = unicodedata.normalize("NFKD", normalize_punct(text))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+# The combining-diacritics blocks: U+0300-036F, 1AB0-1AFF, 1DC0-1DFF, 20D0-20FF, FE20-FE2F.
+_DIACRITIC_BLOCKS = re.compile(
+    r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
+
+
+def fold(text: str, *, keep_backtick: bool = False, blocks_only: bool = False) -> str:
+    """Lower-case, strip accents and normalise punctuation: a key for fuzzy comparison.
+
+    The text is mapped by :func:`normalize_punct`, decomposed (NFKD), stripped of combining
+    characters and lower-cased. The keywords keep the exact keys of the two faster variants
+    that clustering and comparison were tuned with (one function, three behaviours):
+
+    Args:
+        text: any text.
+        keep_backtick: text made only of ASCII characters is just lower-cased, so a backtick
+            stays "`" (by default it becomes "'", as in any other text). Used by clustering's
+            word features and by compare.
+        blocks_only: in text with a non-ASCII character, remove only the characters of the
+            combining-diacritics blocks (U+0300-036F, 1AB0-1AFF, 1DC0-1DFF, 20D0-20FF,
+            FE20-FE2F) instead of every character with a non-zero combining class: kana
+            voicing marks and Indic, Hebrew or Arabic marks stay, the combining grapheme
+            joiner U+034F goes. Used by compare.
+    """
+    if text.isascii():
+        # NFKD and the combining filter leave ASCII as is; "`" is its only mapped character.
+        low = text.lower()
+        return low if keep_backtick else low.replace("`", "'")
+    decomposed = unicodedata.normalize("NFKD", normalize_punct(text))
+    if blocks_only:
+        return _DIACRITIC_BLOCKS.sub("", decomposed).lower()
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)

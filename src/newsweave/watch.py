@@ -3,7 +3,7 @@
 :class:`Watcher` runs one *cycle* at a time (``newsweave watch`` repeats it every few minutes):
 
 1. **Poll** every feed with a conditional request. The validators of the last stored version
-   (``ETag``, ``Last-Modified``) live in the store (:class:`~newsweave.store.base.FeedState`)
+   (``ETag``, ``Last-Modified``) live in the store (:class:`~newsweave.store.watchstate.FeedState`)
    and reach the polite :class:`~newsweave.ingest.fetch.Fetcher` through a small cache
    adapter; a ``304 Not Modified`` costs one request and nothing else. A changed feed's items
    are read exactly as ``newsweave ingest URL`` reads them (same ids and source keys), and
@@ -55,7 +55,7 @@ from newsweave.models import Article, Coverage, Event, ItemOutcome
 from newsweave.outlets import OutletDirectory
 from newsweave.pipeline import compare_events
 from newsweave.store import Store
-from newsweave.store.base import Assignment, FeedState
+from newsweave.store.watchstate import Assignment, FeedState
 
 log = logging.getLogger(__name__)
 

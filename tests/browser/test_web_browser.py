@@ -32,12 +32,10 @@ pytest.importorskip("uvicorn", reason="serving needs newsweave[web]")
 from newsweave.config import load_settings  # noqa: E402
 from newsweave.store import open_store  # noqa: E402
 from newsweave.web.app import create_app  # noqa: E402
-from tests.test_web import PAGES, PROFILES, build_store  # noqa: E402
-from tests.test_web_concurrency import ServerThread  # noqa: E402
+from tests.helpers import PAGES, PROFILES, REPO, ServerThread, build_store  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
     "--no-sandbox", "--headless", "--disable-gpu", "--disable-quic",
     "--disable-background-networking", "--disable-component-update", "--no-first-run",

@@ -1,4 +1,4 @@
-"""Quality floors of coverage comparison on BASIL (see benchmarks/compare.py for the metrics).
+"""Quality floors of coverage comparison on BASIL (see newsweave.evaluation.basil for the metrics).
 
 Floors sit slightly below the figures measured when they were last raised (model-free path);
 if a change drops below them, run ``python -m benchmarks.compare --sample 40`` and read what
@@ -7,12 +7,10 @@ the aligner and the word-choice discovery now do.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from benchmarks.compare import Figures, measure
 
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+from newsweave.evaluation.basil import Figures, measure
+from tests.helpers import SHARED_DATA as SHARED
 
 pytestmark = pytest.mark.eval
 

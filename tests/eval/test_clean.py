@@ -17,14 +17,12 @@ from __future__ import annotations
 import ast
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from newsweave.clean import MARKUP_TAG, Cleaner, clean_text, is_prose
 from newsweave.models import Article
-
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+from tests.helpers import SHARED_DATA as SHARED
 
 pytestmark = pytest.mark.eval
 

@@ -2,15 +2,19 @@
 
 The floors sit slightly below what ``python -m benchmarks.clustering --ner off`` measured on
 the same report parts (the model-free path: rule-based entities, no embeddings) and refuse to
-drop silently. Nothing was tuned on these parts (see benchmarks/clustering.py).
+drop silently. These are report parts: newsweave's constants were not chosen on them, but
+several commits measured them while choosing one (e.g. 3029ce7 "GVA report batch 0.929 ->
+0.930" for the outlet-word discount; b33d17b, min_idle, by ECB+ online), so treat them as seen
+data, not as a clean held-out set (see benchmarks/clustering.py).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from benchmarks.clustering import (
+
+from newsweave.cluster.metrics import Scores, score
+from newsweave.config import load_settings
+from newsweave.evaluation.datasets import (
     Dataset,
     load_datasets,
     process,
@@ -18,12 +22,8 @@ from benchmarks.clustering import (
     run_online,
     stream_orders,
 )
-
-from newsweave.cluster.metrics import Scores, score
-from newsweave.config import load_settings
 from newsweave.models import Article
-
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+from tests.helpers import SHARED_DATA as SHARED
 
 pytestmark = pytest.mark.eval
 

@@ -7,12 +7,11 @@ with the htmldate baselines it prints.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from benchmarks.dates import Score, finders, load_pages, score
 
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+from newsweave.evaluation.dates import Score, load_pages, score
+from newsweave.ingest.pagedate import html_date
+from tests.helpers import SHARED_DATA as SHARED
 
 pytestmark = pytest.mark.eval
 
@@ -23,7 +22,7 @@ FLOORS = {"all": 0.92, "held-out": 0.91, "pages_per_second": 40.0}
 def result() -> Score:
     if not (SHARED / "dates" / "gold.json").is_file():
         pytest.skip(f"date benchmark absent at {SHARED / 'dates'}")
-    return score(load_pages(SHARED), finders()["newsweave `html_date`"])
+    return score(load_pages(SHARED), html_date)
 
 
 def test_day_accuracy_floor(result: Score) -> None:

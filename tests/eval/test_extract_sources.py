@@ -9,14 +9,14 @@ Measured when last raised: 67/74 (0.905). If it drops, run this file with ``-s``
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
 from newsweave.clean import clean_text
 from newsweave.extract.sources import cited_sources
+from tests.helpers import SHARED_DATA
 
-POLNEAR = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "polnear"
+POLNEAR = SHARED_DATA / "polnear"
 
 pytestmark = pytest.mark.eval
 

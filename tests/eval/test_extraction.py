@@ -8,12 +8,10 @@ and above trafilatura 2.0's published F1 of 0.958. If a change drops below them,
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from benchmarks.extraction import Score, extractors, load_pages, score
 
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+from newsweave.evaluation.extraction import Score, agreement_vote, load_pages, score
+from tests.helpers import SHARED_DATA as SHARED
 
 pytestmark = pytest.mark.eval
 
@@ -24,7 +22,7 @@ FLOORS = {"all": 0.965, "held-out": 0.962, "published": 0.958, "pages_per_second
 def result() -> Score:
     if not (SHARED / "extraction" / "ground-truth.json").is_file():
         pytest.skip(f"extraction benchmark absent at {SHARED / 'extraction'}")
-    return score(load_pages(SHARED), extractors()["newsweave (agreement vote)"])
+    return score(load_pages(SHARED), agreement_vote)
 
 
 def test_f1_floor(result: Score) -> None:

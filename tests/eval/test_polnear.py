@@ -1,4 +1,4 @@
-"""Quality floor of quote extraction on PolNeAR dev (see benchmarks/polnear.py for the metrics).
+"""Quality floor of quote extraction on PolNeAR dev (see newsweave.evaluation.polnear for the metrics).
 
 Floors sit slightly below the figures measured on dev when they were last raised; if a change
 drops below them, rerun ``python -m benchmarks.polnear`` and look at what broke.
@@ -6,14 +6,13 @@ drops below them, rerun ``python -m benchmarks.polnear`` and look at what broke.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from benchmarks.polnear import evaluate
 
+from newsweave.evaluation.polnear import evaluate
 from newsweave.extract.quotes import QuoteExtractor
+from tests.helpers import SHARED_DATA
 
-POLNEAR = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "polnear"
+POLNEAR = SHARED_DATA / "polnear"
 
 pytestmark = pytest.mark.eval
 

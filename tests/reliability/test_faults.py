@@ -31,21 +31,24 @@ import pytest
 from newsweave.errors import StoreError
 from newsweave.models import Article, Event
 from newsweave.store import SQLiteStore, open_store
-from tests.conftest import pg_schema_url
-from tests.reliability.conftest import (
-    REPO,
+from tests.helpers import (
+    EXAMPLES,
     Corpus,
     assert_clean_failure,
     cli_command,
     cli_env,
     count,
     make_corpus,
+    pg_schema_url,
     run_cli,
     small_fs,
 )
 
+#: Fault injection runs the CLI as subprocesses: minutes, so out of ``make test-fast``.
+pytestmark = pytest.mark.fuzz
+
 SEED = int(os.environ.get("NEWSWEAVE_FAULT_SEED", "20240611"))
-EXAMPLES = REPO / "examples" / "corpus"
+CORPUS = EXAMPLES / "corpus"
 
 
 def _stored(db: str | Path) -> list[Article]:
@@ -183,11 +186,11 @@ def _analysis(db: Path) -> dict[str, object]:
 @pytest.fixture(scope="module")
 def analysed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, float]:
     """(ingested-only store, analysed store, seconds the analysis took) of the example corpus."""
-    if not EXAMPLES.is_dir():
-        pytest.skip(f"example corpus missing at {EXAMPLES}")
+    if not CORPUS.is_dir():
+        pytest.skip(f"example corpus missing at {CORPUS}")
     root = tmp_path_factory.mktemp("analysed")
     ingested = root / "ingested.db"
-    done = run_cli("ingest", str(EXAMPLES), "--db", str(ingested))
+    done = run_cli("ingest", str(CORPUS), "--db", str(ingested))
     assert done.returncode == 0, done.stderr
     analysed = root / "analysed.db"
     shutil.copy(ingested, analysed)
@@ -344,7 +347,7 @@ def test_read_only_store_is_a_clear_error(
     with small_fs(tmp_path / "ro", 8192, read_only=True, seed=[reference]) as ro:
         db = ro / reference.name
         args = {
-            "ingest": ["ingest", str(EXAMPLES / "web"), "--db", str(db)],
+            "ingest": ["ingest", str(CORPUS / "web"), "--db", str(db)],
             "analyze": ["analyze", "--db", str(db)],
             "export": ["export", "--db", str(db), "--out", str(tmp_path / "x.json")],
         }[command]
@@ -358,7 +361,7 @@ def test_read_only_store_is_a_clear_error(
 
 def test_read_only_folder_for_a_new_store(tmp_path: Path) -> None:
     with small_fs(tmp_path / "ro", 64, read_only=True) as ro:
-        done = run_cli("ingest", str(EXAMPLES / "web"), "--db", str(ro / "new.db"))
+        done = run_cli("ingest", str(CORPUS / "web"), "--db", str(ro / "new.db"))
         assert_clean_failure(done, "read-only")
         count("faults injected: read-only store")
         assert list(ro.iterdir()) == []

@@ -16,7 +16,10 @@ from typing import Any
 
 import pytest
 
-from tests.reliability.conftest import REPO, cli_env, count
+from tests.helpers import REPO, cli_env, count
+
+#: Huge inputs and subprocesses: out of ``make test-fast``.
+pytestmark = pytest.mark.fuzz
 
 #: Peak-memory growth allowed for reading one refused or streamed input, in MiB. Measured
 #: growth is 1-30 MiB (imports of the HTML and date stacks included); the inputs themselves

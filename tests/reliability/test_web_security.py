@@ -13,7 +13,6 @@ import io
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import quote
 
@@ -46,7 +45,7 @@ from newsweave.models import (
 from newsweave.store import SQLiteStore, Store, open_store
 from newsweave.web.app import create_app
 from newsweave.web.security import MAX_HEADER_BYTES, MAX_URL_BYTES
-from tests.reliability.conftest import count
+from tests.helpers import count, start_tags
 
 PAYLOADS = [
     '<script>alert("x")</script>',
@@ -170,17 +169,6 @@ def _hostile_store(payload: str) -> tuple[Store, dict[str, str]]:
     return store, pages
 
 
-def _tags(page: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
-    found: list[tuple[str, list[tuple[str, str | None]]]] = []
-
-    class Collector(HTMLParser):
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            found.append((tag, attrs))
-
-    Collector().feed(page)
-    return found
-
-
 def _strings(value: Any) -> Iterator[str]:
     """Every string inside a decoded JSON value."""
     if isinstance(value, str):
@@ -211,7 +199,7 @@ def assert_inert(page: str, payload: str, url: str) -> None:
         assert payload not in page, (url, payload)
     if "{{" in payload:  # shown as written, never evaluated as a template
         assert ("<Config" not in page and "{{ 7*7 }}" in page) or "/nope" in url, url
-    for tag, attrs in _tags(page):
+    for tag, attrs in start_tags(page):
         assert tag not in ACTIVE_TAGS or tag in ("meta", "link"), (url, tag)
         for name, value in attrs:
             assert not name.startswith("on"), (url, tag, name)
@@ -433,6 +421,7 @@ def _failing_store(method: str, failure: Callable[[], BaseException]) -> Store:
     return store
 
 
+@pytest.mark.fuzz  # fault injection: ~1,000 forced store failures, several seconds
 @pytest.mark.parametrize("method", READ_METHODS)
 def test_internal_errors_never_leak(method: str, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level("CRITICAL")  # the app logs the details; the test looks at responses only

@@ -11,7 +11,7 @@ Families, and why each is there:
 * ``tok``  -- content words of title, lead and body (title and lead count extra: news puts
   the who/what/where first). The backbone; separates topics.
 * ``ent``  -- names from the rule-based recogniser (``newsweave.names.rule_entities``; see
-  :data:`MODEL_ENTITIES`), else capitalised word sequences. Two look-alike events (two
+  ``ClusterParams.model_entities``), else capitalised word sequences. Two look-alike events (two
   earthquakes, two rehab stays) differ in names. Keys are consonant skeletons
   (:func:`spelling_key`), so transliterations of one name ("Kyiv"/"Kiev") match.
 * ``num``  -- numbers (ages, tolls, magnitudes, years): look-alike events differ in them.
@@ -20,12 +20,12 @@ Families, and why each is there:
 * ``title`` -- the title's words alone (a second, sharper view of what happened).
 * ``heads`` -- the article's protagonists (:func:`title_people`): the people its title names
   and the one person its body is mostly about. Not a vector: an article whose protagonists an
-  event about someone else never mentions reports a new happening (``cluster/online.py``).
+  event about someone else never mentions reports a new happening (``cluster/scoring.py``).
 * ``day``  -- the event date or the defended publication date, as a day number.
 * ``status`` -- where a named office holder stands in time, from the title's modifier:
   "President-elect Donald Trump" (before office), "President Donald Trump" (in office),
   "former President Donald Trump" (after). Not a vector: two reports that put one person in
-  two different states were written at two different times (see ``cluster/online.py``).
+  two different states were written at two different times (see ``cluster/scoring.py``).
 
 An outlet's own vocabulary (its city, its station's name, a sign-off every one of its articles
 carries) says "same outlet", not "same event": :class:`OutletKeys` discounts keys found in a
@@ -50,6 +50,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
+from newsweave.cluster.params import DEFAULT_PARAMS, ClusterParams
 from newsweave.models import Article, Entity
 from newsweave.names import person_cue, rule_entities, said_after
 from newsweave.text import STOPWORDS, fold
@@ -105,12 +106,6 @@ _PLACE_CUE = re.compile(
 # "PUYALLUP, Wash. —", "MOSCOW (Reuters) -", "LONDON:" at the start of a text or line.
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,40}?)\s*(?:,|\(|—|–|-{1,2}|:)", re.MULTILINE)
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-#: Use ``Article.entities`` (from spaCy when ``ner`` is on) instead of the rule-based
-#: recogniser's names. Off: on the report parts spaCy's small model clustered no better than
-#: the rule-based names (ECB+ B3-F1 0.931 / 0.930, GVA 0.924 / 0.925, BASIL equal), and on
-#: unfamiliar names (the fictional example corpus: "Port Valen" and "Gazette" as PERSON) it
-#: split events the rules keep whole. Clustering is therefore the same whatever ``ner`` is.
-MODEL_ENTITIES = False
 _NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "MISC", "PRODUCT", "WORK_OF_ART", "LAW"}
 )
@@ -212,15 +207,9 @@ def _word_key(word: str) -> int:
     return _SALT_TOK | (zlib.crc32(_stem(word).encode("utf-8")) & _MASK)
 
 
-def _fold_fast(text: str) -> str:
-    # ASCII text needs no accent stripping or quote mapping: lower() is fold() there, and
-    # most news text is ASCII, so this skips the per-character Unicode work.
-    return text.lower() if text.isascii() else fold(text)
-
-
 def word_counts(text: str) -> Counter[str]:
     """Counts of the folded content words of ``text`` (stopwords, 1-letter words, numbers out)."""
-    counts = Counter(_WORD.findall(_fold_fast(text)))
+    counts = Counter(_WORD.findall(fold(text, keep_backtick=True)))
     for w in [w for w in counts if len(w) < 2 or w in STOPWORDS or w[0].isdigit()]:
         del counts[w]
     return counts
@@ -230,7 +219,7 @@ def content_words(text: str) -> list[str]:
     """Folded, stemmed content words of ``text`` (stopwords, 1-letter words and numbers out)."""
     return [
         _stem(w)
-        for w in _WORD.findall(_fold_fast(text))
+        for w in _WORD.findall(fold(text, keep_backtick=True))
         if len(w) >= 2 and w not in STOPWORDS and not w[0].isdigit()
     ]
 
@@ -334,11 +323,14 @@ def _add_words(
             feats.prior[h] = Background.prob_in(table, w)
 
 
-def raw_features(article: Article, background: Background | None = None) -> RawFeatures:
+def raw_features(
+    article: Article, background: Background | None = None, params: ClusterParams = DEFAULT_PARAMS
+) -> RawFeatures:
     """Count the features of one article (no corpus statistics needed).
 
     With ``background``, word keys also get their background document probability (the IDF
-    prior of :class:`DocFreq`).
+    prior of :class:`DocFreq`). Names come from the rule-based recogniser unless
+    ``params.model_entities`` (then from ``Article.entities``).
     """
     body = (article.text or "")[:MAX_CHARS]
     title = (article.title or "").strip()
@@ -353,7 +345,7 @@ def raw_features(article: Article, background: Background | None = None) -> RawF
     if LEAD_WEIGHT:
         _add_words(feats, word_counts(body[:LEAD_CHARS]), LEAD_WEIGHT, table)
 
-    found = article.entities if MODEL_ENTITIES else rule_entities(body)
+    found = article.entities if params.model_entities else rule_entities(body)
     ents = [e for e in found if e.label in _NAME_LABELS and e.start < MAX_CHARS]
     if ents:
         names = [e.text for e in ents]
@@ -577,18 +569,6 @@ class DocFreq:
         return {k: v / norm for k, v in vec.items()} if norm > 0 else {}
 
 
-#: :class:`OutletKeys`: an outlet's key shares are trusted from this many of its articles on,
-#: and a key must occur in at least this many of them. GVA tune part, batch B-cubed F1: 0.922
-#: without the discount; trusted from 5 articles 0.920, from 7 to 12 0.925-0.926. With fewer
-#: articles, one story's follow-ups from a small outlet make up most of it and the story's own
-#: words would count as the outlet's.
-OUTLET_MIN_DOCS = 8
-OUTLET_MIN_KEY = 3
-#: Keys counted per outlet, its most frequent kept (the discounted keys are frequent by
-#: definition), and outlets profiled, the most recently seen kept: memory stays bounded on an
-#: endless stream with any number of outlets (about 2000 * 2 * 2000 entries at most).
-OUTLET_MAX_KEYS = 2000
-OUTLET_MAX = 2000
 #: The families discounted ("title" shares the "tok" keys). Numbers include a station's channel
 #: number ("News 12"), which alone can hold a station's stories together; discounting them cost
 #: the GVA tune part pairwise F1 (batch 0.794 -> 0.778) at the same B-cubed F1 (0.927 / 0.926).
@@ -615,18 +595,22 @@ class OutletKeys:
     0.970 -> 0.985; ECB+ has no outlets and is unchanged.
 
     Like :class:`DocFreq`, a batch run counts the whole corpus and an online run keeps
-    counting. Counts are bounded (:data:`OUTLET_MAX_KEYS`, :data:`OUTLET_MAX`): when an outlet's
-    table doubles its cap, its rarest keys are dropped, which can only under-count a key and so
-    only weaken its discount.
+    counting. Counts are bounded (``params.outlet_max_keys``, ``params.outlet_max``): when an
+    outlet's table doubles its cap, its rarest keys are dropped, which can only under-count a
+    key and so only weaken its discount. A profile is trusted from ``params.outlet_min_docs``
+    of an outlet's articles on, for keys in at least ``params.outlet_min_key`` of them.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, params: ClusterParams = DEFAULT_PARAMS) -> None:
+        self.params = params
         self.docs: dict[str, int] = {}
         # outlet -> key -> articles having it; outlets in order of last use (LRU)
         self.counts: dict[str, dict[int, int]] = {}
 
     def update(self, feats: Sequence[RawFeatures]) -> None:
         """Count each key once per article of a known outlet."""
+        max_outlets = self.params.outlet_max
+        max_keys = self.params.outlet_max_keys
         for f in feats:
             if not f.outlet:
                 continue
@@ -634,7 +618,7 @@ class OutletKeys:
             table = self.counts.pop(outlet, None)
             if table is None:
                 table = {}
-                if len(self.counts) >= OUTLET_MAX:  # forget the least recently seen outlet
+                if len(self.counts) >= max_outlets:  # forget the least recently seen outlet
                     oldest = next(iter(self.counts))
                     del self.counts[oldest]
                     self.docs.pop(oldest, None)
@@ -646,16 +630,17 @@ class OutletKeys:
             get = table.get
             for k in keys:
                 table[k] = get(k, 0) + 1
-            if len(table) > 2 * OUTLET_MAX_KEYS:
-                keep = heapq.nlargest(OUTLET_MAX_KEYS, table.items(), key=_count_of)
+            if len(table) > 2 * max_keys:
+                keep = heapq.nlargest(max_keys, table.items(), key=_count_of)
                 self.counts[outlet] = dict(keep)
 
     def discount(self, outlet: str | None, vecs: dict[str, SparseVec], df: DocFreq) -> None:
         """Scale down, in place, the keys of ``vecs`` that are ``outlet``'s own (``df``: the
         document frequencies of all articles)."""
         n = self.docs.get(outlet or "", 0)
-        if n < OUTLET_MIN_DOCS:
+        if n < self.params.outlet_min_docs:
             return
+        min_key = self.params.outlet_min_key
         table = self.counts[outlet or ""]
         counts = df.df
         total = max(1, df.n_docs)
@@ -665,7 +650,7 @@ class OutletKeys:
                 continue
             for k, v in vec.items():
                 c = table.get(k, 0)
-                if c >= OUTLET_MIN_KEY:
+                if c >= min_key:
                     vec[k] = v * min(1.0, 1.0 - (c - 1) / (n - 1) + float(counts[k]) / total)
 
 

@@ -10,6 +10,13 @@ per item; label values only matter through equality.
 * **Pairwise**: precision and recall over the pairs of items put together; dominated by the
   big clusters.
 * **ARI**: Rand index corrected for chance (Hubert & Arabie, 1985).
+
+Why not scikit-learn's ``adjusted_rand_score`` and ``pair_confusion_matrix``: measured on
+3,000-label vectors (and edge cases: one item, all singletons, one cluster) they give
+identical values, but take about 4x as long (2.1-2.4 ms against 0.56 ms at best; they sort
+the labels into arrays), and they need labels NumPy can sort, where these functions take
+any hashable labels (``None`` next to strings). ``tests/test_cluster_metrics.py`` checks the
+ARI against scikit-learn's.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ each outlet rendered them, word choice, contradictions, and a cited summary.
 Entry point: :func:`compare_event`. The steps live in their own modules:
 :mod:`~newsweave.compare.claims` (split), :mod:`~newsweave.compare.align` (similarity and
 grouping), :mod:`~newsweave.compare.quotes`, :mod:`~newsweave.compare.terms`,
-:mod:`~newsweave.compare.contradictions`, and :mod:`newsweave.summarize`.
+:mod:`~newsweave.compare.contradictions` (checks; claims read by
+:mod:`~newsweave.compare.mentions`), and :mod:`~newsweave.compare.summary`.
 
 Outlets: an article without an outlet is labelled ``"[<article id>]"`` so that unknown outlets
 never merge into one.
@@ -22,31 +23,55 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
 from newsweave.compare.align import blend_dense, group_claims, similarity_matrix
-from newsweave.compare.claims import outlet_label, split_claims
+from newsweave.compare.claims import split_claims
 from newsweave.compare.contradictions import find_contradictions
-from newsweave.compare.normalize import fold
 from newsweave.compare.quotes import QuoteItem, group_quotes
+from newsweave.compare.summary import summarize
 from newsweave.compare.terms import Lexicon, LexiconConcept, find_term_choices
 from newsweave.config import Settings
 from newsweave.embeddings import Embedder, load_embedder
 from newsweave.models import Article, Claim, ClaimGroup, Coverage, Event
-from newsweave.text import words
+from newsweave.outlets import outlet_label
+from newsweave.text import fold, words
 from newsweave.time import day_number
 
 log = logging.getLogger(__name__)
 
-#: Most claims compared in one event: the similarity matrix holds MAX_CLAIMS² floats (4,000
-#: claims: 64 MB) and compare time grows with its square. Larger events keep each article's
-#: first claims (at least _MIN_KEPT_PER_ARTICLE).
-MAX_CLAIMS = 4000
-_MIN_KEPT_PER_ARTICLE = 5
+
+@dataclass(frozen=True, slots=True)
+class CompareParams:
+    """Tunables of :func:`compare_event`.
+
+    Attributes:
+        max_claims: most claims compared in one event. The similarity matrix holds
+            ``max_claims``² floats (4,000 claims: 64 MB) and compare time grows with its
+            square. Larger events keep each article's first claims.
+        min_kept_per_article: claims each article keeps at least when an event is cut down to
+            ``max_claims``.
+    """
+
+    max_claims: int = 4000
+    min_kept_per_article: int = 5
+
+    def __post_init__(self) -> None:
+        for name in ("max_claims", "min_kept_per_article"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(
+                    f"CompareParams.{name} must be a whole number of claims >= 1, got "
+                    f"{value!r}; pass e.g. CompareParams({name}="
+                    f"{getattr(CompareParams(), name)})."
+                )
+
 
 __all__ = [
+    "CompareParams",
     "Lexicon",
     "LexiconConcept",
     "compare_event",
@@ -93,7 +118,7 @@ _MIN_COPY_CLAIMS = 3
 
 
 def _claim_key(text: str) -> str:
-    return " ".join(words(fold(text)))
+    return " ".join(words(fold(text, keep_backtick=True, blocks_only=True)))
 
 
 def merge_copies(
@@ -141,7 +166,10 @@ def _cites(article: Article, other: Article) -> bool:
 
 def _names_outlet(source: str, outlet: str) -> bool:
     """True if the credit ``source`` names ``outlet``."""
-    src, out = fold(source).strip(), fold(outlet).strip()
+    src, out = (
+        fold(source, keep_backtick=True, blocks_only=True).strip(),
+        fold(outlet, keep_backtick=True, blocks_only=True).strip(),
+    )
     if not src or not out:
         return False
     toks = [w for w in words(out) if w not in ("the", "a", "an")]
@@ -179,6 +207,7 @@ def compare_event(
     lexicon: Lexicon | None = None,
     *,
     embedder: Embedder | None = None,
+    params: CompareParams | None = None,
 ) -> Coverage:
     """Compare the coverage of ``event`` across the outlets of ``articles``.
 
@@ -191,6 +220,7 @@ def compare_event(
         lexicon: contested-terms lexicon; ``None`` loads the shipped one plus
             ``settings.lexicon_file``.
         embedder: dense sentence embedder to use instead of the one ``settings`` selects.
+        params: tunables (claim budget); ``None`` uses :class:`CompareParams` defaults.
 
     Returns:
         A :class:`~newsweave.models.Coverage` with consensus, unique, omissions, quotes,
@@ -206,10 +236,11 @@ def compare_event(
 
     per_article = [split_claims(a, labels[a.id]) for a in arts]
     total = sum(len(cs) for cs in per_article)
-    if total > MAX_CLAIMS:
+    params = params if params is not None else CompareParams()
+    if total > params.max_claims:
         # Bound memory (the similarity matrix is claims x claims): keep each article's first
         # claims, where news puts what matters.
-        keep = max(_MIN_KEPT_PER_ARTICLE, MAX_CLAIMS // len(arts))
+        keep = max(params.min_kept_per_article, params.max_claims // len(arts))
         log.info("event %s: %d claims, comparing the first %d per article", event.id, total, keep)
         per_article = [cs[:keep] for cs in per_article]
     origin = merge_copies(arts, per_article, origin)
@@ -269,9 +300,6 @@ def compare_event(
         claims, claim_origins, lexical_groups, lexical, days=[published[c] for c in owners]
     )
     unique_t = {o: tuple(cs) for o, cs in sorted(unique.items())}
-    # Imported here: summarize uses compare.align, so a top-level import would be circular.
-    from newsweave.summarize import summarize
-
     summary = summarize(cons_groups, unique_t)
     log.debug(
         "event %s: %d articles, %d claims, %d consensus",

@@ -28,9 +28,9 @@ from numpy.typing import NDArray
 from rapidfuzz import fuzz
 from scipy.sparse import csr_matrix
 
-from newsweave.compare.normalize import canonical, fold, is_content
+from newsweave.compare.normalize import canonical, is_content
 from newsweave.embeddings import Embedder
-from newsweave.text import words
+from newsweave.text import fold, words
 
 #: A function that maps texts to L2-normalised dense vectors (rows).
 
@@ -105,8 +105,26 @@ class Tfidf:
 def tfidf(docs: Sequence[Sequence[str]]) -> Tfidf:
     """Sublinear-tf, smooth-idf, L2-normalised TF-IDF of token lists.
 
-    Hand-rolled instead of sklearn's TfidfVectorizer: for the few hundred short claims of one
-    event, the vectorizer's validation and vocabulary sorting cost more than the maths.
+    Hand-rolled instead of sklearn's TfidfVectorizer. Measured against
+    ``TfidfVectorizer(analyzer=<identity>, sublinear_tf=True, smooth_idf=True, norm="l2",
+    lowercase=False)`` (scikit-learn 1.9.1) on the canonical-key uni+bigram documents of
+    claim-length sentences from examples/corpus and the seed articles (723 distinct
+    sentences, repeated for the larger sizes), best of 7-20 runs on a shared 2-core machine:
+
+    =========  ========  =======
+    sentences  own       sklearn
+    =========  ========  =======
+    200        2.2 ms    3.8 ms
+    500        5.4 ms    7.8 ms
+    1,000      8.9 ms    11.9 ms
+    2,000      18.9 ms   21.2 ms
+    =========  ========  =======
+
+    Same idf; the matrices (columns permuted: sklearn sorts its vocabulary) differ in the last
+    bit (up to 1.4e-16), and the float32 cosine matrices were equal. The character n-gram
+    matrix of :func:`_char_matrix` against a vectorizer fed the same n-grams: 32/49/71/93 ms
+    (own) vs 85/75/224/330 ms for 200/500/1,000/2,000 sentences, equal float32 cosines. Not
+    identical and slower, so both stay hand-rolled.
     """
     vocab: dict[str, int] = {}
     rows: list[int] = []
@@ -149,7 +167,11 @@ def _char_matrix(texts: Sequence[str]) -> csr_matrix:
         for w in words(t):
             if is_content(w):
                 rows.append(i)
-                cols.append(word_ids.setdefault(fold(w), len(word_ids)))
+                cols.append(
+                    word_ids.setdefault(
+                        fold(w, keep_backtick=True, blocks_only=True), len(word_ids)
+                    )
+                )
     n = len(texts)
     if not word_ids:
         return csr_matrix((n, 1), dtype=np.float64)

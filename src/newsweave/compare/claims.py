@@ -10,6 +10,7 @@ import re
 
 from newsweave.compare.normalize import is_content
 from newsweave.models import Article, Claim
+from newsweave.outlets import outlet_label
 from newsweave.text import sentence_spans, words
 
 #: Fewest words a claim may have. Four-word sentences in news are nearly always captions,
@@ -33,11 +34,6 @@ _LEAD_IN = re.compile(
     r"|[A-Z][A-Z.'’ ]{1,30}(?:,\s*[A-Z][\w.' ]{1,30}){0,2}(?:\s*\([A-Za-z ]{1,20}\))?"
     r"\s*(?:—|–|--|-)\s+)+"  # both may stand together: "(AGG- Wire) CITY, May 6 (Wire) - "
 )
-
-
-def outlet_label(article: Article) -> str:
-    """The outlet name of ``article``, or ``"[<id>]"`` when unknown so that unknowns never merge."""
-    return article.outlet or f"[{article.id}]"
 
 
 def is_claim(text: str) -> bool:
@@ -84,7 +80,8 @@ def split_claims(article: Article, outlet: str | None = None) -> list[Claim]:
 
     Args:
         article: a cleaned article (claims point into ``article.text``).
-        outlet: label to store on each claim; defaults to :func:`outlet_label`.
+        outlet: label to store on each claim; defaults to
+            :func:`newsweave.outlets.outlet_label`.
 
     Returns:
         Claims with ids ``"<article id>#<index>"``; ``index`` counts kept claims from 0.

@@ -23,6 +23,9 @@ Pairs aligned by :mod:`newsweave.compare.align` get every check; claims only abo
 part of the story get the number and date checks, and only for values described by the same
 near words, so two numbers about different things in one event do not clash; claims more
 loosely related compare only class counts (tolls, tallies), which are about the event itself.
+
+What each claim states (its numbers, dates, denial and the people it is about) is read by
+:mod:`newsweave.compare.mentions`; this module compares what two claims state.
 """
 
 from __future__ import annotations
@@ -30,26 +33,16 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 import numpy as np
 from numpy.typing import NDArray
 
-from newsweave.compare.normalize import (
-    canonical,
-    content_keys,
-    dates,
-    fold,
-    is_content,
-    negated,
-    numbers,
-    stem,
-)
+from newsweave.compare.mentions import CLASS_WORDS, FACTUAL, Features, Mention, fmt_value
+from newsweave.compare.normalize import content_keys, negated
 from newsweave.compare.terms import POSSESSIVE, spelling_variants
 from newsweave.models import Claim, Contradiction
-from newsweave.names import rule_entities, said_after
-from newsweave.text import words
+from newsweave.text import fold
 
 #: Similarity above which two claims not grouped together are still compared (a group may
 #: have left one out because its article already had a member). Slightly above the alignment
@@ -63,19 +56,12 @@ MAX_DAYS_APART = 2
 #: people were injured" in differently built sentences). Set on the example corpus's gold
 #: contradictions (examples/expected.json) and checked for false findings on BASIL.
 TOPIC_THRESHOLD = 0.15
-#: Similarity above which two claims that both count casualties, arrests or votes (see
-#: _COUNT_CLASSES) have those counts compared: a toll or a tally is about the event itself,
-#: so looser relatedness suffices ("MPs voted by 112 to 41" / "with 44 voting against").
+#: Similarity above which two claims that both count casualties, arrests or votes (count
+#: classes, see :mod:`~newsweave.compare.mentions`) have those counts compared: a toll or a
+#: tally is about the event itself, so looser relatedness suffices ("MPs voted by 112 to
+#: 41" / "with 44 voting against").
 #: Set on the example corpus's gold contradictions, checked for false findings on BASIL.
 CLASS_TOPIC_THRESHOLD = 0.1
-# Cheap test for claims that may hold a number or a date (the full parse is slower).
-_FACTUAL = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-    r"forty|fifty|hundred|thousand|million|billion|dozen|monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday|january|february|march|april|may|june|july|august|september|"
-    r"october|november|december)",
-    re.IGNORECASE,
-)
 #: Words in more than this share of an event's claims are the event's own vocabulary ("cut"
 #: in a budget story); matching on them alone does not show two numbers count one thing.
 GENERIC_SHARE = 0.15
@@ -89,17 +75,6 @@ _MAX_NEGATION_DIFF = 3
 _NAME_FRAME_SHARE = 0.6
 
 
-def _fmt(value: float) -> str:
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0")
-
-
-# Qualifiers before a number: "about 300" (approximate), "at least 14" (lower bound), "up to 40"
-# (upper bound). They decide which other values are compatible.
-_QUALIFIER = re.compile(
-    r"(?:(about|around|nearly|almost|some|roughly|approximately|an estimated)"
-    r"|(at least|more than|over|upwards of)|(up to|fewer than|less than|under|at most))"
-    r"\s+[$€£¥]?\s*$"
-)
 #: Content words (outside dates, times and the event's everywhere-words) that two claims
 #: about the same part of the story must share for their dates to be compared: enough to name
 #: one happening ("first payment restaurant"). Set on the example corpus's gold
@@ -107,251 +82,9 @@ _QUALIFIER = re.compile(
 DATE_SHARED_KEYS = 3
 #: Relative difference two approximate counts may have and still agree ("about 300" / "310").
 APPROX_TOLERANCE = 0.15
-# Words either side of a number that describe what it counts, and words before a date.
-_CONTEXT_WORDS = 4
-_DATE_CONTEXT_WORDS = 3
-# Words either side of a date that say which happening it dates, for claims compared only
-# because they are about the same part of the story.
-_DATE_NEAR_WORDS = 8
 
 
-@dataclass(frozen=True, slots=True)
-class _Mention:
-    """A number or date in a claim, with what it counts and the words around it."""
-
-    value: float | str  # number, or date key ("march 21", "friday")
-    unit: str  # canonical unit word for numbers ("people"), "" for dates or none
-    qualifier: str  # "" exact, "approx", "min", "max"
-    context: frozenset[str]  # canonical content keys near it
-    snippet: str  # the number and its unit as written
-    what: str = ""  # count class from the words around it ("#dead", "#against"), see below
-    near: frozenset[str] = frozenset()  # dates: content keys within _DATE_NEAR_WORDS
-
-
-# Words that say when or who said, not what happened.
-_NOT_DATE_CONTEXT = frozenset(
-    stem(w)
-    for w in "said told say tell announce report add confirm accord day week year month "
-    "today yesterday tomorrow time".split()
-)
-# Quantity words say how much, not what is counted.
-_NOT_CONTEXT = frozenset(
-    "hundred thousand million billion trillion dozen percent per cent least more than about "
-    "around nearly almost some roughly approximately estimated over under up fewer less most "
-    "total".split()
-)
-# A number as written with up to three words after it, to the first punctuation.
-_SNIPPET = re.compile(r"(?:\d[\d,.]*\d|[^\s,;:()\"“”]+)(?:[ \t]+[^\s,;:.()\"“”]+){0,3}")
-
-
-def _snippet(text: str, start: int) -> str:
-    """The number at ``start`` and what it counts, as written ("Twelve people were injured")."""
-    m = _SNIPPET.match(text, start)
-    if m is None:
-        return ""
-    toks = m.group().split()
-    while len(toks) > 2 and not is_content(toks[-1].strip(".!?'’")):
-        toks.pop()
-    return " ".join(toks).rstrip(".!?")
-
-
-def _context(text: str, start: int, end: int) -> frozenset[str]:
-    before = words(text[max(0, start - 60) : start])[-_CONTEXT_WORDS:]
-    after = words(text[end : end + 60])[:_CONTEXT_WORDS]
-    return frozenset(
-        canonical(w)
-        for w in before + after
-        if is_content(w)
-        and not w[:1].isdigit()
-        and w.lower() not in _NOT_CONTEXT
-        and not numbers(w)
-    )
-
-
-# What a count counts, whatever noun follows the number: news gives one toll as "nine people
-# died", "killing nine" and "the death toll rose to nine". General casualty and detention
-# vocabulary of news reports (surface forms, stemmed below); the class is read from the words
-# around a number and must agree for two counts to be compared.
-_COUNT_CLASSES = {
-    "#dead": "die died dies dying dead death deaths kill killed killing kills fatality "
-    "fatalities toll lives drowned",
-    "#injured": "injured injury injuries hurt wounded wounding",
-    "#missing": "missing",
-    "#arrested": "arrested arrest arrests detained detention",
-    "#evacuated": "evacuated evacuation evacuees",
-}
-_CLASS_OF = {stem(w): c for c, ws in _COUNT_CLASSES.items() for w in ws.split()}
-# Words after a number that say when, not what ("rose to eleven on Monday afternoon").
-_TIME_UNITS = frozenset(
-    stem(w)
-    for w in "monday tuesday wednesday thursday friday saturday sunday january february march "
-    "april may june july august september october november december morning afternoon evening "
-    "night midday midnight dawn noon overnight".split()
-)
-# Vote tallies: "voted 112 to 41", "by a 112-41 vote"; "44 voting against", "112 in favour".
-_VOTE_WORD = re.compile(r"\b(?:vot\w*|ballot\w*|approv\w*|passed|adopted|rejected)\b", re.I)
-_TALLY = re.compile(r"(?<![\d.,])(\d[\d,]*)\s*(?:to|-|–|—)\s*(\d[\d,]*)(?![\d.,])")
-_AGAINST = re.compile(
-    r"(?<![\d.,])(\d[\d,]*)\s+(?:[a-z]+\s+){0,2}?(?:vot(?:ing|ed|es?)\s+)?against\b", re.I
-)
-_IN_FAVOUR = re.compile(
-    r"(?<![\d.,])(\d[\d,]*)\s+(?:[a-z]+\s+){0,2}?(?:vot(?:ing|ed|es?)\s+for|in\s+favou?r)\b",
-    re.I,
-)
-
-
-# Units that count time, not casualties ("nine days after floods killed eleven people").
-_DURATIONS = frozenset(
-    stem(w) for w in "second minute hour day week month year decade time".split()
-)
-_PART_OF = re.compile(r"\b(?:including|among them|among whom)\s+$", re.IGNORECASE)
-_OF_THEM = re.compile(r"\s+of\s+(?:them|whom)\b", re.IGNORECASE)
-# "The death toll from the flood rose to eleven": the toll named earlier in the same clause.
-_TOLL_BEFORE = re.compile(r"\btoll\b[^,;:.]*$", re.IGNORECASE)
-
-
-_CLASS_WORDS = re.compile(
-    r"\b(?:"
-    + "|".join(sorted({w for ws in _COUNT_CLASSES.values() for w in ws.split()}, key=len))
-    + r"|vot\w*|ballot\w*|against|in favou?r)\b",
-    re.IGNORECASE,
-)
-
-
-# A number in a conditional or a wish ("if the president wants $2 trillion", "should press for
-# $2 trillion") is no reported fact. Same clause only: the words since the last comma.
-_HYPOTHETICAL = re.compile(
-    r"\b(?:if|unless|should|could|might|wants?|would like)\b[^,;:.]*$", re.IGNORECASE
-)
-
-
-def _count_class(text: str, start: int, end: int) -> str:
-    """The count class of the nearest class word within four words of a number (or of a toll
-    named earlier in the same clause)."""
-    if _TOLL_BEFORE.search(text[max(0, start - 120) : start]):
-        return "#dead"
-    if _PART_OF.search(text[max(0, start - 15) : start]) or _OF_THEM.match(text, end):
-        # "14 injured, including four police officers" / "five of them police officers": a
-        # part of the count before it, so of the same class.
-        for w in reversed(words(text[max(0, start - 100) : start])):
-            cls = _CLASS_OF.get(stem(w))
-            if cls:
-                return cls
-    before = words(text[max(0, start - 60) : start])[-_CONTEXT_WORDS:]
-    after = words(text[end : end + 60])[:_CONTEXT_WORDS]
-    # Nearest first: the word right after, the word right before, and so on outwards.
-    for k in range(_CONTEXT_WORDS):
-        for w in (after[k] if k < len(after) else "", before[-1 - k] if k < len(before) else ""):
-            cls = _CLASS_OF.get(stem(w)) if w else None
-            if cls:
-                return cls
-    return ""
-
-
-def _vote_mentions(text: str) -> list[_Mention]:
-    """Counts of votes for and against in a claim about a vote."""
-    if not _VOTE_WORD.search(text):
-        return []
-    out = []
-    for m in _TALLY.finditer(text):
-        for group, what in ((1, "#for"), (2, "#against")):
-            value = float(m.group(group).replace(",", ""))
-            out.append(_Mention(value, "", "", frozenset(), m.group(), what))
-    for pattern, what in ((_AGAINST, "#against"), (_IN_FAVOUR, "#for")):
-        for m in pattern.finditer(text):
-            value = float(m.group(1).replace(",", ""))
-            out.append(_Mention(value, "", "", frozenset(), m.group().strip(), what))
-    return out
-
-
-def _number_mentions(text: str) -> list[_Mention]:
-    out = _vote_mentions(text)
-    low = fold(text)
-    for value, unit, off in numbers(text):
-        if unit in _TIME_UNITS:
-            unit = ""
-        if _HYPOTHETICAL.search(low[max(0, off - 50) : off]):
-            continue  # "should press for $2 trillion in cuts": a wish, not a count
-        snippet = _snippet(text, off) or _fmt(value)
-        first = len(snippet.split()[0])
-        what = "" if unit in _DURATIONS else _count_class(text, off, off + first)
-        if not unit and not what:
-            continue
-        m = _QUALIFIER.search(low[max(0, off - 20) : off])
-        qual = "" if m is None else "approx" if m.group(1) else "min" if m.group(2) else "max"
-        ctx = _context(text, off, off + first) - {unit}
-        if what:
-            ctx |= {what}
-        out.append(_Mention(value, unit, qual, ctx, snippet, what))
-    return out
-
-
-# A date right after a verb of saying dates the saying ("told the Gazette on Friday",
-# "said Tuesday"), not the happening reported.
-_SAID_BEFORE = re.compile(
-    r"\b(?:said|says|told|tells|announced|reported|added|stated|confirmed|according)\b"
-    r"(?:\s+[\w'’-]+){0,3}\s+(?:on\s+|late\s+|early\s+)?$",
-    re.IGNORECASE,
-)
-
-
-# How a date relates to its happening: "on Tuesday" dates it, "since Sunday" starts it, "by
-# May 10" bounds it. Two dates compare only in the same relation (stored as the mention's
-# ``unit``): "broke up on Tuesday" / "had blocked since Sunday" are two happenings.
-_DATE_RELATION = {
-    **dict.fromkeys(("since", "from"), "from"),
-    **dict.fromkeys(("until", "till", "through", "by", "before"), "until"),
-    "after": "after",
-}
-# A weekday after a future or plan marker names a scheduled happening ("work would resume
-# ... on Friday"); a bare weekday in news is the day of the outlet's own news ("resigned
-# Monday", "apologized Saturday"), which differs between outlets publishing on different days
-# about different steps of a story.
-_FUTURE_BEFORE = re.compile(
-    r"\b(?:will|would|shall|'ll|going to|expected|scheduled|due|set to|plans?|planned|next)"
-    r"\b(?:\W+\w+){0,8}?\W*$",
-    re.IGNORECASE,
-)
-# A dateline's date is the filing date ("AMSEL, March 21 (Kestrel) -"), not a happening's.
-_DATELINE = re.compile(r"(?:\([^)]*\)\s*)?[A-Z][A-Z .'’-]+,\s*(?:[A-Z][\w.' ]+,\s*)?$")
-
-
-def _date_mentions(text: str) -> list[_Mention]:
-    out = []
-    low = fold(text)
-    for key in dates(text):
-        first = key.split()[0]
-        pos = low.find(first)
-        pos = pos if pos >= 0 else 0
-        if " " in key:  # "14 October": the day number may come first
-            day = re.search(rf"\b{key.split()[1]}\s+{first}", low)
-            if day is not None:
-                pos = day.start()
-        if _SAID_BEFORE.search(text[max(0, pos - 50) : pos]) or _DATELINE.match(text[:pos]):
-            continue
-        # What a date dates is said before it ("resume on Friday", "signed on March 21"); the
-        # words after it start the next thought.
-        before = words(text[max(0, pos - 60) : pos])[-_DATE_CONTEXT_WORDS:]
-        ctx = frozenset(canonical(w) for w in before if is_content(w) and not w[:1].isdigit())
-        # A wider window, both sides, for claims that are only about the same part of the
-        # story: "on Saturday morning, 23 March, when the first shift ... reports for work".
-        around = (
-            words(text[max(0, pos - 80) : pos])[-_DATE_NEAR_WORDS:]
-            + words(text[pos : pos + 120])[: _DATE_NEAR_WORDS + 1]
-        )
-        near = frozenset(
-            canonical(w)
-            for w in around
-            if is_content(w) and not w[:1].isdigit() and stem(w) not in _TIME_UNITS
-        )
-        prep = re.search(r"(\w+)\W+(?:(?:late|early|the)\W+)?$", low[max(0, pos - 30) : pos])
-        rel = _DATE_RELATION.get(prep.group(1), "at") if prep else "at"
-        ahead = "future" if _FUTURE_BEFORE.search(text[max(0, pos - 80) : pos]) else ""
-        out.append(_Mention(key, rel, ahead, ctx, key, near=near - _NOT_DATE_CONTEXT))
-    return out
-
-
-def _compatible(a: _Mention, b: _Mention) -> bool:
+def _compatible(a: Mention, b: Mention) -> bool:
     va, vb = float(a.value), float(b.value)
     if a.qualifier and b.qualifier and "approx" not in (a.qualifier, b.qualifier):
         return True  # two bounds rarely contradict in a way worth a finding
@@ -382,62 +115,15 @@ def _rounds_to(precise: float, rounded: float) -> bool:
     return rounded in (round(precise / scale) * scale, math.floor(precise / scale) * scale)
 
 
-@dataclass(frozen=True, slots=True)
-class _Features:
-    """What the checks need from one claim, computed once per claim."""
-
-    text: str
-    tokens: list[str]
-    stems: list[str]
-    numbers: list[_Mention]
-    dates: list[_Mention]
-    negated: bool
-    keys: set[str]
-    date_keys: set[str]  # content keys without date, time and reporting words
-    actors: frozenset[str]  # surnames of the people the claim is about (not its sources)
-
-    @classmethod
-    def of(cls, text: str) -> _Features:
-        toks = words(text)
-        keys = set(content_keys(text))
-        return cls(
-            text=text,
-            tokens=toks,
-            stems=[stem(w) for w in toks],
-            numbers=_number_mentions(text),
-            dates=_date_mentions(text),
-            negated=negated(text),
-            keys=keys,
-            date_keys=keys - _TIME_UNITS - _NOT_DATE_CONTEXT,
-            actors=_actors(text),
-        )
-
-
-_SOURCE_BEFORE = re.compile(r"(?:\b(?:said|says|told|according to|quoted|cited)\s*,?\s*$)", re.I)
-
-
-def _actors(text: str) -> frozenset[str]:
-    """Surnames of the people a claim is about: full person names the rule-based recogniser
-    finds, except sources ("..., Kord said", "said prosecutor Kord", "according to Kord")."""
-    out = set()
-    for e in rule_entities(text):
-        if e.label != "PERSON" or " " not in e.text:
-            continue
-        if said_after(text, e.end) or _SOURCE_BEFORE.search(text[max(0, e.start - 40) : e.start]):
-            continue
-        out.add(POSSESSIVE.sub("", e.text.split()[-1]).lower())
-    return frozenset(out)
-
-
-def _other_people(fa: _Features, fb: _Features) -> bool:
+def _other_people(fa: Features, fb: Features) -> bool:
     """Both claims are about named people, and not the same ones: their figures (a bribe, a
     sentence, an age) belong to different people and cannot contradict each other."""
     return bool(fa.actors) and bool(fb.actors) and not (fa.actors & fb.actors)
 
 
 def _number_conflict(
-    fa: _Features,
-    fb: _Features,
+    fa: Features,
+    fb: Features,
     aligned: bool,
     generic: frozenset[str] = frozenset(),
     classes_only: bool = False,
@@ -448,7 +134,7 @@ def _number_conflict(
     to eleven") or the same unit word and near words ("14 people injured" / "Twelve people
     were injured"). Each counted thing is judged once: any compatible pair of values clears it.
     """
-    pairs: dict[str, list[tuple[_Mention, _Mention]]] = {}
+    pairs: dict[str, list[tuple[Mention, Mention]]] = {}
     for ma in fa.numbers:
         for mb in fb.numbers:
             what = _same_thing(ma, mb, aligned, generic)
@@ -471,14 +157,14 @@ def _number_conflict(
         ):
             continue  # they agree on a count of this kind; the others count other subsets
         ma, mb = found[0]
-        values = sorted({_fmt(float(ma.value)), _fmt(float(mb.value))})
+        values = sorted({fmt_value(float(ma.value)), fmt_value(float(mb.value))})
         # Keyed by class and values, not unit: "nine people died" / "the toll rose to eleven"
         # and "nine people died" / "eleven people were killed" are one disagreement.
         out.append((f"{ma.snippet} vs {mb.snippet}", f"number:{what.split(':')[0]}:{values}"))
     return out
 
 
-def _same_thing(a: _Mention, b: _Mention, aligned: bool, generic: frozenset[str]) -> str | None:
+def _same_thing(a: Mention, b: Mention, aligned: bool, generic: frozenset[str]) -> str | None:
     """What two numbers both count (a class or a unit), or ``None`` if they count different
     things."""
     if a.what and b.what:
@@ -493,7 +179,7 @@ def _same_thing(a: _Mention, b: _Mention, aligned: bool, generic: frozenset[str]
     return None
 
 
-def _same_count(a: _Mention, b: _Mention, aligned: bool, generic: frozenset[str]) -> bool:
+def _same_count(a: Mention, b: Mention, aligned: bool, generic: frozenset[str]) -> bool:
     if not aligned:
         # Only about the same event: the describing words must match, and not just words the
         # whole event repeats ("cut" in a budget story).
@@ -504,7 +190,7 @@ def _same_count(a: _Mention, b: _Mention, aligned: bool, generic: frozenset[str]
 
 
 def _date_conflict(
-    fa: _Features, fb: _Features, aligned: bool, generic: frozenset[str] = frozenset()
+    fa: Features, fb: Features, aligned: bool, generic: frozenset[str] = frozenset()
 ) -> tuple[str, str] | None:
     """Both claims date the same happening on different days.
 
@@ -531,7 +217,7 @@ def _date_conflict(
     return None
 
 
-def _same_happening(a: _Mention, b: _Mention, aligned: bool, generic: frozenset[str]) -> bool:
+def _same_happening(a: Mention, b: Mention, aligned: bool, generic: frozenset[str]) -> bool:
     """Two dates date one happening: in the same relation ("on"/"since"/"by") and the words
     just before them agree in aligned claims ("resigned on Monday" / "resigned on Tuesday"),
     or the words right around them agree: calendar dates ("a restaurant ... on September 14"
@@ -543,12 +229,12 @@ def _same_happening(a: _Mention, b: _Mention, aligned: bool, generic: frozenset[
         return bool(a.context & b.context)
     if not (a.near & b.near) - generic:
         return False
-    # Weekdays compare this way only when both are scheduled (see _FUTURE_BEFORE).
+    # Weekdays compare this way only when both are scheduled (see mentions._FUTURE_BEFORE).
     return " " in str(a.value) or a.qualifier == b.qualifier == "future"
 
 
 def _name_conflict(
-    fa: _Features, fb: _Features, aligned: bool, generic: frozenset[str] = frozenset()
+    fa: Features, fb: Features, aligned: bool, generic: frozenset[str] = frozenset()
 ) -> tuple[str, str] | None:
     ta, tb = fa.tokens, fb.tokens
     caps_a = {w for w in ta[1:] if w[:1].isupper()}
@@ -568,7 +254,8 @@ def _name_conflict(
         if all(w[:1].isupper() for w in pa + pb):
             na, nb = " ".join(pa), " ".join(pb)
             if not _same_name(na, nb):
-                return f"{na} vs {nb}", f"name:{sorted((fold(na), fold(nb)))}"
+                keys = sorted(fold(x, keep_backtick=True, blocks_only=True) for x in (na, nb))
+                return f"{na} vs {nb}", f"name:{keys}"
     return None
 
 
@@ -588,24 +275,25 @@ def _role_names(tokens: Sequence[str]) -> list[tuple[str, str, bool]]:
     """``(role key, person name, qualified)`` for "ROLE First Last" mentions: "prosecutor
     Livia Andrecht", "Transport Minister Jonas Verhal" (qualified: a word narrows the role)."""
     out = []
-    for i, tok in enumerate(tokens[:-1]):
-        if fold(tok) not in _ROLES:
+    folded = [fold(t, keep_backtick=True, blocks_only=True) for t in tokens]
+    for i in range(len(tokens) - 1):
+        if folded[i] not in _ROLES:
             continue
         name = []
-        for t in tokens[i + 1 : i + 4]:
-            if not t[:1].isupper() or fold(t) in _ROLES:
+        for k in range(i + 1, min(i + 4, len(tokens))):
+            if not tokens[k][:1].isupper() or folded[k] in _ROLES:
                 break
-            name.append(t)
+            name.append(tokens[k])
         if len(name) < 2:
             continue  # a surname alone may be anybody's; "Judge Nemeth" vs "Judge Halvard Nemeth"
         prev = tokens[i - 1] if i > 0 else ""
-        qualified = bool(prev) and fold(prev) not in _ROLE_SKIP and not prev[:1].isdigit()
-        role = f"{fold(prev)} {fold(tok)}" if qualified else fold(tok)
+        qualified = bool(prev) and folded[i - 1] not in _ROLE_SKIP and not prev[:1].isdigit()
+        role = f"{folded[i - 1]} {folded[i]}" if qualified else folded[i]
         out.append((role, " ".join(name), qualified))
     return out
 
 
-def _role_conflict(fa: _Features, fb: _Features, aligned: bool = True) -> tuple[str, str] | None:
+def _role_conflict(fa: Features, fb: Features, aligned: bool = True) -> tuple[str, str] | None:
     """Two outlets name different people for one office ("prosecutor Livia Andrecht" /
     "prosecutor Marta Olin"). Claims only about the same part of the story need a qualified
     office ("transport minister"): an unqualified one ("the judge") may be another court."""
@@ -616,18 +304,22 @@ def _role_conflict(fa: _Features, fb: _Features, aligned: bool = True) -> tuple[
         for role_b, name_b, _ in rb:
             if role_a != role_b or _same_name(name_a, name_b):
                 continue
-            if fold(name_a.split()[-1]) == fold(name_b.split()[-1]):
+            last_a, last_b, key_a, key_b = (
+                fold(n, keep_backtick=True, blocks_only=True)
+                for n in (name_a.split()[-1], name_b.split()[-1], name_a, name_b)
+            )
+            if last_a == last_b:
                 continue  # same surname: a variant of one name, or kin; not worth a finding
             detail = f"{role_a}: {name_a} vs {name_b}"
-            return detail, f"name:{role_a}:{sorted((fold(name_a), fold(name_b)))}"
+            return detail, f"name:{role_a}:{sorted((key_a, key_b))}"
     return None
 
 
 def _same_name(a: str, b: str) -> bool:
     """True if two written names can be one name: spelling variants, acronyms written with or
     without dots ("FBI"/"F.B.I."), possessives, abbreviations ("Ark"/"Arkansas")."""
-    ka = re.sub(r"[^a-z]", "", fold(POSSESSIVE.sub("", a)))
-    kb = re.sub(r"[^a-z]", "", fold(POSSESSIVE.sub("", b)))
+    ka = re.sub(r"[^a-z]", "", fold(POSSESSIVE.sub("", a), keep_backtick=True, blocks_only=True))
+    kb = re.sub(r"[^a-z]", "", fold(POSSESSIVE.sub("", b), keep_backtick=True, blocks_only=True))
     if ka == kb:
         return True
     short, long_ = sorted((ka, kb), key=len)
@@ -637,7 +329,7 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def _negation_conflict(
-    fa: _Features, fb: _Features, aligned: bool, generic: frozenset[str] = frozenset()
+    fa: Features, fb: Features, aligned: bool, generic: frozenset[str] = frozenset()
 ) -> tuple[str, str] | None:
     if not aligned or fa.negated == fb.negated:
         return None
@@ -669,13 +361,13 @@ def check_pair(a: Claim, b: Claim, *, aligned: bool = True) -> Contradiction | N
         aligned: the claims were aligned (say the same thing); otherwise they are only about
             the same event, and only numbers and dates with the same near words are compared.
     """
-    found = _check(_Features.of(a.text), _Features.of(b.text), aligned)
+    found = _check(Features.of(a.text), Features.of(b.text), aligned)
     return Contradiction(kind=found[0][0], a=a, b=b, detail=found[0][1]) if found else None
 
 
 def _check(
-    fa: _Features,
-    fb: _Features,
+    fa: Features,
+    fb: Features,
     aligned: bool,
     generic: frozenset[str] = frozenset(),
     classes_only: bool = False,
@@ -747,12 +439,12 @@ def find_contradictions(
     upper = np.triu(sim, k=1)
     for i, j in np.argwhere(upper >= PAIR_THRESHOLD):
         aligned.add((int(i), int(j)))
-    factual = np.array([bool(_FACTUAL.search(c.text)) for c in claims])
+    factual = np.array([bool(FACTUAL.search(c.text)) for c in claims])
     related = {
         (int(i), int(j))
         for i, j in np.argwhere((upper >= TOPIC_THRESHOLD) & factual[:, None] & factual[None, :])
     }
-    counted = np.array([bool(_CLASS_WORDS.search(c.text)) for c in claims]) & factual
+    counted = np.array([bool(CLASS_WORDS.search(c.text)) for c in claims]) & factual
     loose = {
         (int(i), int(j))
         for i, j in np.argwhere(
@@ -764,7 +456,7 @@ def find_contradictions(
     for c in claims:
         for key in set(content_keys(c.text)):
             df[key] = df.get(key, 0) + 1
-    feats: dict[int, _Features] = {}
+    feats: dict[int, Features] = {}
     generic = frozenset(w for w, m in df.items() if m > max(GENERIC_MIN, GENERIC_SHARE * n))
     out: list[Contradiction] = []
     seen: set[str] = set()
@@ -778,7 +470,7 @@ def find_contradictions(
                 continue
         for k in (i, j):
             if k not in feats:
-                feats[k] = _Features.of(claims[k].text)
+                feats[k] = Features.of(claims[k].text)
         is_aligned = (i, j) in aligned
         only = not is_aligned and (i, j) in loose
         for kind, detail, key in _check(feats[i], feats[j], is_aligned, generic, only):

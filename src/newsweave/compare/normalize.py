@@ -3,34 +3,28 @@
 Comparison across outlets needs tokens that ignore inflection ("meets"/"meeting"/"met" are
 close enough), spelling of accents and typographic quotes, and a handful of everyday synonyms
 that paraphrasing reporters swap ("required"/"necessary"/"needed"). A real lemmatiser is not
-required on the model-free path: a small suffix stripper plus a general synonym table is fast
-(no model, no load time) and good enough for alignment, where TF-IDF and character n-grams do
+required on the model-free path: a small suffix stripper plus a synonym table is fast (no
+model, no load time) and good enough for alignment, where TF-IDF and character n-grams do
 most of the work.
 
-The synonym table is general English news vocabulary: pairs that dictionaries list as
-synonyms and that wire copy commonly alternates. It was written from general knowledge, not
-from any evaluation article; extend it only with equally general pairs.
+Where the synonym table comes from: most groups are general news synonyms, but several were
+drawn from the wording of the five seed articles the project started from (shared
+data/seeds: the Kremlin on a Putin-Trump meeting), on which the comparison is evaluated.
+They came in with the first compare commit (ad8c4e2), whose tests quote seed sentences, and
+match how the seed outlets render one statement: "No conditions are required" / "No
+preconditions are necessary" (condition, require), "ready" / "prepared", "meeting" /
+"summit", "talks" / "discussions" / "dialogue", "problems" / "issues", "mutual desire"
+(mutual; "shared" was dropped from that group in 4096741). Alignment and summary figures on
+the seed event therefore overstate what the table does for unseen events. Extend it only
+with pairs that hold in general news text.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
-from newsweave.text import STOPWORDS, normalize_punct, words
-
-_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
-def fold(text: str) -> str:
-    """:func:`newsweave.text.fold` (lower-case, accents and typographic punctuation folded),
-    at C speed: ASCII text is only lower-cased, other text loses its combining marks by regex
-    instead of a per-character Python loop."""
-    if text.isascii():
-        return text.lower()
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", normalize_punct(text))).lower()
-
+from newsweave.text import STOPWORDS, fold, words
 
 #: Words that negate a clause. "No conditions are required" is negated as well as
 #: "conditions are not required".
@@ -174,7 +168,7 @@ def stem(word: str) -> str:
     Not a linguistic lemma: "organize", "organized" and "organizing" all become "organiz".
     Only the equality of stems matters.
     """
-    w = fold(word).replace("'", "")
+    w = fold(word, keep_backtick=True, blocks_only=True).replace("'", "")
     if w in _IRREGULAR:
         return _IRREGULAR[w]
     if len(w) <= 3 or not w.isalpha():
@@ -218,7 +212,7 @@ _EXTRA_STOP = frozenset("say tell state note add report accord also just".split(
 @lru_cache(maxsize=65536)
 def is_content(word: str) -> bool:
     """True if ``word`` is a content word (not a stopword, reporting verb or punctuation)."""
-    low = fold(word)
+    low = fold(word, keep_backtick=True, blocks_only=True)
     if low in NEGATIONS:
         return False
     return low not in STOPWORDS and stem(low) not in _STOP_STEMS and stem(low) not in _EXTRA_STOP
@@ -280,7 +274,7 @@ def numbers(text: str) -> list[tuple[float, str, int]]:
     only numbers that count the same thing.
     """
     out: list[tuple[float, str, int]] = []
-    low = fold(text)
+    low = fold(text, keep_backtick=True, blocks_only=True)
     for m in _NUM.finditer(low):
         raw = m.group(1)
         if _YEAR.match(raw) and not m.group(2) and not m.group(3):
@@ -347,7 +341,7 @@ def dates(text: str) -> set[str]:
     """
     out: set[str] = set()
     # "may" is also a modal verb: only count it with a day number (handled by the regex).
-    for m in _DATE.finditer(fold(text)):
+    for m in _DATE.finditer(fold(text, keep_backtick=True, blocks_only=True)):
         if m.group(1):
             out.add(f"{m.group(1)} {int(m.group(2))}")
         elif m.group(4):
@@ -359,5 +353,5 @@ def dates(text: str) -> set[str]:
 
 def negated(text: str) -> bool:
     """True if ``text`` contains a negation word."""
-    low = fold(text)
+    low = fold(text, keep_backtick=True, blocks_only=True)
     return "n't" in low or any(w in NEGATIONS for w in words(low))

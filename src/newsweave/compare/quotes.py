@@ -30,10 +30,10 @@ from difflib import SequenceMatcher
 import numpy as np
 from rapidfuzz import fuzz
 
-from newsweave.compare.normalize import HEDGES, MODALS, content_keys, fold, negated, numbers
+from newsweave.compare.normalize import HEDGES, MODALS, content_keys, negated, numbers
 from newsweave.embeddings import Embedder
 from newsweave.models import Quote, QuoteGroup, QuoteVariant
-from newsweave.text import words
+from newsweave.text import fold, words
 
 #: Quote similarity at which two renderings by the same (or a compatible) speaker are the same
 #: statement. Tuned on hand-made renderings (tests/test_compare_quotes.py) and checked by the
@@ -72,12 +72,16 @@ def speaker_key(speaker: str | None) -> str | None:
     """Comparable key of a speaker name: its folded last word ("Dmitry Peskov" -> "peskov")."""
     if not speaker:
         return None
-    toks = [w for w in words(fold(speaker)) if w not in ("jr", "sr", "ii", "iii")]
+    toks = [
+        w
+        for w in words(fold(speaker, keep_backtick=True, blocks_only=True))
+        if w not in ("jr", "sr", "ii", "iii")
+    ]
     return toks[-1] if toks else None
 
 
 def _norm_tokens(text: str) -> list[str]:
-    return words(fold(text))
+    return words(fold(text, keep_backtick=True, blocks_only=True))
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:

@@ -31,11 +31,11 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from newsweave.compare.normalize import canonical, fold, is_content, stem
+from newsweave.compare.normalize import canonical, is_content, stem
 from newsweave.config import Settings
 from newsweave.errors import ConfigError
 from newsweave.models import Article, Claim, TermChoice
-from newsweave.text import normalize_punct, sentence_spans, words
+from newsweave.text import fold, normalize_punct, sentence_spans, words
 
 # -- lexicon ----------------------------------------------------------------------------------
 
@@ -195,12 +195,18 @@ _MAX_SHARED_ARTICLES = 0.25
 
 def _skeleton(name: str) -> str:
     """Consonant skeleton: folded, vowels/y/h/w dropped, doubled letters collapsed."""
-    s = re.sub(r"[aeiouyhw\W\d_]", "", fold(name))
+    s = re.sub(r"[aeiouyhw\W\d_]", "", fold(name, keep_backtick=True, blocks_only=True))
     return re.sub(r"(.)\1+", r"\1", s)
 
 
 def _derived(a: str, b: str) -> bool:
-    short, long_ = sorted((fold(a), fold(b)), key=len)
+    short, long_ = sorted(
+        (
+            fold(a, keep_backtick=True, blocks_only=True),
+            fold(b, keep_backtick=True, blocks_only=True),
+        ),
+        key=len,
+    )
     for base in (short, short[:-1] if short[-1:] in "ae" else short):
         if long_.startswith(base) and long_[len(base) :] in _DERIVATIONS:
             return True
@@ -223,7 +229,10 @@ def spelling_variants(a: str, b: str) -> bool:
     """True if names ``a`` and ``b`` look like two spellings of one name ("Kyiv"/"Kiev",
     "Kharnovo"/"Harnovo")."""
     a, b = POSSESSIVE.sub("", a), POSSESSIVE.sub("", b)
-    fa, fb = fold(a), fold(b)
+    fa, fb = (
+        fold(a, keep_backtick=True, blocks_only=True),
+        fold(b, keep_backtick=True, blocks_only=True),
+    )
     if fa == fb or min(len(fa), len(fb)) < 4 or _derived(a, b):
         return False
     if any(fuzz.ratio(f, day) >= _SPELLING_RATIO for f in (fa, fb) for day in _CALENDAR):
@@ -269,10 +278,14 @@ def _names(article: Article, common: frozenset[str]) -> dict[str, list[int]]:
 
 def _context(text: str, offsets: Iterable[int], skip: str) -> set[str]:
     keys: set[str] = set()
-    low_skip = fold(skip)
+    low_skip = fold(skip, keep_backtick=True, blocks_only=True)
     for off in offsets:
         window = text[max(0, off - 60) : off + len(skip) + 60]
-        keys.update(canonical(w) for w in words(window) if is_content(w) and fold(w) != low_skip)
+        keys.update(
+            canonical(w)
+            for w in words(window)
+            if is_content(w) and fold(w, keep_backtick=True, blocks_only=True) != low_skip
+        )
     return keys
 
 
@@ -324,7 +337,9 @@ def _differences(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, str, boo
         if not pa or not pb or any(w.isdigit() for w in pa + pb):
             continue
         ta, tb = " ".join(pa), " ".join(pb)
-        if re.sub(r"[\s-]", "", fold(ta)) == re.sub(r"[\s-]", "", fold(tb)):
+        if re.sub(r"[\s-]", "", fold(ta, keep_backtick=True, blocks_only=True)) == re.sub(
+            r"[\s-]", "", fold(tb, keep_backtick=True, blocks_only=True)
+        ):
             continue  # "tax-filing" / "tax filing": spelling, not word choice
         cap_a, cap_b = ta[0].isupper(), tb[0].isupper()
         if cap_a or cap_b:
@@ -359,6 +374,8 @@ def _added_modifiers(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, str,
 
 
 # -ly words that are not manner/stance adverbs: time, frequency, scope, or not adverbs at all.
+# Listed in the commit that set the BASIL word-choice quality floors (0186ba8,
+# tests/eval/test_basil.py), so those BASIL figures are not independent of this list.
 _PLAIN_LY = frozenset(
     "only early family july italy daily weekly monthly yearly quarterly hourly nightly apply "
     "reply supply rally ally fly holy belly jelly lily bully assembly anomaly mostly nearly "
@@ -424,9 +441,9 @@ def find_term_choices(
         usage = found[ci]
         if len(usage) >= 2 and _splits(usage):
             for t in usage:
-                lexicon_of[fold(t)] = len(out)
+                lexicon_of[fold(t, keep_backtick=True, blocks_only=True)] = len(out)
             out.append(_choice(lex.concepts[ci].label, usage, "lexicon"))
-            covered.update(fold(t) for t in usage)
+            covered.update(fold(t, keep_backtick=True, blocks_only=True) for t in usage)
 
     # 2. substitutions in aligned claims; ``evidence`` records in which groups each was seen
     pairs: list[tuple[str, str]] = []
@@ -489,7 +506,7 @@ def find_term_choices(
     for terms in sorted(comps.values(), key=lambda c: sorted(c)):
         if not 2 <= len(terms) <= _MAX_CONCEPT_TERMS:
             continue
-        overlap = sorted(covered & {fold(t) for t in terms})
+        overlap = sorted(covered & {fold(t, keep_backtick=True, blocks_only=True) for t in terms})
         if overlap:
             # A discovered variant of a lexicon term ("sharply criticized" beside the
             # lexicon's "criticized"/"blasted") joins that concept instead of being lost.

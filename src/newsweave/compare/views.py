@@ -28,10 +28,10 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from newsweave.compare.claims import outlet_label
 from newsweave.models import Article, Coverage, Event, Outlet
-from newsweave.outlets import OutletDirectory
+from newsweave.outlets import OutletDirectory, outlet_label
 from newsweave.text import fold, words
+from newsweave.urls import host_of
 
 __all__ = [
     "ATTRIBUTES",
@@ -134,8 +134,6 @@ def lean_side(lean: str | None, *, numeric: bool = True) -> str | None:
 
 def _url_country(url: str | None) -> str | None:
     """ISO country code of a URL's country-code domain (".de" -> "DE"), if it has one."""
-    from newsweave.urls import host_of
-
     host = host_of(url)
     if not host or "." not in host:
         return None

@@ -1,8 +1,9 @@
 """newsweave on a cluster: the batch pipeline as a Spark job (extra ``newsweave[spark]``).
 
-Run with ``newsweave spark INPUT... --out DIR``, ``python -m newsweave.distributed INPUT...
---out DIR``, or through spark-submit with the path of ``newsweave/distributed/__main__.py``
-(see docs/SPARK.md). pyspark is imported only when a job runs.
+Run with ``newsweave spark INPUT... --out DIR``, ``python -m newsweave.cli.spark INPUT...
+--out DIR``, or through spark-submit with the path of ``newsweave/cli/spark.py`` (see
+docs/SPARK.md); this package never imports the command line. pyspark is imported only when a
+job runs.
 """
 
 from __future__ import annotations

@@ -295,30 +295,10 @@ def cluster_with_vectors(
     articles: Sequence[Article], vectors: Mapping[str, dict[int, float]], settings: Settings
 ) -> tuple[list[Event], list[Storyline]]:
     """Driver: :func:`newsweave.pipeline.cluster_articles`, with embeddings computed in the
-    executors instead of on the driver (without vectors it *is* that function)."""
+    executors instead of on the driver (without vectors it embeds as that function does)."""
     from newsweave.pipeline import cluster_articles
 
-    if not vectors:
-        return cluster_articles(articles, settings)
-    from newsweave.cluster import EventClusterer, link_storylines
-
-    class Precomputed(EventClusterer):
-        # Hook: the clusterer embeds inside fit(); here the executors already did.
-        def _dense(self, arts: Sequence[Article]) -> list[dict[int, float]]:
-            return [dict(vectors.get(a.id, {})) for a in arts]
-
-    clusterer = Precomputed(
-        threshold=settings.event_threshold or None,
-        window_days=settings.window_days,
-        embeddings=settings.embeddings,
-    )
-    clusterer.fit(articles)
-    events = list(clusterer.events_)
-    by_id = {a.id: a for a in articles}
-    storylines = link_storylines(events, by_id, threshold=settings.storyline_threshold or None)
-    story_of = {eid: s.id for s in storylines for eid in s.event_ids}
-    events = [dataclasses.replace(e, storyline_id=story_of.get(e.id)) for e in events]
-    return events, storylines
+    return cluster_articles(articles, settings, dense=vectors or None)
 
 
 # -- the job -----------------------------------------------------------------------------------

@@ -2,8 +2,9 @@
 
 :class:`Extractor` is the pipeline stage; the helpers it uses are public too:
 :func:`pick_title`, :func:`find_outlet`, :func:`cited_sources`, :func:`detect_language`,
-:func:`date_article`, :class:`EntityRecognizer`, :func:`html_date` and ``extract_quotes``
-(from :mod:`newsweave.extract.quotes`, imported lazily).
+:func:`date_article`, :class:`EntityRecognizer` and ``extract_quotes`` (from
+:mod:`newsweave.extract.quotes`, imported lazily). The publication date of an HTML page is read
+at ingest (:func:`newsweave.ingest.pagedate.html_date`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 from newsweave.config import Settings
 from newsweave.errors import MissingDependencyError
-from newsweave.extract.dates import DateInfo, date_article, html_date
+from newsweave.extract.dates import DateInfo, date_article
 from newsweave.extract.entities import EntityRecognizer
 from newsweave.extract.language import detect_language
 from newsweave.extract.outlet import find_outlet, host_labels, learn_host_names
@@ -32,7 +33,7 @@ QuoteExtractor = Callable[[str, Sequence[Entity]], tuple[Quote, ...]]
 
 
 def __getattr__(name: str) -> Any:
-    # extract_quotes lives in extract/quotes.py; importing it lazily keeps this package
+    # extract_quotes lives in the extract/quotes/ package; importing it lazily keeps this package
     # importable (and fast to import) on its own.
     if name == "extract_quotes":
         from newsweave.extract.quotes import extract_quotes
@@ -207,7 +208,7 @@ class Extractor:
         changes["entities"] = entities
         try:
             changes["quotes"] = tuple(self._quotes()(text, entities))
-        except Exception as exc:  # includes ImportError while quotes.py is absent
+        except Exception as exc:  # a custom quote_extractor may raise anything
             self._error(article, "quotes", exc)
         return replace(article, **changes)
 
@@ -251,7 +252,6 @@ __all__ = [
     "detect_language",
     "extract_quotes",  # provided lazily by __getattr__
     "find_outlet",
-    "html_date",
     "pick_title",
     "rule_entities",
 ]

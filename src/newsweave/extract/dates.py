@@ -14,7 +14,10 @@
   - ``weekday-mismatch``: a dateline whose weekday does not match its date.
 
   Only strong evidence counts: a bare "on Friday" cannot contradict a date.
-* **HTML pages**: :func:`html_date` runs htmldate, then general fallbacks.
+
+The publication date of an HTML page is read at ingest (:mod:`newsweave.ingest.pagedate`);
+written-date parsing (:func:`newsweave.time.parse_date`, :func:`~newsweave.time.url_date`) is
+shared with it from :mod:`newsweave.time`.
 """
 
 from __future__ import annotations
@@ -28,43 +31,27 @@ from datetime import date, timedelta
 
 from newsweave.models import DateFlag, RemovedLine
 from newsweave.text import sentence_spans
-from newsweave.time import from_iso, iso_date
+from newsweave.time import (
+    DAY_PATTERN,
+    MONTH_PATTERN,
+    TEXT_DATES,
+    YEAR_PATTERN,
+    iso_date,
+    month_number,
+    parse_date,
+    read_date,
+    url_date,
+    valid_date,
+)
 
-_MONTH_NAMES = {
-    name: i
-    for i in range(1, 13)
-    for name in (calendar.month_name[i].lower(), calendar.month_abbr[i].lower())
-}
-_MONTH_NAMES["sept"] = 9
 _WEEKDAY_NAMES = {calendar.day_name[i].lower(): i for i in range(7)}
 _WEEKDAY_NAMES.update({calendar.day_abbr[i].lower(): i for i in range(7)})
 
-_MON = (
-    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d{2})"
-_TEXT_DATES = (
-    re.compile(rf"\b{_MON}\s+{_DAY}(?:\s*,\s*|\s+){_YEAR}\b", re.I),  # Jan. 5, 2025
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b", re.I),  # 5 January 2025
-    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b"),  # ISO
-)
 _NO_YEAR_DATES = (
-    re.compile(rf"\b{_MON}\s+{_DAY}\b(?!\s*,?\s*(?:19|20)\d{{2}})(?!\s*:)", re.I),
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}\b(?!,?\s*(?:19|20)\d{{2}})", re.I),
+    re.compile(rf"\b{MONTH_PATTERN}\s+{DAY_PATTERN}\b(?!\s*,?\s*(?:19|20)\d{{2}})(?!\s*:)", re.I),
+    re.compile(rf"\b{DAY_PATTERN}\s+(?:of\s+)?{MONTH_PATTERN}\b(?!,?\s*(?:19|20)\d{{2}})", re.I),
 )
 _YEAR_RX = re.compile(r"\b((?:19|20)\d{2})\b")
-_NUMERIC = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)?\d{2})\b")
-# Year first with slashes or dots ("Published 2024/03/05", common on East Asian sites): always
-# year-month-day, and dateparser misses it once a word precedes it.
-_YMD = re.compile(
-    r"\b(?P<year>(?:19|20)\d{2})(?P<sep>[/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})\b"
-)
-_URL_DATE = re.compile(
-    r"/(?P<year>(?:19|20)\d{2})[/_-]?(?P<month>0[1-9]|1[0-2])[/_-]?(?P<day>0[1-9]|[12]\d|3[01])(?:[/_-]|\.html?|$)"
-)
-_URL_MONTH = re.compile(r"/(?P<year>(?:19|20)\d{2})/(?P<month>0[1-9]|1[0-2])/")
 _HEX_ID = re.compile(r"[0-9a-fA-F-]{16,}")
 _DIGIT_RUN = re.compile(r"(?<!\d)\d{8,}")
 _ID_TOKEN = re.compile(r"\b[A-Za-z0-9_-]*\d{8,}[A-Za-z0-9_-]*\b")
@@ -98,76 +85,6 @@ _STAMP_BEFORE = re.compile(
 PAST_WINDOW = 60
 
 
-def _valid(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _month(token: str) -> int:
-    name = token.lower().rstrip(".")
-    return _MONTH_NAMES.get(name) or _MONTH_NAMES[name[:3]]
-
-
-def parse_text_date(text: str) -> date | None:
-    """First full date (day, month, year) written in ``text``, in an English or ISO form."""
-    best: tuple[int, date] | None = None
-    for rx in _TEXT_DATES:
-        for m in rx.finditer(text):
-            gd = m.groupdict()
-            month = int(gd["month"]) if gd.get("month") else _month(gd["mon"])
-            d = _valid(int(gd["year"]), month, int(gd["day"]))
-            if d is not None and (best is None or m.start() < best[0]):
-                best = (m.start(), d)
-            if d is not None:
-                break
-    return best[1] if best else None
-
-
-def parse_date(text: str, languages: Sequence[str] | None = None) -> date | None:
-    """Parse a dateline or metadata string ("Tuesday, 02 January 2024 12:17 GMT", "Jan. 5,
-    2025", "2025-01-10", "05.01.2025", "Dienstag, 2. Januar 2024").
-
-    Fast English/ISO regexes first; dateparser (any language) for the rest.
-    """
-    d = parse_text_date(text)
-    if d is not None:
-        return d
-    ymd = _YMD.search(text)
-    if ymd and (d := _valid(int(ymd["year"]), int(ymd["month"]), int(ymd["day"]))):
-        return d
-    m = _NUMERIC.search(text)
-    if m:
-        a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("year"))
-        y = y + 2000 if y < 100 else y
-        # Day-first unless impossible: most of the world writes 05.01.2025 for 5 January.
-        d = _valid(y, b, a) or _valid(y, a, b)
-        if d is not None:
-            return d
-    import dateparser  # slow import (~0.5 s): only when a regex could not parse
-
-    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}
-    try:
-        parsed = dateparser.parse(
-            text, languages=list(languages) if languages else None, settings=settings
-        )
-    except Exception:  # dateparser raises assorted errors on odd input
-        return None
-    return parsed.date() if parsed is not None else None
-
-
-def url_date(url: str | None) -> date | None:
-    """Publication day written in a URL path (``/2014/05/16/``, ``/20140516-``)."""
-    if not url:
-        return None
-    for m in _URL_DATE.finditer(url):
-        d = _valid(int(m.group("year")), int(m.group("month")), int(m.group("day")))
-        if d is not None:
-            return d
-    return None
-
-
 def id_date(token: str, latest: date | None = None) -> date | None:
     """Date stamped at the start of a digit run of a machine id (DDMMYYYY or YYYYMMDD).
 
@@ -179,7 +96,10 @@ def id_date(token: str, latest: date | None = None) -> date | None:
     for m in _DIGIT_RUN.finditer(token):
         run = m.group()
         dd, mm, yyyy = int(run[0:2]), int(run[2:4]), int(run[4:8])
-        for d in (_valid(yyyy, mm, dd), _valid(int(run[0:4]), int(run[4:6]), int(run[6:8]))):
+        for d in (
+            valid_date(yyyy, mm, dd),
+            valid_date(int(run[0:4]), int(run[4:6]), int(run[6:8])),
+        ):
             if d is not None and 1995 <= d.year <= top:
                 return d
     return None
@@ -190,7 +110,7 @@ def id_date(token: str, latest: date | None = None) -> date | None:
 # omit it); an agency credit in brackets may follow; a dash ends it.
 _LEAD_DATELINE = re.compile(
     rf"^\s*(?:\([^)]{{1,40}}\)\s*)?[A-Z][A-Z .'’-]{{1,40}}(?:,\s*[A-Z][\w .'’-]{{1,30}})?,\s+"
-    rf"(?i:{_MON})\s+{_DAY}(?:,?\s+{_YEAR})?\s*(?:\([^)]{{1,40}}\)\s*)?[-–—]",
+    rf"(?i:{MONTH_PATTERN})\s+{DAY_PATTERN}(?:,?\s+{YEAR_PATTERN})?\s*(?:\([^)]{{1,40}}\)\s*)?[-–—]",
 )
 
 #: A year-less dateline is placed in a corpus year only when the resulting day lies within this
@@ -204,7 +124,7 @@ def lead_dateline(text: str) -> tuple[int, int, int | None] | None:
     if m is None:
         return None
     year = int(m.group("year")) if m.group("year") else None
-    return _month(m.group("mon")), int(m.group("day")), year
+    return month_number(m.group("mon")), int(m.group("day")), year
 
 
 def place_yearless(month: int, day: int, corpus_dates: Sequence[date]) -> date | None:
@@ -218,7 +138,7 @@ def place_yearless(month: int, day: int, corpus_dates: Sequence[date]) -> date |
     best: tuple[int, date] | None = None
     years = sorted({d.year for d in corpus_dates} | {d.year - 1 for d in corpus_dates})
     for year in [*years, years[-1] + 1]:
-        candidate = _valid(year, month, day)
+        candidate = valid_date(year, month, day)
         if candidate is None:
             continue
         i = bisect.bisect_left(corpus_dates, candidate)
@@ -244,12 +164,6 @@ class DateInfo:
     event_date: str | None
 
 
-def _from_iso(value: str | None) -> date | None:
-    if not value:
-        return None
-    return from_iso(value) or parse_date(value)
-
-
 def _sentence_of(text: str, start: int, end: int) -> str:
     for s, e in sentence_spans(text):
         if s <= start < e:
@@ -263,11 +177,11 @@ def later_past_dates(text: str, claimed: date) -> list[tuple[date, str]]:
     # Most texts mention no year after the claimed one: skip the date patterns then.
     if not any(int(y) >= claimed.year for y in _YEAR_RX.findall(text)):
         return out
-    for rx in _TEXT_DATES:
+    for rx in TEXT_DATES:
         for m in rx.finditer(text):
             gd = m.groupdict()
-            month = int(gd["month"]) if gd.get("month") else _month(gd["mon"])
-            d = _valid(int(gd["year"]), month, int(gd["day"]))
+            month = int(gd["month"]) if gd.get("month") else month_number(gd["mon"])
+            d = valid_date(int(gd["year"]), month, int(gd["day"]))
             if d is None or d <= claimed + timedelta(days=1):
                 continue
             sentence = _sentence_of(text, m.start(), m.end())
@@ -313,7 +227,7 @@ _REL_COARSE = re.compile(
 
 def _closest_past(month: int, day: int, ref: date) -> date | None:
     for year in (ref.year, ref.year - 1):
-        d = _valid(year, month, day)
+        d = valid_date(year, month, day)
         if d is not None and d <= ref + timedelta(days=1):
             return d
     return None
@@ -331,17 +245,17 @@ def _precise_refs(sentence: str, ref: date) -> list[tuple[int, date]]:
         if back == 0 and (m.group("last") or "").strip().lower() in ("last", "this past"):
             back = 7
         refs.append((m.start(), ref - timedelta(days=back)))
-    for rx in _TEXT_DATES:
+    for rx in TEXT_DATES:
         for m in rx.finditer(sentence):
             gd = m.groupdict()
-            month = int(gd["month"]) if gd.get("month") else _month(gd["mon"])
-            d = _valid(int(gd["year"]), month, int(gd["day"]))
+            month = int(gd["month"]) if gd.get("month") else month_number(gd["mon"])
+            d = valid_date(int(gd["year"]), month, int(gd["day"]))
             if d is not None:
                 refs.append((m.start(), d))
     for rx in _NO_YEAR_DATES:
         for m in rx.finditer(sentence):
             day = int(m.group("day"))
-            d = _closest_past(_month(m.group("mon")), day, ref) if 1 <= day <= 31 else None
+            d = _closest_past(month_number(m.group("mon")), day, ref) if 1 <= day <= 31 else None
             if d is not None:
                 refs.append((m.start(), d))
     return sorted(refs, key=lambda r: r[0])
@@ -434,7 +348,7 @@ def date_article(
     source: str | None = None
     dateline_text: str | None = None
     if record_date:
-        claimed = _from_iso(record_date)
+        claimed = read_date(record_date)
         source = record_source or "record"
     datelines = [r.text for r in removed if r.reason == "dateline"]
     if claimed is None:
@@ -446,7 +360,7 @@ def date_article(
     lead = lead_dateline(text)
     if claimed is None and lead is not None:
         month, day, year = lead
-        claimed = _valid(year, month, day) if year else place_yearless(month, day, corpus_dates)
+        claimed = valid_date(year, month, day) if year else place_yearless(month, day, corpus_dates)
         source = ("dateline" if year else "dateline (year from corpus)") if claimed else None
     if claimed is None:
         claimed = url_date(url)
@@ -467,7 +381,7 @@ def date_article(
     if claimed is not None and lead is not None and source not in ("dateline", None):
         # The wire's own dateline in the lead contradicts the header or record date.
         month, day, year = lead
-        stated = _valid(year, month, day) if year else place_yearless(month, day, [claimed])
+        stated = valid_date(year, month, day) if year else place_yearless(month, day, [claimed])
         if stated is not None and abs((stated - claimed).days) > 2:
             snippet = text[: text.find("\n")] if "\n" in text[:200] else text[:120]
             flags.append(
@@ -517,100 +431,13 @@ def date_article(
     )
 
 
-# -- HTML pages ------------------------------------------------------------------------------
-
-
-# Explicit publication timestamps a page declares about itself (JSON-LD, Open Graph, Dublin
-# Core, schema.org microdata, Parse.ly), as ISO 8601 only: an ambiguous "11/01/2023" proves
-# nothing.
-_ISO_VALUE = r"(?P<iso>(?:19|20)\d{2}-[01]\d-[0-3]\d)(?:[T ][0-2]\d:[0-5]\d[^\"'<>]*)?"
-_PUBLISHED_KEYS = (
-    r"article:published_time|og:published_time|og:article:published_time|datepublished|"
-    r"dc\.date\.issued|dcterms\.issued|dcterms\.created|parsely-pub-date|publication_date|"
-    r"pubdate|publish-date|published_date|sailthru\.date"
-)
-_PUBLISHED_PATTERNS = (
-    re.compile(r"[\"']datePublished[\"']\s*:\s*[\"']" + _ISO_VALUE, re.I),
-    re.compile(
-        r"<meta\b[^>]*?(?:property|name|itemprop)\s*=\s*[\"'](?:" + _PUBLISHED_KEYS + r")[\"']"
-        r"[^>]*?content\s*=\s*[\"']\s*" + _ISO_VALUE,
-        re.I,
-    ),
-    re.compile(
-        r"<meta\b[^>]*?content\s*=\s*[\"']\s*" + _ISO_VALUE + r"[\"'][^>]*?"
-        r"(?:property|name|itemprop)\s*=\s*[\"'](?:" + _PUBLISHED_KEYS + r")[\"']",
-        re.I,
-    ),
-    re.compile(
-        r"<time\b[^>]*?itemprop\s*=\s*[\"']datePublished[\"'][^>]*?datetime\s*=\s*[\"']"
-        + _ISO_VALUE,
-        re.I,
-    ),
-)
-
-
-def declared_published(html: str, latest: date | None = None) -> date | None:
-    """The publication date a page declares in its structured metadata, if any (ISO only)."""
-    top = latest or date.today() + timedelta(days=1)
-    for rx in _PUBLISHED_PATTERNS:
-        for m in rx.finditer(html):
-            d = _from_iso(m.group("iso"))
-            if d is not None and date(1995, 1, 1) <= d <= top:
-                return d
-    return None
-
-
-def html_date(html: str, url: str | None = None, *, extensive: bool | None = None) -> str | None:
-    """Publication date (ISO) of a web page, or None.
-
-    1. a publication timestamp the page declares in structured metadata (JSON-LD
-       ``datePublished``, ``article:published_time``, Dublin Core ...), as written (the
-       publisher's local day, not converted to UTC);
-    2. htmldate with ``original_date=True`` (the first publication, not the last update),
-       fast search;
-    3. htmldate's extensive search (slow: the whole page text) when the fast one finds none;
-    4. a date in the URL path.
-
-    Rule order and the fast-then-extensive choice were tuned on half of ../shared/data/dates
-    and checked on the other half (benchmarks/dates.py prints both).
-
-    Args:
-        html: the page source.
-        url: the page address, if known.
-        extensive: None runs the extensive search only when the fast one finds nothing;
-            True or False force it on or off.
-    """
-    declared = declared_published(html)
-    if declared is not None:
-        return declared.isoformat()
-    from htmldate import find_date  # imported here: lxml parsing setup is paid only for HTML
-
-    passes = (False, True) if extensive is None else (extensive,)
-    for ext in passes:
-        try:
-            found = find_date(
-                html, url=url, original_date=True, extensive_search=ext, outputformat="%Y-%m-%d"
-            )
-        except Exception:  # htmldate raises assorted parser errors on broken markup
-            found = None
-        if found:
-            return str(found)
-    d = url_date(url)
-    return d.isoformat() if d else None
-
-
 __all__ = [
     "LEAD_SENTENCES",
     "PAST_WINDOW",
     "DateInfo",
     "date_article",
-    "declared_published",
     "event_date",
-    "html_date",
     "id_date",
     "later_past_dates",
-    "parse_date",
-    "parse_text_date",
-    "url_date",
     "weekday_mismatch",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from newsweave.errors import MissingDependencyError
@@ -26,6 +27,27 @@ _SPACY_LABELS = {
     "LAW": "MISC", "LANGUAGE": "MISC",
 }  # fmt: skip
 
+
+@dataclass(frozen=True, slots=True)
+class NerParams:
+    """Tunables of :class:`EntityRecognizer`.
+
+    Attributes:
+        model: the spaCy package to load (default :data:`SPACY_MODEL`).
+    """
+
+    model: str = SPACY_MODEL
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.model, str) or not self.model.strip():
+            raise ValueError(
+                f"NerParams.model must name an installed spaCy package (e.g. {SPACY_MODEL!r}); "
+                f"got {self.model!r}"
+            )
+
+
+DEFAULT_NER_PARAMS = NerParams()
+
 # -- spaCy ----------------------------------------------------------------------------------
 
 
@@ -39,24 +61,29 @@ class EntityRecognizer:
         mode: "auto" uses spaCy if the model imports, else the rules; "on" requires spaCy
             (raises :class:`MissingDependencyError` otherwise); "off" always uses the rules.
         batch_size: texts per spaCy batch in :meth:`pipe`.
+        params: tunables (:class:`NerParams`: which spaCy package).
     """
 
-    def __init__(self, mode: str = "auto", batch_size: int = 32) -> None:
+    def __init__(
+        self, mode: str = "auto", batch_size: int = 32, params: NerParams = DEFAULT_NER_PARAMS
+    ) -> None:
         if mode not in ("auto", "on", "off"):
             raise ValueError(f"ner mode must be auto, on or off, not {mode!r}")
         self.mode = mode
         self.batch_size = batch_size
+        self.params = params
         self._nlp: Any = None
         self._tried = False
 
     def __getstate__(self) -> dict[str, Any]:
         # The spaCy pipeline is large and not meant to travel: pickle the settings only and
         # reload the model lazily where the object lands (a Spark worker, a subprocess).
-        return {"mode": self.mode, "batch_size": self.batch_size}
+        return {"mode": self.mode, "batch_size": self.batch_size, "params": self.params}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.mode = state["mode"]
         self.batch_size = state["batch_size"]
+        self.params = state.get("params", DEFAULT_NER_PARAMS)
         self._nlp = None
         self._tried = False
 
@@ -73,13 +100,15 @@ class EntityRecognizer:
             try:
                 import spacy
 
-                self._nlp = spacy.load(SPACY_MODEL, exclude=_SPACY_EXCLUDE)
+                self._nlp = spacy.load(self.params.model, exclude=_SPACY_EXCLUDE)
                 self._nlp.max_length = 2_000_000
             except (ImportError, OSError) as exc:
                 if self.mode == "on":
                     raise MissingDependencyError("spaCy named-entity recognition", "nlp") from exc
                 log.info(
-                    "spaCy model %s unavailable (%s); using rule-based entities", SPACY_MODEL, exc
+                    "spaCy model %s unavailable (%s); using rule-based entities",
+                    self.params.model,
+                    exc,
                 )
         return self._nlp
 
@@ -102,4 +131,4 @@ class EntityRecognizer:
             )
 
 
-__all__ = ["SPACY_MODEL", "EntityRecognizer"]
+__all__ = ["DEFAULT_NER_PARAMS", "SPACY_MODEL", "EntityRecognizer", "NerParams"]

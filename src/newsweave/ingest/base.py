@@ -1,4 +1,4 @@
-"""What every input reader shares: the reader registry, byte decoding, record -> Article.
+"""What every input reader shares: the reader registry, byte decoding, record fields.
 
 A reader turns one input (a file, a feed, a WARC) into a stream of :class:`Article` records
 (``raw_text`` set, not yet cleaned) and :class:`ItemOutcome` rejections. It never raises for bad
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -90,8 +90,14 @@ def looks_binary(data: bytes) -> bool:
     return bool(sample) and controls / len(sample) > 0.05
 
 
-def decode_bytes(data: bytes) -> str:
+def decode_bytes(data: bytes, declared: Callable[[bytes], Iterable[str]] | None = None) -> str:
     """Decode ``data`` as text: BOM, then strict UTF-8, then a confident charset guess.
+
+    Args:
+        data: the bytes.
+        declared: codecs to try, in order, between UTF-8 and the guess (the charsets a page
+            declares, see :func:`newsweave.ingest.html.decode_html`); called only when
+            ``data`` has no BOM and is not UTF-8.
 
     Raises:
         DecodeError: for binary data or bytes no encoding explains with confidence.
@@ -108,6 +114,11 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    for codec in declared(data) if declared is not None else ():
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -170,82 +181,6 @@ _ID_SAFE = re.compile(r"[^\w.\-~:]+")
 def safe_id(value: str) -> str:
     """An article id made safe for URLs and file names (no slashes or spaces)."""
     return _ID_SAFE.sub("_", value.strip())[:200] or "article"
-
-
-def article_from_record(
-    record: Mapping[str, Any],
-    *,
-    default_id: str,
-    source_key: str,
-    path: str | None,
-    settings: Settings,
-    label: str | None = None,
-) -> Item:
-    """Build an :class:`Article` from a JSON-like record, or a rejection saying what is wrong.
-
-    Fields: ``id``, ``text`` or ``html``, optional ``title``, ``date``, ``url``, ``outlet``;
-    anything else is kept as string metadata. ``label`` names the item in rejections
-    (default: ``source_key``).
-    """
-    key = label or source_key
-    if not isinstance(record, Mapping):
-        return reject(key, f"not an article record: a JSON {type(record).__name__}")
-    text = record.get("text")
-    html = record.get("html")
-    title = record.get("title")
-    url = record.get("url")
-    outlet = record.get("outlet")
-    for name, value in (("text", text), ("html", html), ("title", title), ("url", url)):
-        if value is not None and not isinstance(value, str):
-            return reject(key, f"field {name!r} must be a string")
-    if isinstance(outlet, Mapping):
-        outlet = outlet.get("name")
-    if outlet is not None and not isinstance(outlet, str):
-        return reject(key, "field 'outlet' must be a string or an object with a name")
-    meta: dict[str, str] = {}
-    if not (text and text.strip()) and html and html.strip():
-        from newsweave.ingest.html import extract_html
-
-        extracted = extract_html(html, url)
-        if extracted is None:
-            return reject(key, "html field holds no extractable article text")
-        text = extracted.text
-        title = title or extracted.title
-        outlet = outlet or extracted.site_name
-        if extracted.date and not record.get("date"):
-            meta["html_date"] = extracted.date
-    if not (text and text.strip()):
-        return reject(key, "record has no 'text' or 'html' with content")
-    if len(text) > settings.max_file_bytes:
-        return reject(key, f"text longer than max_file_bytes={settings.max_file_bytes}")
-    raw_id = record.get("id")
-    article_id = safe_id(str(raw_id)) if raw_id not in (None, "") else default_id
-    for field_name, value in record.items():
-        if (
-            field_name not in ("id", "text", "html", "title", "date", "url", "outlet")
-            and value is not None
-        ):
-            meta[str(field_name)] = value if isinstance(value, str) else repr(value)[:500]
-    raw_date = record.get("date")
-    claimed = normalize_date(raw_date) or meta.get("html_date")
-    if raw_date not in (None, "") and claimed is None:
-        meta["unparsed_date"] = str(raw_date)[:100]
-    raw = clean_newlines(text)
-    return Article(
-        id=article_id,
-        text=raw,
-        raw_text=raw,
-        title=title.strip() or None if isinstance(title, str) else None,
-        outlet=outlet.strip() or None if isinstance(outlet, str) else None,
-        url=url or None,
-        path=path,
-        source_key=source_key,
-        claimed_date=claimed,
-        date=claimed,
-        date_source="record" if claimed else None,
-        content_hash=content_hash(raw),
-        meta=meta,
-    )
 
 
 def read_limited(path: Path, settings: Settings) -> bytes:

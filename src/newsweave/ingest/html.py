@@ -31,13 +31,13 @@ from newsweave.ingest.base import (
     clean_newlines,
     content_hash,
     decode_bytes,
-    looks_binary,
     normalize_date,
     read_limited,
     register_reader,
     reject,
     safe_id,
 )
+from newsweave.ingest.pagedate import page_date
 from newsweave.models import Article
 
 #: Extraction methods of :func:`extract_body`.
@@ -56,10 +56,32 @@ MIN_VOTES = 1
 PRECISION_FLOOR = 0.25
 #: Paragraphs shorter than one shingle cannot be voted on; they are kept (headings, "Photo").
 SHINGLE = 4
-#: Pages longer than this (characters of HTML) get trafilatura precision mode alone: the vote
-#: runs four extractors (~4x the time, 20 s on a 10 MB page). The largest page of both
-#: benchmark sets is 1.5 MB, so the figures are measured entirely with the vote.
-VOTE_MAX_CHARS = 3_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class BodyParams:
+    """Tunables of :func:`extract_body` and :func:`extract_html`.
+
+    Attributes:
+        vote_max_chars: pages longer than this (characters of HTML) get trafilatura precision
+            mode alone: the vote runs four extractors (~4x the time, 20 s on a 10 MB page).
+            The largest page of both benchmark sets is 1.5 MB, so the figures are measured
+            entirely with the vote.
+    """
+
+    vote_max_chars: int = 3_000_000
+
+    def __post_init__(self) -> None:
+        if isinstance(self.vote_max_chars, bool) or not isinstance(self.vote_max_chars, int):
+            raise TypeError("BodyParams.vote_max_chars must be an int (characters of HTML)")
+        if self.vote_max_chars < 0:
+            raise ValueError(
+                "BodyParams.vote_max_chars must be >= 0 (0 turns the vote off: precision mode "
+                f"alone); got {self.vote_max_chars}"
+            )
+
+
+DEFAULT_BODY_PARAMS = BodyParams()
 
 _TOKEN = re.compile(r"\w+")
 
@@ -159,7 +181,7 @@ def _codec(name: str | None) -> str | None:
 
 def decode_html(data: bytes, declared: str | None = None) -> str:
     """Decode an HTML page: BOM, valid UTF-8, the declared charset (HTTP header, then ``<meta>``),
-    then a confident guess.
+    then a confident guess (:func:`newsweave.ingest.base.decode_bytes` with the page's charsets).
 
     Valid UTF-8 wins over a declared charset because mislabelled UTF-8 pages are common and
     non-UTF-8 text almost never decodes as UTF-8 by accident.
@@ -167,23 +189,16 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
     Raises:
         DecodeError: binary data, or bytes no charset explains.
     """
-    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        return decode_bytes(data)
-    if looks_binary(data):
-        raise DecodeError("binary data, not text")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    return decode_bytes(data, lambda page: _declared_codecs(page, declared))
+
+
+def _declared_codecs(data: bytes, declared: str | None) -> Iterator[str]:
+    """The non-UTF-8 codecs the HTTP header (``declared``) and the ``<meta>`` charset name."""
     match = _META_CHARSET.search(data[:4096])
     for label in (declared, match.group(1).decode("ascii", "replace") if match else None):
         codec = _codec(label)
         if codec and codec != "utf-8":
-            try:
-                return data.decode(codec)
-            except UnicodeDecodeError:
-                continue
-    return decode_bytes(data)
+            yield codec
 
 
 # -- extractors -----------------------------------------------------------------------------
@@ -295,7 +310,13 @@ def _parse(html: str | bytes) -> Any:
         return None
 
 
-def extract_body(html: str | bytes, url: str | None = None, *, method: str = "vote") -> str:
+def extract_body(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    method: str = "vote",
+    params: BodyParams = DEFAULT_BODY_PARAMS,
+) -> str:
     """The main text of a page, one paragraph per line ("" when there is none).
 
     Args:
@@ -304,6 +325,7 @@ def extract_body(html: str | bytes, url: str | None = None, *, method: str = "vo
         method: ``"vote"`` (default; trafilatura precision mode filtered by agreement with
             readability, jusText and trafilatura's baseline), ``"precision"`` (trafilatura
             precision mode alone) or ``"trafilatura"`` (trafilatura's defaults).
+        params: tunables (:class:`BodyParams`).
 
     Raises:
         ValueError: for an unknown ``method``.
@@ -313,14 +335,16 @@ def extract_body(html: str | bytes, url: str | None = None, *, method: str = "vo
     tree = _parse(html)
     if tree is None:
         return ""
-    return _body_of_tree(tree, html, url, method)
+    return _body_of_tree(tree, html, url, method, params)
 
 
-def _body_of_tree(tree: Any, html: str | bytes, url: str | None, method: str) -> str:
+def _body_of_tree(
+    tree: Any, html: str | bytes, url: str | None, method: str, params: BodyParams
+) -> str:
     if method == "trafilatura":
         return _trafilatura_text(tree, url, precision=False)
     precise = _trafilatura_text(tree, url, precision=True)
-    if method == "precision" or len(html) > VOTE_MAX_CHARS:
+    if method == "precision" or len(html) > params.vote_max_chars:
         return precise
     source = html if isinstance(html, str) else html.decode("utf-8", "replace")
     readability = _readability_text(tree)
@@ -344,26 +368,6 @@ def _metadata(tree: Any, url: str | None) -> dict[str, Any]:
         return {}
 
 
-def page_date(html: str, url: str | None = None) -> str | None:
-    """Publication date of a page (ISO): newsweave's ``html_date``, else htmldate's."""
-    try:
-        from newsweave.extract.dates import html_date
-    except ImportError:  # pragma: no cover - extract package absent in a slim install
-        pass
-    else:
-        try:
-            return html_date(html, url)
-        except Exception:  # a date must never cost the article
-            return None
-    from htmldate import find_date
-
-    try:
-        found = find_date(html, url=url, original_date=True, outputformat="%Y-%m-%d")
-    except Exception:  # htmldate raises assorted parser errors on broken markup
-        return None
-    return str(found) if found else None
-
-
 def _clean(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
@@ -372,7 +376,11 @@ def _clean(value: Any) -> str | None:
 
 
 def extract_html(
-    html: str | bytes, url: str | None = None, *, method: str = "vote"
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    method: str = "vote",
+    params: BodyParams = DEFAULT_BODY_PARAMS,
 ) -> ExtractedPage | None:
     """Extract the main text and metadata of a page, or None when it holds no article text.
 
@@ -380,12 +388,13 @@ def extract_html(
         html: the page source (decoded text preferred; bytes are decoded by trafilatura).
         url: the page address, if known.
         method: see :func:`extract_body`.
+        params: tunables (:class:`BodyParams`).
     """
     tree = _parse(html)
     if tree is None:
         return None
     try:
-        text = _body_of_tree(tree, html, url, method).strip()
+        text = _body_of_tree(tree, html, url, method, params).strip()
     except RecursionError:  # absurdly deep markup
         return None
     if not text:
@@ -504,7 +513,9 @@ def read_html(path: Path, settings: Settings) -> Iterator[Item]:
 
 
 __all__ = [
+    "DEFAULT_BODY_PARAMS",
     "METHODS",
+    "BodyParams",
     "ExtractedPage",
     "decode_html",
     "element_text",
@@ -513,7 +524,6 @@ __all__ = [
     "gunzip_limited",
     "html_to_text",
     "page_article",
-    "page_date",
     "read_html",
     "vote_paragraphs",
 ]

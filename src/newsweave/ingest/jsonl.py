@@ -16,13 +16,13 @@ from newsweave.config import Settings
 from newsweave.ingest.base import (
     DecodeError,
     Item,
-    article_from_record,
     decode_bytes,
     read_limited,
     register_reader,
     reject,
     safe_id,
 )
+from newsweave.ingest.records import article_from_record
 
 
 def _records_of(value: Any) -> list[Any] | None:

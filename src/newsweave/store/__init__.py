@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsweave.store.base import SQLStore, Store
+from newsweave.store.base import Store
+from newsweave.store.sql import SQLStore
 from newsweave.store.sqlite import SQLiteStore
 
 __all__ = ["SQLStore", "SQLiteStore", "Store", "open_store"]

@@ -1,6 +1,6 @@
 """Numbered schema migrations, registered with :func:`migration` and recorded in a table.
 
-A migration is a function of the SQL dialect ("sqlite" or "postgresql") returning the
+A migration is a function of the SQL dialect's name ("sqlite" or "postgresql") returning the
 statements to run. Migrations only ever append: never edit one that has shipped; add the next
 number instead.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-Dialect = str  # "sqlite" | "postgresql"
+DialectName = str  # "sqlite" | "postgresql"
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,16 +19,16 @@ class Migration:
 
     version: int
     name: str
-    statements: Callable[[Dialect], list[str]]
+    statements: Callable[[DialectName], list[str]]
 
 
 MIGRATIONS: list[Migration] = []
 
 
-def migration(version: int, name: str) -> Callable[[Callable[[Dialect], list[str]]], Migration]:
+def migration(version: int, name: str) -> Callable[[Callable[[DialectName], list[str]]], Migration]:
     """Register ``fn`` as schema step ``version``; versions must be consecutive."""
 
-    def wrap(fn: Callable[[Dialect], list[str]]) -> Migration:
+    def wrap(fn: Callable[[DialectName], list[str]]) -> Migration:
         expected = len(MIGRATIONS) + 1
         if version != expected:
             raise ValueError(f"migration {version} registered out of order; expected {expected}")
@@ -40,7 +40,7 @@ def migration(version: int, name: str) -> Callable[[Callable[[Dialect], list[str
 
 
 @migration(1, "articles, runs, events, storylines, coverage")
-def _initial(dialect: Dialect) -> list[str]:
+def _initial(dialect: DialectName) -> list[str]:
     return [
         """CREATE TABLE articles (
             id TEXT PRIMARY KEY,
@@ -103,7 +103,7 @@ def _initial(dialect: Dialect) -> list[str]:
 
 
 @migration(2, "full-text search over article title, text and outlet")
-def _search(dialect: Dialect) -> list[str]:
+def _search(dialect: DialectName) -> list[str]:
     # Both indexes are kept in sync by the database itself (triggers / a generated column), so
     # every writer -- ingest, save_articles, another process -- updates search without code.
     # English stemming (porter / 'english') so "strikes" finds "strike"; accents folded on
@@ -144,7 +144,7 @@ def _search(dialect: Dialect) -> list[str]:
 
 
 @migration(3, "feed state, online clustering checkpoints and event assignments")
-def _watch(dialect: Dialect) -> list[str]:
+def _watch(dialect: DialectName) -> list[str]:
     # Written by `newsweave watch` (see newsweave.watch). ``feeds`` keeps the validators of the
     # last successful poll, saved only after that poll's items are stored, so a crash never
     # turns into a 304 that skips unstored items. ``online_state`` holds a pickled, compressed
@@ -182,7 +182,7 @@ def _watch(dialect: Dialect) -> list[str]:
 
 
 @migration(4, "articles keep their ingested version beside the processed one")
-def _ingested(dialect: Dialect) -> list[str]:
+def _ingested(dialect: DialectName) -> list[str]:
     # Processing rewrites ``data`` (cleaned text, extracted outlet, title, date); a later batch
     # analysis must start again from what ingest read, or its result depends on history (the
     # cleaner groups boilerplate by outlet, which the first analysis filled in). Rows stored

@@ -1,8 +1,9 @@
 """PostgreSQL store (extra ``newsweave[postgres]``), selected by a ``postgresql://`` URL.
 
-Same schema, SQL and behaviour as the SQLite store. Write transactions take a transaction-level
-advisory lock, so writers are serialized exactly as SQLite's ``BEGIN IMMEDIATE`` serializes
-them (the article sequence number is computed inside the transaction).
+Same schema, statements (written with psycopg's ``%s`` placeholder) and behaviour as the SQLite
+store. Write transactions take a transaction-level advisory lock, so writers are serialized
+exactly as SQLite's ``BEGIN IMMEDIATE`` serializes them (the article sequence number is
+computed inside the transaction).
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from newsweave.errors import MissingDependencyError, StoreError
-from newsweave.store.base import MATCH_END, MATCH_START, SearchHit, SQLStore
+from newsweave.store.base import MATCH_END, MATCH_START, SearchHit
+from newsweave.store.connection import POSTGRESQL
+from newsweave.store.sql import SQLStore
 
 #: Key of the advisory lock that serializes newsweave writers on one database.
 WRITE_LOCK_KEY = 0x6E657773  # "news"
@@ -22,8 +25,7 @@ _HEADLINE_OPTIONS = f"StartSel={MATCH_START}, StopSel={MATCH_END}, MaxWords=24, 
 class PostgresStore(SQLStore):
     """A :class:`~newsweave.store.base.Store` in a PostgreSQL database."""
 
-    dialect = "postgresql"
-    placeholder = "%s"
+    dialect = POSTGRESQL  # statements below are PostgreSQL's own, written with psycopg's "%s"
 
     def __init__(self, url: str) -> None:
         try:
@@ -46,8 +48,6 @@ class PostgresStore(SQLStore):
             if isinstance(exc, StoreError):
                 raise
             raise StoreError(f"Cannot prepare the PostgreSQL store: {exc}.") from exc
-
-    _quotes_sql = "(data::jsonb) -> 'quotes'"
 
     def failure(self, exc: BaseException) -> StoreError:
         """Word a PostgreSQL error by its cause: full disk, read-only, lost connection."""
@@ -85,9 +85,9 @@ class PostgresStore(SQLStore):
         # websearch_to_tsquery never raises on user input; the text is a bound parameter.
         rows = self._fetchall(
             "SELECT id, ts_rank_cd(search, q), "
-            "ts_headline('english', coalesce(data::jsonb ->> 'text', ''), q, ?) "
-            "FROM articles, websearch_to_tsquery('english', ?) AS q "
-            "WHERE search @@ q ORDER BY ts_rank_cd(search, q) DESC, seq LIMIT ?",
+            "ts_headline('english', coalesce(data::jsonb ->> 'text', ''), q, %s) "
+            "FROM articles, websearch_to_tsquery('english', %s) AS q "
+            "WHERE search @@ q ORDER BY ts_rank_cd(search, q) DESC, seq LIMIT %s",
             (_HEADLINE_OPTIONS, query, limit),
         )
         return [SearchHit(r[0], float(r[1]), r[2] or "") for r in rows]

@@ -13,7 +13,9 @@ import sqlite3
 from pathlib import Path
 
 from newsweave.errors import StoreError
-from newsweave.store.base import MATCH_END, MATCH_START, SearchHit, SQLStore
+from newsweave.store.base import MATCH_END, MATCH_START, SearchHit
+from newsweave.store.connection import SQLITE
+from newsweave.store.sql import SQLStore
 
 #: Milliseconds a writer waits for another writer's lock before giving up. Long on purpose:
 #: ingest batches can hold the lock for seconds while a web request waits.
@@ -68,8 +70,7 @@ def fts5_query(text: str) -> str | None:
 class SQLiteStore(SQLStore):
     """A :class:`~newsweave.store.base.Store` in a SQLite file (or ``:memory:``)."""
 
-    dialect = "sqlite"
-    placeholder = "?"
+    dialect = SQLITE  # statements below are SQLite's own, written with its "?" placeholder
     driver_errors = (sqlite3.Error,)
 
     def __init__(self, path: str | Path = ":memory:") -> None:

@@ -1,6 +1,6 @@
 """The local web app (extra ``newsweave[web]``): ``newsweave serve --db FILE``.
 
-``create_app`` is imported lazily so that ``newsweave.web.cli`` (registered on the main CLI)
+``create_app`` is imported lazily so that ``newsweave.cli.serve`` (registered on the main CLI)
 imports without the extra installed; the ``serve`` command then says what to install.
 """
 

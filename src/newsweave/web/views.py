@@ -23,8 +23,8 @@ from typing import Any
 from newsweave.compare import views as compare
 from newsweave.errors import NotFoundError
 from newsweave.models import Article, Coverage, Event, Storyline
-from newsweave.outlets import OutletDirectory
-from newsweave.report import article_json, event_json, outlet_label
+from newsweave.outlets import OutletDirectory, outlet_label
+from newsweave.report import article_json, event_json
 from newsweave.store import Store
 from newsweave.store.base import MATCH_END, MATCH_START, ArticleBrief, ArticleQuotes
 from newsweave.web.highlight import Span, split_marked, valid_spans

@@ -4,7 +4,7 @@ Finds the speaker phrase before a cue ("the Kremlin spokesman said"), after it (
 Peskov"), behind an apposition ("Elward Edd, an official at ..., said") or at the start of the
 clause ("Obama met survivors and said"), and classifies it (:func:`analyse_mention`) as a
 pronoun, a person's name, an organisation or a nominal ("a senior official"). Resolution of the
-phrase to a name is :mod:`newsweave.extract.speakers`.
+phrase to a name is :mod:`newsweave.extract.quotes.speakers`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from newsweave.extract.quotelex import (
+from newsweave.extract.quotes.lexicon import (
     ADJECTIVAL_NOUNS,
     DETERMINERS,
     LINK_PREPS,

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from newsweave.extract.quotelex import Tok, tokenize
+from newsweave.extract.quotes.lexicon import Tok, tokenize
 from newsweave.text import sentence_spans
 
 # -- direct quotes -----------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""``newsweave serve``: the local web app. Registered on the main CLI with
-``main.add_command(serve)``; imports nothing of the ``[web]`` extra until it runs.
+"""``newsweave serve``: the local web app of :mod:`newsweave.web`.
+
+Imports nothing of the ``[web]`` extra until it runs.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import click
 
+from newsweave.cli.options import config_option
 from newsweave.config import load_settings
 from newsweave.errors import MissingDependencyError, NewsweaveError
 
@@ -55,13 +57,7 @@ def is_loopback(host: str) -> bool:
     default=None,
     help="Outlet-profile file (TOML); default: setting outlets_file.",
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Settings file (TOML). Default: $NEWSWEAVE_CONFIG or ~/.config/newsweave/config.toml.",
-)
+@config_option
 def serve(
     db: str,
     host: str,

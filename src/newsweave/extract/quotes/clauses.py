@@ -6,8 +6,9 @@ clause, a listener, an infinitive), the adjuncts skipped after a cue ("said on F
 and :class:`ClauseRules`, which finds the end of a reported clause (a second verb phrase of the
 subject, a trailing attribution or a new "SPEAKER CUE" clause ends it).
 
-The lexicon is general English reporting vocabulary (``newsweave/data/quote_lexicon.toml``);
-tune it there, then rerun ``python -m benchmarks.polnear`` and ``pytest tests/test_quotes.py``.
+The lexicon (``newsweave/data/quote_lexicon.toml``) is English reporting vocabulary, partly
+added while tuning on PolNeAR train (see its header); tune it there, then rerun
+``python -m benchmarks.polnear`` and ``pytest tests/test_quotes.py``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsweave.extract.quotelex import (
+from newsweave.extract.quotes.lexicon import (
     DETERMINERS,
     MONTHS_DAYS,
     PRONOUNS,
@@ -28,7 +29,7 @@ from newsweave.extract.quotelex import (
     np_token,
     person_or_group,
 )
-from newsweave.extract.quotephrases import Mention, np_span_right
+from newsweave.extract.quotes.phrases import Mention, np_span_right
 
 # -- cue lexicon -------------------------------------------------------------------------------
 

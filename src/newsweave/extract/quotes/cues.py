@@ -1,31 +1,9 @@
-"""Quote extraction: direct and indirect quotes with their speakers, cue verbs and exact spans.
+"""Attribution rules of quote extraction: the cues of one sentence unit and their parts.
 
-Rule-based and model-free (the pipeline needs hundreds of articles per second on two cores),
-in four steps:
-
-1. **Direct quotes** (:mod:`newsweave.extract.quotemarks`): paired quotation marks inside a
-   paragraph (straight, curly, guillemets; single marks in articles that use no double ones).
-2. **Units**: sentences merged so that no direct quote crosses a unit boundary, each tokenized
-   with every direct quote as one placeholder token, so cue verbs inside quotes are never read
-   as attributions.
-3. **Attribution** around every cue word of the lexicon (:data:`SPEECH_VERBS`,
-   :data:`COGNITION_VERBS`, "according to", "X quoted Y as saying"): the speaker is the noun
-   phrase before the cue (``Peskov said``) or after it (``said Peskov``, ``according to X``);
-   the content is the quote or clause before it (``"...," he said`` / ``CLAUSE, X said``) or
-   after it (``X said (that) CLAUSE`` / ``X added: "..."``), plus split quotes
-   (``"A," he said, "B."``) and participial follow-ups (``..., adding that CLAUSE``). Also:
-   nouns of saying after a possessor (``his claim that CLAUSE``), ``as X put it``, and verbs
-   of evidence with a document subject (``the poll shows ...``, ``the audit found that ...``).
-   Fronted adjuncts (``Throughout the campaign, ...``, ``Responding to reports that ...,``)
-   are never speakers, and cue-shaped nouns inside them are never cues.
-   Speaker phrases are found by :mod:`newsweave.extract.quotephrases`, clause ends by
-   :mod:`newsweave.extract.quoteclauses`.
-4. **Speakers** are resolved by :class:`newsweave.extract.speakers.SpeakerResolver`
-   (surnames to full names, titles to the named person, pronouns to the salient person).
-
-The cue lexicon (``newsweave/data/quote_lexicon.toml``) is general English reporting vocabulary;
-tune it there, then rerun
-``python -m benchmarks.polnear`` (PolNeAR train/dev) and ``pytest tests/test_quotes.py``.
+Step 3 of :mod:`newsweave.extract.quotes`: around every cue word of a unit (a verb of saying,
+"according to", a noun of saying after a possessor, "X quoted Y as saying", a headline
+"Name: statement"), :class:`CueRules` finds the speaker phrase and the content tokens and
+returns them as :class:`RawAttribution` records, before speaker resolution.
 """
 
 from __future__ import annotations
@@ -33,14 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsweave.extract.quoteclauses import (
+from newsweave.extract.quotes.clauses import (
     BARE_CLAUSE,
     BE,
-    COGNITION_FORMS,
-    COGNITION_VERBS,
     CONJ,
     DOCUMENT_NOUNS,
-    EVIDENCE_FORMS,
     EVIDENCE_VERBS,
     LOOSE,
     NEEDS_QUOTE,
@@ -48,8 +23,6 @@ from newsweave.extract.quoteclauses import (
     OBJ_PRONOUNS,
     PARTICIPLE_OK_AFTER,
     QUOTE_CUES,
-    SPEECH_FORMS,
-    SPEECH_VERBS,
     TAKES_INFINITIVE,
     TAKES_OBJECT,
     TIME_WORDS,
@@ -62,7 +35,7 @@ from newsweave.extract.quoteclauses import (
     tail_ok,
     trim,
 )
-from newsweave.extract.quotelex import (
+from newsweave.extract.quotes.lexicon import (
     DETERMINERS,
     PREPOSITIONS,
     Tok,
@@ -74,18 +47,11 @@ from newsweave.extract.quotelex import (
     is_possessive,
     person_or_group,
     strip_possessive,
-    tokenize,
 )
-from newsweave.extract.quotemarks import (
-    DirectQuote,
-    direct_quotes,
-    find_direct_quotes,
-    leading_quotes,
+from newsweave.extract.quotes.marks import (
     quote_run,
-    sentence_units,
-    unit_tokens,
 )
-from newsweave.extract.quotephrases import (
+from newsweave.extract.quotes.phrases import (
     POSSESSIVE_PRONOUNS,
     Mention,
     analyse_mention,
@@ -98,37 +64,12 @@ from newsweave.extract.quotephrases import (
     skip_left,
     subject_at,
 )
-from newsweave.extract.speakers import SpeakerResolver, speaker_kind
-from newsweave.models import Entity, Quote
 
-# -- attributions ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Attribution:
-    """One attribution relation found in a text (richer than :class:`~newsweave.models.Quote`).
-
-    Attributes:
-        kind: "direct" when the content is one or more quotation-marked quotes, else "indirect".
-        content: character spans of the content (several for split quotes).
-        cue: span of the cue ("said", "according to", "quoted ... as saying"), if any.
-        source: span of the speaker mention as written, if any.
-        speaker: resolved speaker name (or the nominal mention when no name resolves).
-        speaker_mention: the mention as written ("he", "the Kremlin spokesman").
-        cue_text: the cue as written.
-    """
-
-    kind: str
-    content: tuple[tuple[int, int], ...]
-    cue: tuple[int, int] | None
-    source: tuple[int, int] | None
-    speaker: str | None
-    speaker_mention: str | None
-    cue_text: str | None
+# -- raw attributions ---------------------------------------------------------------------------
 
 
 @dataclass(slots=True)
-class _Raw:
+class RawAttribution:
     """An attribution before speaker resolution."""
 
     unit: int
@@ -137,86 +78,17 @@ class _Raw:
     source: tuple[int, int] | None  # char span of the speaker mention
     mention: Mention | None
     start: int = 0  # first char offset, for ordering
-    parent: _Raw | None = None  # speaker comes from this attribution (participles, orphans)
+    # The speaker comes from this attribution (participles, orphans).
+    parent: RawAttribution | None = None
 
 
-class QuoteExtractor(ClauseRules):
-    """Extracts attributions (quotes with speakers) from one text at a time.
+class CueRules(ClauseRules):
+    """Mixin of the quote extractor: the attributions around each cue of one unit.
 
-    Args:
-        cognition: also attribute beliefs and wishes ("X believes that ...").
-        orphan_quotes: keep direct quotes without a cue of their own, with the speaker of the
-            quote just before them (the usual continuation paragraphs of news).
-        min_orphan_words: an orphan quote needs at least this many words (shorter quoted
-            phrases are usually scare quotes or titles, not statements).
+    Reads the extractor's cue table ``_cues`` (form -> (lemma, form kind)).
     """
 
-    def __init__(
-        self, cognition: bool = False, orphan_quotes: bool = True, min_orphan_words: int = 4
-    ) -> None:
-        self.cognition = cognition
-        self.orphan_quotes = orphan_quotes
-        self.min_orphan_words = min_orphan_words
-        self._cues = dict(SPEECH_FORMS)
-        for form, val in EVIDENCE_FORMS.items():
-            self._cues.setdefault(form, val)
-        if cognition:
-            for form, val in COGNITION_FORMS.items():
-                self._cues.setdefault(form, val)
-
-    # -- public --------------------------------------------------------------------------------
-
-    def quotes(self, text: str, entities: Sequence[Entity] = ()) -> tuple[Quote, ...]:
-        """Return the quotes of ``text``: one :class:`Quote` per content span, in text order."""
-        out: list[Quote] = []
-        for att in self.attributions(text, entities):
-            cue = att.cue_text
-            for s, e in att.content:
-                out.append(Quote(text[s:e], att.speaker, att.kind, s, e, cue, att.speaker_mention))
-        out.sort(key=lambda q: q.start)
-        return tuple(out)
-
-    def attributions(self, text: str, entities: Sequence[Entity] = ()) -> tuple[Attribution, ...]:
-        """Return every attribution of ``text`` with content, cue and source spans."""
-        dqs = direct_quotes(text)
-        units = sentence_units(text, dqs)
-        unit_toks = [unit_tokens(text, s, e, dqs) for s, e in units]
-        resolver = SpeakerResolver(text, entities)
-        for u, toks in enumerate(unit_toks):  # learn full names first, then mentions in order
-            resolver.scan_unit(u, toks, names_only=True)
-        for u, toks in enumerate(unit_toks):
-            resolver.scan_unit(u, toks)
-        raws: list[_Raw] = []
-        claimed_quotes: set[int] = set()
-        pending: _Raw | None = None
-        for u, toks in enumerate(unit_toks):
-            claimed = [False] * len(toks)
-            if pending is not None:
-                qs = leading_quotes(toks)
-                if qs:
-                    pending.content = [(u, k, k + 1) for k in qs]
-                    for k in qs:
-                        claimed[k] = True
-                    raws.append(pending)
-                pending = None
-            found = self._unit_raws(text, u, toks, claimed)
-            for raw in found:
-                if not raw.content:
-                    pending = raw
-                else:
-                    raws.append(raw)
-            if not found:
-                head = self._headline_colon(text, u, toks)
-                if head is not None:
-                    raws.append(head)
-            for k, t in enumerate(toks):
-                if t.quote >= 0 and claimed[k]:
-                    claimed_quotes.add(t.quote)
-        if self.orphan_quotes:
-            raws.extend(self._orphans(text, units, unit_toks, dqs, claimed_quotes, raws))
-        return self._resolve(text, unit_toks, dqs, raws, resolver)
-
-    # -- per unit --------------------------------------------------------------------------------
+    _cues: dict[str, tuple[str, str]]
 
     def _cue_at(self, toks: Sequence[Tok], i: int) -> tuple[int, str, str] | None:
         """``(end index, lemma, form)`` if a cue starts at token ``i``."""
@@ -240,8 +112,10 @@ class QuoteExtractor(ClauseRules):
                 return None
         return i + 1, lemma, form
 
-    def _unit_raws(self, text: str, u: int, toks: list[Tok], claimed: list[bool]) -> list[_Raw]:
-        out: list[_Raw] = []
+    def _unit_raws(
+        self, text: str, u: int, toks: list[Tok], claimed: list[bool]
+    ) -> list[RawAttribution]:
+        out: list[RawAttribution] = []
         i = 0
         while i < len(toks):
             if claimed[i]:
@@ -263,7 +137,7 @@ class QuoteExtractor(ClauseRules):
 
     def _noun_cue(
         self, text: str, u: int, toks: list[Tok], i: int, claimed: list[bool]
-    ) -> _Raw | None:
+    ) -> RawAttribution | None:
         """ "his claim that CLAUSE", "Ryan's promise that CLAUSE": the possessor speaks."""
         n = len(toks)
         if i == 0 or i + 2 >= n or toks[i + 1].low != "that":
@@ -285,7 +159,9 @@ class QuoteExtractor(ClauseRules):
         for x in range(a, end):
             claimed[x] = True
         src = (toks[a].start, toks[i - 1].end)
-        return _Raw(u, [(u, i + 2, end)], (toks[i].start, toks[i].end), src, mention, toks[i].start)
+        return RawAttribution(
+            u, [(u, i + 2, end)], (toks[i].start, toks[i].end), src, mention, toks[i].start
+        )
 
     def _verb_attribution(
         self,
@@ -295,8 +171,8 @@ class QuoteExtractor(ClauseRules):
         i: int,
         cue: tuple[int, str, str],
         claimed: list[bool],
-        previous: list[_Raw],
-    ) -> _Raw | None:
+        previous: list[RawAttribution],
+    ) -> RawAttribution | None:
         n = len(toks)
         cue_end, lemma, form = cue
         participial = form == "ing" and (i == 0 or toks[i - 1].low not in BE)
@@ -483,7 +359,7 @@ class QuoteExtractor(ClauseRules):
             content = []
         else:
             return None
-        parent: _Raw | None = None
+        parent: RawAttribution | None = None
         if participial:
             parent = previous[-1] if previous else None
             if parent is None:
@@ -504,56 +380,13 @@ class QuoteExtractor(ClauseRules):
                     claimed[x] = True
         cue_span = (toks[i].start, toks[cue_end - 1].end)
         start = min([toks[a].start for a, _ in content] + [cue_span[0]])
-        return _Raw(u, [(u, a, b) for a, b in content], cue_span, src_chars, mention, start, parent)
-
-    def _orphans(
-        self,
-        text: str,
-        units: Sequence[tuple[int, int]],
-        unit_toks: Sequence[Sequence[Tok]],
-        dqs: Sequence[DirectQuote],
-        claimed_quotes: set[int],
-        raws: Sequence[_Raw],
-    ) -> list[_Raw]:
-        """Direct quotes without a cue, continuing the attribution just before them.
-
-        In the same paragraph as a direct quote's attribution, the orphan joins that
-        attribution's content (one statement, as PolNeAR annotates it); further away it becomes
-        an attribution of its own with the same speaker.
-        """
-        out: list[_Raw] = []
-        by_unit: dict[int, list[_Raw]] = {}
-        for r in raws:
-            by_unit.setdefault(r.unit, []).append(r)
-        last: _Raw | None = None
-        for u, toks in enumerate(unit_toks):
-            if u in by_unit:
-                last = max(by_unit[u], key=lambda r: r.start)
-            qk = [k for k, t in enumerate(toks) if t.quote >= 0 and t.quote not in claimed_quotes]
-            if not qk:
-                continue
-            others = [t for t in toks if t.quote < 0 and t.text[0].isalnum()]
-            if len(others) > 2 or last is None or u - last.unit > 2:
-                continue
-            same_par = "\n" not in text[units[last.unit][1] : units[u][0]]
-            # Only a wholly quoted parent continues: 'X "felt" it, Y said. "More."' is two.
-            direct_parent = all(
-                all(t.quote >= 0 or not t.text[0].isalnum() for t in unit_toks[pu][a:b])
-                for pu, a, b in last.content
-            )
-            for k in qk:
-                q = dqs[toks[k].quote]
-                if len(text[q.cs : q.ce].split()) < self.min_orphan_words:
-                    continue
-                if same_par and direct_parent:
-                    last.content.append((u, k, k + 1))
-                else:
-                    out.append(_Raw(u, [(u, k, k + 1)], None, last.source, None, q.cs, last))
-        return out
+        return RawAttribution(
+            u, [(u, a, b) for a, b in content], cue_span, src_chars, mention, start, parent
+        )
 
     def _according_to(
         self, text: str, u: int, toks: list[Tok], i: int, cue_end: int, claimed: list[bool]
-    ) -> _Raw | None:
+    ) -> RawAttribution | None:
         """ "CLAUSE, according to X." / "According to X, CLAUSE." / "A, according to X, B"."""
         n = len(toks)
         a, b = np_span_right(toks, cue_end, n, 12)
@@ -613,7 +446,7 @@ class QuoteExtractor(ClauseRules):
                 claimed[z] = True
         src = (toks[a].start, toks[b - 1].end)
         start = min(toks[x].start for x, _ in content)
-        return _Raw(
+        return RawAttribution(
             u,
             [(u, x, y) for x, y in content],
             (toks[i].start, toks[cue_end - 1].end),
@@ -622,7 +455,7 @@ class QuoteExtractor(ClauseRules):
             start,
         )
 
-    def _headline_colon(self, text: str, u: int, toks: list[Tok]) -> _Raw | None:
+    def _headline_colon(self, text: str, u: int, toks: list[Tok]) -> RawAttribution | None:
         """Headline form "Marco Rubio: I'm not interested" — a name, a colon, the statement."""
         n = len(toks)
         _, b = np_span_right(toks, 0, n, 5)
@@ -640,64 +473,9 @@ class QuoteExtractor(ClauseRules):
         if end - (b + 1) < 3 and toks[b + 1].quote < 0:
             return None
         src = (toks[0].start, toks[b - 1].end)
-        return _Raw(u, [(u, b + 1, end)], (toks[b].start, toks[b].end), src, mention, toks[0].start)
-
-    # -- resolution ------------------------------------------------------------------------------
-
-    def _resolve(
-        self,
-        text: str,
-        unit_toks: Sequence[Sequence[Tok]],
-        dqs: Sequence[DirectQuote],
-        raws: list[_Raw],
-        resolver: SpeakerResolver,
-    ) -> tuple[Attribution, ...]:
-        raws.sort(key=lambda r: r.start)
-        speakers: dict[int, tuple[str | None, str | None]] = {}
-        for r in raws:
-            if r.parent is not None or r.source is None:
-                continue
-            stoks = tokenize(text, r.source[0], r.source[1])
-            m = analyse_mention(stoks, 0, len(stoks), text, resolver.ner) if stoks else None
-            if m is None:
-                m = r.mention
-            speaker = resolver.resolve(m, r.source[0], r.unit) if m is not None else None
-            resolver.note_speaker(r.source[0], r.unit, speaker, speaker_kind(m, speaker))
-            speakers[id(r)] = (speaker, text[r.source[0] : r.source[1]])
-        out: list[Attribution] = []
-        for r in raws:
-            root = r
-            while root.parent is not None:
-                root = root.parent
-            speaker, mention = speakers.get(id(root), (None, None))
-            spans: list[tuple[int, int]] = []
-            direct = True
-            for u, a, b in r.content:
-                toks = unit_toks[u]
-                part = toks[a:b]
-                if any(t.quote >= 0 for t in part) and all(
-                    t.quote >= 0 or not t.text[0].isalnum() for t in part
-                ):
-                    spans.extend((dqs[t.quote].cs, dqs[t.quote].ce) for t in part if t.quote >= 0)
-                else:
-                    direct = False
-                    spans.append((part[0].start, part[-1].end))
-            spans = [(s, e) for s, e in spans if e > s]
-            if not spans:
-                continue
-            cue = root.cue if r.cue is None else r.cue
-            out.append(
-                Attribution(
-                    "direct" if direct else "indirect",
-                    tuple(spans),
-                    cue,
-                    root.source,
-                    speaker,
-                    mention,
-                    text[cue[0] : cue[1]] if cue else None,
-                )
-            )
-        return tuple(out)
+        return RawAttribution(
+            u, [(u, b + 1, end)], (toks[b].start, toks[b].end), src, mention, toks[0].start
+        )
 
 
 # "according to X": X ends at punctuation that closes a phrase, or after this many tokens
@@ -730,40 +508,3 @@ def _name_before_quote(text: str, toks: Sequence[Tok], s0: int, q: int) -> Menti
         return None
     m = analyse_mention(toks, s0, q, text, ())
     return m if m is not None and m.kind in ("person", "org") and m.name else None
-
-
-_DEFAULT = QuoteExtractor()
-
-
-def extract_quotes(text: str, entities: Sequence[Entity] = ()) -> tuple[Quote, ...]:
-    """Extract the direct and indirect quotes of ``text`` with resolved speakers.
-
-    Args:
-        text: article text; offsets of the returned quotes index into it.
-        entities: named entities of ``text`` (spaCy or heuristic); ``PERSON`` spans help tell
-            people from organisations. May be empty.
-
-    Returns:
-        Quotes in text order. A quote split by its attribution ("A," he said, "B.") gives one
-        :class:`Quote` per part, with the same speaker and cue.
-    """
-    return _DEFAULT.quotes(text, entities)
-
-
-def extract_attributions(
-    text: str, entities: Sequence[Entity] = (), cognition: bool = False
-) -> tuple[Attribution, ...]:
-    """Extract attributions with content, cue and source spans (used by the PolNeAR scorer)."""
-    extractor = _DEFAULT if not cognition else QuoteExtractor(cognition=True)
-    return extractor.attributions(text, entities)
-
-
-__all__ = [
-    "COGNITION_VERBS",
-    "SPEECH_VERBS",
-    "Attribution",
-    "QuoteExtractor",
-    "extract_attributions",
-    "extract_quotes",
-    "find_direct_quotes",
-]

@@ -10,8 +10,8 @@ Model-free, using only what the article itself says:
 * pronouns (he/she/they) go to the most salient compatible person: the subject of the current
   sentence, else the last quoted speaker nearby, else the most recent person mention.
 
-Finding the phrase is :mod:`newsweave.extract.quotephrases`; the lexicons are in
-:mod:`newsweave.extract.quotelex` and ``newsweave/data/quote_lexicon.toml``.
+Finding the phrase is :mod:`newsweave.extract.quotes.phrases`; the lexicons are in
+:mod:`newsweave.extract.quotes.lexicon` and ``newsweave/data/quote_lexicon.toml``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from newsweave.extract.quotelex import (
+from newsweave.extract.quotes.lexicon import (
     DETERMINERS,
     GENERIC_ROLES,
     HONORIFIC_GENDER,
@@ -44,7 +44,7 @@ from newsweave.extract.quotelex import (
     strip_possessive,
     word_set,
 )
-from newsweave.extract.quotephrases import Mention, name_part, np_span_right
+from newsweave.extract.quotes.phrases import Mention, name_part, np_span_right
 from newsweave.models import Entity
 
 _DISTINGUISHING = word_set(

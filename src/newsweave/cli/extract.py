@@ -1,0 +1,166 @@
+"""``newsweave extract`` and ``newsweave quotes``: per-article metadata and quotes, without
+clustering.
+
+``extract --json`` and ``quotes --json`` are a contract read by evaluation scripts: their
+output shapes are documented in the README and must only grow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from newsweave.cli.options import edge, settings, settings_options
+from newsweave.cli.output import dumps, err_console
+from newsweave.config import Settings
+from newsweave.models import Article
+
+
+def _extracted(paths: tuple[str, ...], config: Settings) -> Iterator[Article | Any]:
+    """Clean and extract every input item; rejections pass through in order."""
+    from newsweave.clean import Cleaner
+    from newsweave.extract import Extractor
+    from newsweave.ingest import read_inputs
+    from newsweave.outlets import OutletDirectory
+    from newsweave.pipeline import Pipeline
+
+    items = list(read_inputs(paths, config))
+    articles = [i for i in items if isinstance(i, Article)]
+    stages = Pipeline(
+        [Cleaner(), Extractor(config), OutletDirectory.from_file(config.outlets_file)]
+    )
+    done = {a.source_key: a for a in stages.fit_transform(articles)}
+    for item in items:
+        yield done.get(item.source_key, item) if isinstance(item, Article) else item
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="One JSON line per input item.")
+@settings_options
+@edge
+def extract(
+    paths: tuple[str, ...],
+    as_json: bool,
+    config_file: str | None,
+    ner: str | None,
+    outlets_file: str | None,
+    embeddings: str | None,
+) -> None:
+    """Clean articles and extract their metadata, without clustering.
+
+    --json prints one line per input item: {"path", "title", "text", "date", "date_flags",
+    "outlet", "cited_sources", "language", "removed_lines"} (plus "id"; "error" for rejected
+    items).
+    """
+    config = settings(config_file, ner=ner, outlets_file=outlets_file, embeddings=embeddings)
+    table = Table("id", "outlet", "date", "flags", "lang", "cited", "title", "removed")
+    for item in _extracted(paths, config):
+        if not isinstance(item, Article):
+            if as_json:
+                click.echo(dumps({"path": item.source, "error": item.reason}))
+            else:
+                err_console.print(f"[red]rejected[/red] {item.source}: {item.reason}", markup=True)
+            continue
+        if as_json:
+            click.echo(
+                dumps(
+                    {
+                        "path": item.path or item.url,
+                        "id": item.id,
+                        "title": item.title,
+                        "text": item.text,
+                        "date": item.date,
+                        "date_flags": [f.to_dict() for f in item.date_flags],
+                        "outlet": item.outlet,
+                        "cited_sources": list(item.cited_sources),
+                        "language": item.language,
+                        "removed_lines": [r.to_dict() for r in item.removed_lines],
+                        "event_date": item.event_date,
+                        "entities": [e.to_dict() for e in item.entities],
+                    }
+                )
+            )
+        else:
+            table.add_row(
+                item.id,
+                item.outlet or "?",
+                item.date or "?",
+                "; ".join(f"{f.kind}->{f.estimate}" for f in item.date_flags),
+                item.language or "?",
+                ", ".join(item.cited_sources),
+                (item.title or "")[:50],
+                str(len(item.removed_lines)),
+            )
+    if not as_json:
+        Console().print(table)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="One JSON line per input item.")
+@settings_options
+@edge
+def quotes(
+    paths: tuple[str, ...],
+    as_json: bool,
+    config_file: str | None,
+    ner: str | None,
+    outlets_file: str | None,
+    embeddings: str | None,
+) -> None:
+    """Find direct and indirect quotes and their speakers.
+
+    --json prints one line per input item: {"path", "quotes": [{"speaker", "text", "kind",
+    "start", "end"}]}; offsets are character offsets into the item's text as read (files:
+    the decoded file text with line endings normalised to \\n).
+    """
+    from newsweave.extract import Extractor
+    from newsweave.extract.quotes import extract_quotes
+    from newsweave.ingest import read_inputs
+
+    config = settings(config_file, ner=ner, outlets_file=outlets_file, embeddings=embeddings)
+    extractor = Extractor(config)
+    for item in read_inputs(paths, config):
+        if not isinstance(item, Article):
+            if as_json:
+                click.echo(dumps({"path": item.source, "quotes": [], "error": item.reason}))
+            else:
+                err_console.print(f"rejected {item.source}: {item.reason}")
+            continue
+        # Offsets must index the item's own text, so quotes are found in the uncleaned text.
+        found = extract_quotes(item.raw_text, extractor.ner(item.raw_text))
+        if as_json:
+            click.echo(
+                dumps(
+                    {
+                        "path": item.path or item.url,
+                        "id": item.id,
+                        "quotes": [
+                            {
+                                "speaker": q.speaker,
+                                "text": q.text,
+                                "kind": q.kind,
+                                "start": q.start,
+                                "end": q.end,
+                                "cue": q.cue,
+                                "speaker_mention": q.speaker_mention,
+                            }
+                            for q in found
+                        ],
+                    }
+                )
+            )
+        else:
+            console = Console()
+            console.rule(item.id)
+            for q in found:
+                console.print(
+                    f"[bold]{q.speaker or '?'}[/bold] ({q.kind}, {q.cue}): {q.text}",
+                    markup=True,
+                    highlight=False,
+                )

@@ -1,0 +1,84 @@
+"""The publication-date benchmark (../shared/data/dates: 174 pages, gold.json) and its scorer.
+
+The pages are split in two halves by the parity of the MD5 of their URL: the rule order of
+:func:`newsweave.ingest.pagedate.html_date` was chosen on the *tune* half; the *held-out* half
+was only measured. ``python -m benchmarks.dates`` prints both next to htmldate's baselines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsweave.evaluation import MissingData
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One benchmark page with its gold publication day."""
+
+    url: str
+    html: str
+    gold: str
+    half: str  # "tune" | "held-out"
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """Day accuracy per half and speed of one date finder."""
+
+    correct: dict[str, int]
+    total: dict[str, int]
+    pages_per_second: float
+
+    def accuracy(self, half: str | None = None) -> float:
+        """Share of pages whose day is right (``half`` None: all pages)."""
+        if half is None:
+            return sum(self.correct.values()) / max(1, sum(self.total.values()))
+        return self.correct.get(half, 0) / max(1, self.total.get(half, 0))
+
+
+def load_pages(shared_data: Path) -> list[Page]:
+    """Read every page of the date benchmark (raises MissingData when absent)."""
+    root = shared_data / "dates"
+    gold_file = root / "gold.json"
+    if not gold_file.is_file():
+        raise MissingData(f"date benchmark absent: expected {gold_file} and {root / 'html'}")
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))
+    pages = []
+    for url, entry in sorted(gold.items()):
+        raw = (root / "html" / entry["file"]).read_bytes()
+        half = "tune" if int(hashlib.md5(url.encode()).hexdigest(), 16) % 2 == 0 else "held-out"
+        pages.append(Page(url, raw.decode("utf-8", errors="replace"), entry["date"], half))
+    return pages
+
+
+def _clear_htmldate_caches() -> None:
+    # htmldate memoises parsed date expressions: a second method would run on warm caches.
+    import htmldate.core
+    import htmldate.extractors
+    import htmldate.validators
+
+    for module in (htmldate.core, htmldate.extractors, htmldate.validators):
+        for value in vars(module).values():
+            clear = getattr(value, "cache_clear", None)
+            if callable(clear):
+                clear()
+
+
+def score(pages: list[Page], finder: Callable[[str, str], str | None]) -> Score:
+    """Run ``finder(html, url)`` once on every page, on cleared caches, and count hits."""
+    _clear_htmldate_caches()
+    correct: dict[str, int] = {}
+    total: dict[str, int] = {}
+    started = time.process_time()
+    for page in pages:
+        found = finder(page.html, page.url)
+        total[page.half] = total.get(page.half, 0) + 1
+        correct[page.half] = correct.get(page.half, 0) + (found == page.gold)
+    elapsed = max(time.process_time() - started, 1e-9)
+    return Score(correct, total, len(pages) / elapsed)
