@@ -98,20 +98,3 @@ def test_host_labels_drop_generic_words():
     assert host_labels("miami.cbslocal.com") == ["miami", "cbslocal"]
     assert host_labels("www.dailynews.example") == ["dailynews"]
     assert host_labels("news.times.example") == []
-
-
-def test_another_registrants_domain_in_a_footer_is_not_the_publisher():
-    """A police contact address in the footer names the police, not the station that ran it."""
-    footer = (
-        RemovedLine(
-            30,
-            "Anyone with information is asked to call Fairhaven police or write to tips@fairhaven.ak.us.",
-            "promo",
-        ),
-    )
-    text = "Two people were found dead in a Fairhaven motel on Sunday, police said."
-    url = "https://www.kvtn-example.com/news/two-found-dead"
-    name, evidence = find_outlet(None, url, footer, text)
-    assert name != "Fairhaven" and "boilerplate" not in (evidence or "")
-    # without a URL the footer's domain is still the best evidence there is
-    assert find_outlet(None, None, footer, text)[0] == "Fairhaven"

@@ -278,9 +278,7 @@ _DOMAIN_IN_LINE = re.compile(
 )
 
 
-def self_reference(
-    lines: Sequence[str], texts: Sequence[str] = (), own_host: str | None = None
-) -> tuple[str, str] | None:
+def self_reference(lines: Sequence[str], texts: Sequence[str] = ()) -> tuple[str, str] | None:
     """The publisher as the site's own boilerplate names it; returns ``(name, evidence)``.
 
     "Contact The Morning Klaxon newsdesk", "The Open Lantern is reader-funded", "The Valen
@@ -290,10 +288,7 @@ def self_reference(
     Args:
         lines: the site's own lines (removed promos, credits, footers).
         texts: text in which to look for the spelled-out name of a domain.
-        own_host: the page's host, when known: a domain of another registrant in those lines
-            (a police department's contact address) is not the publisher's.
     """
-    own_domain = registered_domain(own_host) if own_host else None
     for line in lines:
         for rx in _SELF_PATTERNS:
             m = rx.search(line)
@@ -304,8 +299,6 @@ def self_reference(
             host = m.group("host").lower()
             host = host[4:] if host.startswith("www.") else host
             if host.split(".")[0] in ("facebook", "twitter", "x", "instagram", "youtube", "t"):
-                continue
-            if own_domain and registered_domain(host) != own_domain:
                 continue
             spelled = name_in_text(host, [*lines, *texts])
             if spelled:
@@ -380,10 +373,10 @@ def find_outlet(
     if found:
         return found[0], f"credit line: {found[1][:120]}"
     own = [r.text for r in removed if r.reason in _OWN_REASONS] + tail
-    host = host_of(url) if url else None
-    found = self_reference(own, [r.text for r in removed] + [text[-3000:]], own_host=host)
+    found = self_reference(own, [r.text for r in removed] + [text[-3000:]])
     if found:
         return found[0], f"the site's own boilerplate: {found[1][:120]}"
+    host = host_of(url) if url else None
     if host and known and host in known:
         return known[host], f"url host {host}, name as spelled in the source's articles"
     if host:
