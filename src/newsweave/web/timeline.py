@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from newsweave.models import Event, Storyline
+from newsweave.time import from_iso
 
 #: Drawing size in SVG user units; the picture scales to the page width (viewBox).
 WIDTH = 960
@@ -67,15 +68,6 @@ class Timeline:
     undated: int  # events left out for want of a date
 
 
-def _parse(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def _ticks(first: date, last: date, scale: float) -> list[Tick]:
     span = (last - first).days
     if span == 0:
@@ -104,8 +96,8 @@ def build_timeline(
     if rest:
         groups.append((None, "Not in a storyline", rest))
     groups = groups[:max_rows]
-    dated = [d for _, _, members in groups for e in members if (d := _parse(e.date))]
-    undated = sum(1 for _, _, members in groups for e in members if _parse(e.date) is None)
+    dated = [d for _, _, members in groups for e in members if (d := from_iso(e.date))]
+    undated = sum(1 for _, _, members in groups for e in members if from_iso(e.date) is None)
     if not dated:
         return Timeline(WIDTH, TOP, (), (), undated)
     first, last = min(dated), max(dated)
@@ -117,7 +109,7 @@ def build_timeline(
     for story_id, title, members in groups:
         points = []
         for event in sorted(members, key=lambda e: (e.date or "", e.id)):
-            day = _parse(event.date)
+            day = from_iso(event.date)
             if day is None:
                 continue
             x = LABEL_WIDTH + (day - first).days * scale if span else LABEL_WIDTH + plot / 2
