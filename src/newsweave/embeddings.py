@@ -68,6 +68,11 @@ def _installed() -> bool:
     return all(importlib.util.find_spec(m) is not None for m in (_PACKAGE, "sentence_transformers"))
 
 
+def available() -> bool:
+    """True when the offline model and sentence-transformers are installed (nothing is loaded)."""
+    return _installed()
+
+
 #: Longest input in word pieces. Claims and quotes are sentences (rarely over 80 pieces) and
 #: clustering embeds a 400-character lead; attention cost grows with the square of length,
 #: so the model's default of 256 only costs time here.
@@ -126,4 +131,4 @@ def load_embedder(mode: str | None, stage: str = "compare") -> Embedder | None:
     return embed
 
 
-__all__ = ["HELPS", "MAX_SEQ_LENGTH", "Embedder", "load_embedder"]
+__all__ = ["HELPS", "MAX_SEQ_LENGTH", "Embedder", "available", "load_embedder"]
