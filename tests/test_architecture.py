@@ -71,7 +71,6 @@ def _graph() -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {}
     for path in sorted(SRC.rglob("*.py")):
         mod = _module_name(path)
-        # a module's own package __init__ is not a dependency worth a cycle report
         graph[mod] = {m for m in _imports(path) if m != mod}
     return graph
 
@@ -115,11 +114,6 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return out
 
 
-def _parent_packages(module: str) -> set[str]:
-    parts = module.split(".")
-    return {".".join(parts[:i]) for i in range(1, len(parts))}
-
-
 def test_every_module_is_placed_on_a_floor() -> None:
     parts = {_part(m) for m in _graph()}
     unplaced = parts - GROUND - STAGES - TOP
@@ -127,10 +121,7 @@ def test_every_module_is_placed_on_a_floor() -> None:
 
 
 def test_no_import_cycle_between_files() -> None:
-    graph = _graph()
-    # importing a package runs its __init__: "a imports its own parent package" is not a cycle
-    pruned = {m: {t for t in ts if t not in _parent_packages(m)} for m, ts in graph.items()}
-    assert _cycles(pruned) == []
+    assert _cycles(_graph()) == []
 
 
 def test_no_import_cycle_between_top_level_parts() -> None:

@@ -37,11 +37,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
+import newsweave.web.views as views
 from newsweave import __version__
 from newsweave.config import Settings
 from newsweave.errors import NotFoundError, StoreError
 from newsweave.store import Store, open_store
-from newsweave.web import views
 from newsweave.web.highlight import segments
 from newsweave.web.profiles import OutletProfiles, load_outlet_profiles
 from newsweave.web.security import LOCAL_HOSTS, ASGIApp, Scope, SecurityMiddleware
