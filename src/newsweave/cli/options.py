@@ -63,7 +63,9 @@ def settings_options(fn: F) -> F:
         "--embeddings",
         type=click.Choice(["auto", "on", "off"]),
         default=None,
-        help="Title+lead sentence embeddings in clustering: auto, on, off (model-free).",
+        help="Sentence embeddings: auto (when installed, where they help: aligning claims "
+        "and quotes; clustering stays model-free), on (everywhere, clustering included), "
+        "off (model-free).",
     )(fn)
     return fn
 
