@@ -12,18 +12,13 @@ import sys
 
 import click
 
-from newsweave.cli.options import edge, settings, settings_options
+from newsweave.cli.options import db_option, edge, settings, settings_options
 from newsweave.cli.output import err_console
 
 
 @click.command()
 @click.argument("feeds_file", type=click.Path(exists=True, dir_okay=False))
-@click.option(
-    "--db",
-    required=True,
-    metavar="FILE|URL",
-    help="Store: SQLite file (created if missing) or postgresql:// URL.",
-)
+@db_option(required=True)
 @click.option(
     "--every",
     default="10m",
