@@ -204,7 +204,9 @@ class EventClusterer:
     def _encoder(self) -> LeadEncoder | None:
         """The title+lead encoder, loaded once per instance (None on the model-free path)."""
         if not self.__dict__.get("_encoder_loaded"):
-            self._encoder_obj = load_encoder("on") if self.embeddings == "on" else None
+            # "auto" is model-free in clustering (newsweave.embeddings.HELPS); the loader
+            # decides, as it does for the Spark executors.
+            self._encoder_obj = load_encoder(self.embeddings)
             self._encoder_loaded = True
         return self._encoder_obj
 
