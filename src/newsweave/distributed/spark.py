@@ -291,16 +291,6 @@ def _output_row(
 # -- clustering on the driver ---------------------------------------------------------------------
 
 
-def cluster_with_vectors(
-    articles: Sequence[Article], vectors: Mapping[str, dict[int, float]], settings: Settings
-) -> tuple[list[Event], list[Storyline]]:
-    """Driver: :func:`newsweave.pipeline.cluster_articles`, with embeddings computed in the
-    executors instead of on the driver (without vectors it embeds as that function does)."""
-    from newsweave.pipeline import cluster_articles
-
-    return cluster_articles(articles, settings, dense=vectors or None)
-
-
 # -- the job -----------------------------------------------------------------------------------
 
 
@@ -430,7 +420,10 @@ def run_job(
             vectors[article.id] = vector
     articles = dedup.dedupe(articles)
     lap("dedup")
-    events, storylines = cluster_with_vectors(articles, vectors, settings)
+    from newsweave.pipeline import cluster_articles
+
+    # the local path's clustering, with the executors' embeddings instead of the driver's
+    events, storylines = cluster_articles(articles, settings, dense=vectors or None)
     lap("cluster")
 
     originals = {a.id: a.duplicate_of for a in articles if a.duplicate_of}
@@ -513,7 +506,6 @@ __all__ = [
     "DRIVER_DROPS",
     "EXTRACTOR_LEARNS",
     "check_fitted_state",
-    "cluster_with_vectors",
     "input_tasks",
     "read_output",
     "resolve_ids",
