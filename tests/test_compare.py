@@ -15,6 +15,7 @@ from newsweave.compare import (
     origins_of,
 )
 from newsweave.config import Settings
+from newsweave.errors import ConfigError
 from newsweave.models import Article, Coverage, Event, Quote
 
 HARBOR = (
@@ -285,9 +286,9 @@ def test_claims_skip_an_aggregator_credit_and_a_wire_dateline_together() -> None
 
 @pytest.mark.parametrize("bad", [0, -5, 2.5, True, "100"])
 def test_compare_params_reject_impossible_budgets(bad: object) -> None:
-    with pytest.raises(ValueError, match="max_claims must be a whole number"):
+    with pytest.raises(ConfigError, match="max_claims must be a whole number"):
         CompareParams(max_claims=bad)  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="min_kept_per_article"):
+    with pytest.raises(ConfigError, match="min_kept_per_article"):
         CompareParams(min_kept_per_article=bad)  # type: ignore[arg-type]
 
 

@@ -6,7 +6,7 @@ import pickle
 
 import pytest
 
-from newsweave.errors import MissingDependencyError
+from newsweave.errors import ConfigError, MissingDependencyError
 from newsweave.extract import entities as entities_mod
 from newsweave.extract.entities import EntityRecognizer, NerParams
 from newsweave.names import rule_entities
@@ -57,7 +57,7 @@ def test_recognizer_on_without_model_raises_a_clear_error():
 
 
 def test_ner_params_are_validated():
-    with pytest.raises(ValueError, match="spaCy package"):
+    with pytest.raises(ConfigError, match="spaCy package"):
         NerParams(model=" ")
 
 

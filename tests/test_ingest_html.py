@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from newsweave.config import Settings
+from newsweave.errors import ConfigError
 from newsweave.ingest import read_inputs
 from newsweave.ingest.base import DecodeError
 from newsweave.ingest.html import (
@@ -143,7 +144,7 @@ def test_huge_pages_skip_the_vote() -> None:
 
 
 def test_body_params_are_validated() -> None:
-    with pytest.raises(ValueError, match="vote_max_chars"):
+    with pytest.raises(ConfigError, match="vote_max_chars"):
         BodyParams(vote_max_chars=-1)
-    with pytest.raises(TypeError, match="vote_max_chars"):
+    with pytest.raises(ConfigError, match="vote_max_chars"):
         BodyParams(vote_max_chars=1.5)  # type: ignore[arg-type]

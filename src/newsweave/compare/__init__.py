@@ -36,6 +36,7 @@ from newsweave.compare.summary import summarize
 from newsweave.compare.terms import Lexicon, LexiconConcept, find_term_choices
 from newsweave.config import Settings
 from newsweave.embeddings import Embedder, load_embedder
+from newsweave.errors import ConfigError
 from newsweave.models import Article, Claim, ClaimGroup, Coverage, Event
 from newsweave.outlets import outlet_label
 from newsweave.text import fold, words
@@ -63,7 +64,7 @@ class CompareParams:
         for name in ("max_claims", "min_kept_per_article"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(
+                raise ConfigError(
                     f"CompareParams.{name} must be a whole number of claims >= 1, got "
                     f"{value!r}; pass e.g. CompareParams({name}="
                     f"{getattr(CompareParams(), name)})."

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from newsweave.errors import MissingDependencyError
+from newsweave.errors import ConfigError, MissingDependencyError
 from newsweave.models import Entity
 from newsweave.names import rule_entities
 
@@ -40,7 +40,7 @@ class NerParams:
 
     def __post_init__(self) -> None:
         if not isinstance(self.model, str) or not self.model.strip():
-            raise ValueError(
+            raise ConfigError(
                 f"NerParams.model must name an installed spaCy package (e.g. {SPACY_MODEL!r}); "
                 f"got {self.model!r}"
             )

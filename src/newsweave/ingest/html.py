@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from newsweave.config import Settings
+from newsweave.errors import ConfigError
 from newsweave.ingest.base import (
     DecodeError,
     Item,
@@ -73,9 +74,9 @@ class BodyParams:
 
     def __post_init__(self) -> None:
         if isinstance(self.vote_max_chars, bool) or not isinstance(self.vote_max_chars, int):
-            raise TypeError("BodyParams.vote_max_chars must be an int (characters of HTML)")
+            raise ConfigError("BodyParams.vote_max_chars must be an int (characters of HTML)")
         if self.vote_max_chars < 0:
-            raise ValueError(
+            raise ConfigError(
                 "BodyParams.vote_max_chars must be >= 0 (0 turns the vote off: precision mode "
                 f"alone); got {self.vote_max_chars}"
             )
