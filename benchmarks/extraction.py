@@ -1,9 +1,9 @@
 """Main-text extraction: 4-gram shingle P/R/F1 on ../shared/data/extraction (ScrapingHub).
 
-The pages, their tune/held-out halves and the metric (the ScrapingHub article-extraction
+The pages, their tune/report halves and the metric (the ScrapingHub article-extraction
 benchmark's ``evaluate.py``, which published figures such as trafilatura 2.0's F1 0.958 use)
 are in :mod:`newsweave.evaluation.extraction`. The agreement rule of
-:func:`newsweave.ingest.html.extract_body` was chosen on the *tune* half; the *held-out* half
+:func:`newsweave.ingest.html.extract_body` was chosen on the *tune* half; the *report* half
 was only measured. Here it is compared with each of its parts alone and trafilatura's default.
 Speed: pages per second of wall time, one process, body extraction only.
 
@@ -82,12 +82,12 @@ def run(shared_data: Path) -> str:
         "Command: `python -m benchmarks.extraction`",
         "",
         f"Data: `../shared/data/extraction`, {len(pages)} pages (tune {halves['tune']}, "
-        f"held-out {halves['held-out']}), ground-truth.json sha256 {corpus_hash(shared_data)}. "
+        f"report {halves['report']}), ground-truth.json sha256 {corpus_hash(shared_data)}. "
         "Metric: 4-gram shingle precision/recall/F1 of the body text, computed as the "
         "benchmark's evaluate.py does (published: trafilatura 2.0 F1 0.958, newspaper4k 0.949, "
         "readability 0.947). The agreement rule was tuned on the tune half only.",
         "",
-        "| extractor | P | R | F1 | F1 tune | F1 held-out | pages/s |",
+        "| extractor | P | R | F1 | F1 tune | F1 report | pages/s |",
         "|---|---|---|---|---|---|---|",
     ]
     for name, extractor in extractors().items():
@@ -95,7 +95,7 @@ def run(shared_data: Path) -> str:
         p, r, f1 = result.prf()
         lines.append(
             f"| {name} | {p:.3f} | {r:.3f} | {f1:.3f} | {result.prf('tune')[2]:.3f} | "
-            f"{result.prf('held-out')[2]:.3f} | {result.pages_per_second:.1f} |"
+            f"{result.prf('report')[2]:.3f} | {result.pages_per_second:.1f} |"
         )
         print(f"[extraction] {name}: F1 {f1:.4f}", file=sys.stderr, flush=True)
     from newsweave.ingest.html import extract_html

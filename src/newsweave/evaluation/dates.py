@@ -1,7 +1,7 @@
 """The publication-date benchmark (../shared/data/dates: 174 pages, gold.json) and its scorer.
 
 The pages are split in two halves by the parity of the MD5 of their URL: the rule order of
-:func:`newsweave.ingest.pagedate.html_date` was chosen on the *tune* half; the *held-out* half
+:func:`newsweave.ingest.pagedate.html_date` was chosen on the *tune* half; the *report* half
 was only measured. ``python -m benchmarks.dates`` prints both next to htmldate's baselines.
 """
 
@@ -24,7 +24,7 @@ class Page:
     url: str
     html: str
     gold: str
-    half: str  # "tune" | "held-out"
+    half: str  # "tune" | "report"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +52,7 @@ def load_pages(shared_data: Path) -> list[Page]:
     pages = []
     for url, entry in sorted(gold.items()):
         raw = (root / "html" / entry["file"]).read_bytes()
-        half = "tune" if int(hashlib.md5(url.encode()).hexdigest(), 16) % 2 == 0 else "held-out"
+        half = "tune" if int(hashlib.md5(url.encode()).hexdigest(), 16) % 2 == 0 else "report"
         pages.append(Page(url, raw.decode("utf-8", errors="replace"), entry["date"], half))
     return pages
 

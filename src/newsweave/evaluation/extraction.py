@@ -12,7 +12,7 @@ published figures (trafilatura 2.0: F1 0.958) use:
 - F1 is the harmonic mean of mean precision and mean recall (not a mean of per-page F1s).
 
 The pages are split in two halves by the parity of the MD5 of their id: the agreement rule of
-:func:`newsweave.ingest.html.extract_body` was chosen on the *tune* half; the *held-out* half
+:func:`newsweave.ingest.html.extract_body` was chosen on the *tune* half; the *report* half
 was only measured. ``python -m benchmarks.extraction`` compares it with its parts alone.
 """
 
@@ -46,7 +46,7 @@ class Page:
     html: str
     gold: str
     url: str | None
-    half: str  # "tune" | "held-out"
+    half: str  # "tune" | "report"
 
 
 def shingles(text: str, n: int = NGRAM) -> Counter[tuple[str, ...]]:
@@ -97,7 +97,7 @@ def load_pages(shared_data: Path) -> list[Page]:
     for page_id, entry in sorted(gold.items()):
         with gzip.open(root / "html" / f"{page_id}.html.gz", "rt", encoding="utf-8") as handle:
             html = handle.read()
-        half = "tune" if int(hashlib.md5(page_id.encode()).hexdigest(), 16) % 2 == 0 else "held-out"
+        half = "tune" if int(hashlib.md5(page_id.encode()).hexdigest(), 16) % 2 == 0 else "report"
         pages.append(Page(page_id, html, entry.get("articleBody") or "", entry.get("url"), half))
     return pages
 
@@ -111,7 +111,7 @@ class Score:
     pages_per_second: float
 
     def prf(self, half: str | None = None) -> tuple[float, float, float]:
-        """(P, R, F1) on ``half`` ("tune", "held-out") or on all pages (None)."""
+        """(P, R, F1) on ``half`` ("tune", "report") or on all pages (None)."""
         return prf([r for k, r in self.rows.items() if half is None or self.halves[k] == half])
 
 

@@ -45,7 +45,7 @@ from newsweave.models import Article
 METHODS = ("vote", "precision", "trafilatura")
 
 # Agreement rule, chosen on the *tune* half of ../shared/data/extraction and checked on the
-# held-out half (python -m benchmarks.extraction prints both; rerun it after changing these):
+# report half (python -m benchmarks.extraction prints both; rerun it after changing these):
 # - a paragraph counts as found by another extractor when that extractor has >= half of the
 #   paragraph's word 4-grams (0.3 and 0.7 gave the same scores: paragraphs are either there
 #   or not);
