@@ -22,6 +22,7 @@ modules run from a source checkout (an editable install), not from an installed 
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 #: The source checkout this package runs from (src/newsweave/evaluation -> the repository).
@@ -30,3 +31,12 @@ CHECKOUT = Path(__file__).resolve().parents[3]
 
 class MissingData(Exception):
     """The data an evaluation reads is absent; the message names the path."""
+
+
+def tune_half(key: str) -> bool:
+    """True when ``key`` (an event, URL or page id) falls in the tune half: its MD5 is even.
+
+    The one split rule of every data set here, so a tune/report figure always means the same
+    pages.
+    """
+    return int(hashlib.md5(key.encode("utf-8")).hexdigest(), 16) % 2 == 0

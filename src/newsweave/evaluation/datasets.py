@@ -19,7 +19,6 @@ enter that path.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 from collections.abc import Sequence
@@ -30,6 +29,7 @@ from typing import Any
 from newsweave.cluster import EventClusterer
 from newsweave.cluster.metrics import score
 from newsweave.config import Settings
+from newsweave.evaluation import tune_half
 from newsweave.models import Article
 
 Row = dict[str, Any]
@@ -48,10 +48,6 @@ class Dataset:
         return [i for i, t in enumerate(self.tune) if t == tune]
 
 
-def _hash_even(key: str) -> bool:
-    return int(hashlib.md5(key.encode("utf-8")).hexdigest(), 16) % 2 == 0
-
-
 def _read_jsonl(path: Path) -> list[Row]:
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
@@ -67,7 +63,7 @@ def load_datasets(shared_data: Path) -> list[Dataset]:
     gva = shared_data / "clustering" / "gva-dev.jsonl"
     if gva.is_file():
         rows = _read_jsonl(gva)
-        out.append(Dataset("GVA", rows, [_hash_even(str(r["event"])) for r in rows]))
+        out.append(Dataset("GVA", rows, [tune_half(str(r["event"])) for r in rows]))
     basil = shared_data / "basil" / "articles"
     if basil.is_dir():
         rows = []
@@ -86,7 +82,7 @@ def load_datasets(shared_data: Path) -> list[Dataset]:
                     "outlet": data.get("source"),
                 }
             )
-        out.append(Dataset("BASIL", rows, [_hash_even(r["event"]) for r in rows]))
+        out.append(Dataset("BASIL", rows, [tune_half(r["event"]) for r in rows]))
     return out
 
 

@@ -7,14 +7,13 @@ was only measured. ``python -m benchmarks.dates`` prints both next to htmldate's
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsweave.evaluation import MissingData
+from newsweave.evaluation import MissingData, tune_half
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +51,7 @@ def load_pages(shared_data: Path) -> list[Page]:
     pages = []
     for url, entry in sorted(gold.items()):
         raw = (root / "html" / entry["file"]).read_bytes()
-        half = "tune" if int(hashlib.md5(url.encode()).hexdigest(), 16) % 2 == 0 else "report"
+        half = "tune" if tune_half(url) else "report"
         pages.append(Page(url, raw.decode("utf-8", errors="replace"), entry["date"], half))
     return pages
 

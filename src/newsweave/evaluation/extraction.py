@@ -19,7 +19,6 @@ was only measured. ``python -m benchmarks.extraction`` compares it with its part
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import re
 import statistics
@@ -29,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsweave.evaluation import MissingData
+from newsweave.evaluation import MissingData, tune_half
 from newsweave.ingest.html import extract_body
 
 NGRAM = 4
@@ -97,7 +96,7 @@ def load_pages(shared_data: Path) -> list[Page]:
     for page_id, entry in sorted(gold.items()):
         with gzip.open(root / "html" / f"{page_id}.html.gz", "rt", encoding="utf-8") as handle:
             html = handle.read()
-        half = "tune" if int(hashlib.md5(page_id.encode()).hexdigest(), 16) % 2 == 0 else "report"
+        half = "tune" if tune_half(page_id) else "report"
         pages.append(Page(page_id, html, entry.get("articleBody") or "", entry.get("url"), half))
     return pages
 
