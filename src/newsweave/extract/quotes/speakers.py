@@ -303,7 +303,15 @@ class SpeakerResolver:
                 and self._compatible(men.name, gender)
             ):
                 return self._settle(men.name, gender)
-        # 2. the subject of the previous sentence (the topic usually continues: "Trump accused
+        # 2. the speaker of the previous sentence: a pronoun after an attribution continues it
+        # ("Responding to reports that Smith had ..., Jones said ... . 'We ...,' he said"),
+        # which a person merely mentioned there must not take over.
+        for off, u, name, kind in reversed(self.speakers):
+            if off < offset and u == unit - 1 and kind == "person":
+                if self._compatible(name, gender):
+                    return self._settle(name, gender)
+                break
+        # 3. the subject of the previous sentence (the topic usually continues: "Trump accused
         # Cruz of ... Then he cut into Bush")
         for men in self.mentions:
             if men.unit == unit - 1 and men.subject:
