@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from newsweave.config import Settings
-from newsweave.ingest import read_inputs
+from newsweave.ingest import read_inputs, reader_for
 from newsweave.ingest.feeds import local_day, looks_like_feed, read_feed_bytes, url_id
 from newsweave.models import Article, ItemOutcome
 
@@ -25,7 +25,8 @@ RSS = f"""<?xml version="1.0" encoding="UTF-8"?>
 <description>Teaser only.</description><content:encoded><![CDATA[{LONG}]]></content:encoded></item>
 <item><title>No guid</title><link>https://courier.example/b</link>
 <description><![CDATA[{LONG}]]></description></item>
-<item><title>Empty item</title></item>
+<item><title>Headline only</title></item>
+<item><guid isPermaLink="false">nothing-9</guid></item>
 <item><guid isPermaLink="false">brief-7</guid><title>Brief</title>
 <description>A short brief without a link, kept as it is.</description></item>
 </channel></rss>"""
@@ -58,20 +59,23 @@ def test_example_feed_items_ingest_as_expected() -> None:
 
 
 def test_rss_items_ids_dates_and_rejections() -> None:
-    quay, no_guid, empty, brief = _read(RSS.encode())
+    quay, no_guid, headline, empty, brief = _read(RSS.encode())
     assert isinstance(quay, Article) and quay.outlet == "Coast Courier"
     assert quay.id == url_id("https://courier.example/news/quay-reopens.html")
     assert quay.id.startswith("quay-reopens-")
     assert quay.date == "2024-03-05"  # the publisher's day, not UTC's 4 March
     assert quay.date_source == "feed" and PARAGRAPH.strip() in quay.text
     assert isinstance(no_guid, Article) and no_guid.id.startswith("b-") and no_guid.date is None
-    assert isinstance(empty, ItemOutcome) and empty.source == "feed.rss#item 3"
+    # A headline without other text is kept as the item's text, and says so.
+    assert isinstance(headline, Article) and headline.text == "Headline only"
+    assert headline.meta["text_from"] == "title"
+    assert isinstance(empty, ItemOutcome) and empty.source == "feed.rss#item 4"
     assert "no text" in (empty.reason or "")
     assert isinstance(brief, Article) and brief.id == "brief-7"
     assert brief.text == "A short brief without a link, kept as it is."
     # Stable: the same feed read again gives the same ids and keys.
     assert [getattr(i, "source_key", None) for i in _read(RSS.encode())] == [
-        getattr(i, "source_key", None) for i in (quay, no_guid, empty, brief)
+        getattr(i, "source_key", None) for i in (quay, no_guid, headline, empty, brief)
     ]
 
 
@@ -89,7 +93,7 @@ def test_atom_entry() -> None:
 
 def test_broken_xml_keeps_recoverable_items_with_warning() -> None:
     data = RSS.encode()
-    cut = data[: data.index(b"<item><title>Empty")]  # unclosed channel/rss
+    cut = data[: data.index(b"<item><title>Headline")]  # unclosed channel/rss
     items = _read(cut)
     assert [i.id for i in items if isinstance(i, Article)][:1] == [items[0].id]  # type: ignore[union-attr]
     assert all(isinstance(i, Article) and "feed_warning" in i.meta for i in items)
@@ -148,3 +152,63 @@ def test_url_id_is_readable_stable_and_distinct() -> None:
     assert a.startswith("port-reopens-") and len(a) == len("port-reopens-") + 8
     assert url_id("https://x.example/a/index.html") != url_id("https://x.example/b/index.html")
     assert url_id("https://x.example/").startswith("x-example-")
+
+
+FEED_HEADS = [
+    b'<r:rss xmlns:r="http://backend.userland.com/rss2" version="2.0"><r:channel>',
+    b'<?xml version="1.0"?>\n<!DOCTYPE rss [\n  <!ENTITY wire "Island &#62; Wire">\n'
+    b'  <!ENTITY note "a > b, [c]">\n]>\n<rss version="2.0"><channel>',
+    b'<?xml version="1.0"?>\n<!-- generated --><?xml-stylesheet href="s.xsl"?>\n<rss>',
+    b'<feed xmlns:bogus="http://dom.test/ns"><entry>',  # Atom without its namespace
+    b'<a:feed xmlns:a="http://www.w3.org/2005/Atom">',
+    b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+    b'xmlns="http://purl.org/rss/1.0/"><channel rdf:about="x">',
+    b"<CHANNEL><ITEM><TITLE>CDF item</TITLE></ITEM></CHANNEL>",
+    b"\xef\xbb\xbf<rss>",
+]
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32-le"])
+@pytest.mark.parametrize("head", FEED_HEADS)
+def test_feed_roots_are_recognised_in_any_unicode_form(head: bytes, codec: str) -> None:
+    data = head.decode("utf-8-sig").encode(codec)
+    assert looks_like_feed(data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'<?xml version="1.0"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+        b'"x.dtd"><html xmlns="http://www.w3.org/1999/xhtml"><body><rss>',
+        b"<!DOCTYPE html><html><body><p>Our rss feed moved to /feed</p>",
+        b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        b'<rdf:Description rdf:about="x"/></rdf:RDF>',  # RDF, but not RSS 1.0
+        b'<svg xmlns="http://www.w3.org/2000/svg"><desc>rss feed</desc></svg>',
+        b"Plain text that mentions <rss> and <feed> later.",
+        b'{"rss": "not XML"}',
+        b"",
+        "<html><rss>".encode("utf-16"),
+    ],
+)
+def test_other_documents_are_not_feeds(data: bytes) -> None:
+    assert not looks_like_feed(data)
+
+
+def test_a_feed_is_read_as_a_feed_whatever_its_suffix(tmp_path: Path) -> None:
+    page = "<!DOCTYPE html><html><body><article>" + LONG + "</article></body></html>"
+    (tmp_path / "feed.html").write_text(RSS)  # mis-named feed
+    (tmp_path / "page.xml").write_text(page)  # an HTML page saved as .xml: still HTML
+    (tmp_path / "wire.txt").write_text(ATOM)
+    assert reader_for(tmp_path / "feed.html").name == "feed"  # type: ignore[union-attr]
+    assert reader_for(tmp_path / "page.xml").name == "html"  # type: ignore[union-attr]
+    assert reader_for(tmp_path / "wire.txt").name == "feed"  # type: ignore[union-attr]
+
+
+def test_plain_text_constructs_lose_their_double_escaped_entities() -> None:
+    atom = ATOM.replace(
+        '<content type="html">',
+        '<summary>Free&amp;nbsp;Description: a ferry&amp;nbsp;app</summary><content type="html">',
+    )
+    (entry,) = _read(atom.encode())
+    assert isinstance(entry, Article) and "&nbsp;" not in entry.meta["summary"]
+    assert entry.meta["summary"] == "Free Description: a ferry app"

@@ -46,3 +46,26 @@ class MissingDependencyError(NewsweaveError):
         )
         self.feature = feature
         self.extra = extra
+
+
+class MissingPackageError(MissingDependencyError):
+    """A package newsweave itself requires (not an optional extra) cannot be imported.
+
+    A broken install, e.g. an old pip that skipped a dependency of a dependency: raised by the
+    reader that needs the package, so the run stops with this one message instead of rejecting
+    every item it would have read.
+    """
+
+    def __init__(self, reader: str, problem: str, package: str | None = None) -> None:
+        what = f"the package {package!r}" if package else "a package it requires"
+        install = f"`pip install {package}`" if package else "`pip install` the missing package"
+        NewsweaveError.__init__(
+            self,
+            f"The {reader} reader cannot run: {what} is missing or broken "
+            f"({problem.rstrip('.')}). Run {install}, or reinstall newsweave with a current "
+            "pip: `pip install --upgrade pip && pip install --force-reinstall newsweave`.",
+        )
+        self.feature = f"the {reader} reader"
+        self.extra = ""
+        self.reader = reader
+        self.package = package

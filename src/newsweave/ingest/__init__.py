@@ -4,8 +4,14 @@
 for its suffix (or whose sniffer recognises its content). Readers live in their own modules and
 register themselves with :func:`~newsweave.ingest.base.register_reader`; importing this package
 registers the built-in ones: text/Markdown, JSON/JSONL, HTML (``.html``, ``.htm``, gzipped),
-RSS/Atom feeds (``.rss``, ``.atom``, ``.rdf``, or any XML that starts like a feed), WARC
-(``.warc``, ``.warc.gz``) and URL lists (``.urls``: one http(s) URL per line).
+RSS/Atom feeds (``.rss``, ``.atom``, ``.rdf``, or any file whose root element is a feed's),
+WARC and ARC archives (``.warc``, ``.warc.gz``, ``.warc.lz4``, ``.arc``, ``.arc.gz``, or any
+file that starts like one) and URL lists (``.urls``: one http(s) URL per line). A format
+recognised for certain from the content wins over the suffix (see :func:`reader_for`).
+
+A reader whose dependency is missing raises :class:`~newsweave.errors.MissingPackageError`
+(a broken install stops the run with one message); anything else a reader raises becomes a
+rejection of that file and the run goes on.
 
 ``http://`` and ``https://`` arguments are fetched (see :mod:`newsweave.ingest.fetch`); one
 fetcher serves the whole call, so per-host delays and robots.txt rules hold across inputs.
@@ -19,33 +25,58 @@ from pathlib import Path
 from typing import Any
 
 from newsweave.config import Settings
+from newsweave.errors import MissingDependencyError
 from newsweave.ingest import feeds, html, jsonl, text, urls, warc  # noqa: F401  # registers readers
-from newsweave.ingest.base import Item, ReaderSpec, item_label, readers, reject
+from newsweave.ingest.base import (
+    Item,
+    ReaderSpec,
+    item_label,
+    missing_package,
+    readers,
+    reject,
+)
 
 __all__ = ["Item", "item_label", "read_inputs", "read_url_list", "reader_for"]
 
 
+#: Bytes of a file's start given to sniffers: a feed's DOCTYPE may declare many entities
+#: before the root element.
+SNIFF_BYTES = 1 << 16
+
+
 def reader_for(path: Path) -> ReaderSpec | None:
-    """The reader for ``path``: by longest matching suffix, else by sniffing its first bytes."""
+    """The reader for ``path``.
+
+    A format recognised without doubt from the content (a WARC header, a feed's root element)
+    comes first, whatever the suffix: a feed saved as ``.xml`` or ``.html`` is a feed. Then
+    the longest matching suffix; then the looser sniffers (HTML) for files no suffix claims.
+    """
     name = path.name.lower()
+    try:
+        with path.open("rb") as handle:
+            head: bytes | None = handle.read(SNIFF_BYTES)
+    except OSError:
+        head = None
+    specs = readers()
+    if head:
+        for spec in specs:
+            if spec.exact and spec.sniff is not None and spec.sniff(head):
+                return spec
     by_suffix = [
         (len(suffix), spec)
-        for spec in readers()
+        for spec in specs
         for suffix in spec.suffixes
         if suffix and name.endswith(suffix)
     ]
     if by_suffix:
         return max(by_suffix, key=lambda pair: pair[0])[1]
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(4096)
-    except OSError:
+    if head is None:
         return None
-    for spec in readers():
-        if spec.sniff is not None and spec.sniff(head):
+    for spec in specs:
+        if not spec.exact and spec.sniff is not None and spec.sniff(head):
             return spec
     if not path.suffix:
-        return next((s for s in readers() if "" in s.suffixes), None)
+        return next((s for s in specs if "" in s.suffixes), None)
     return None
 
 
@@ -99,6 +130,8 @@ def read_inputs(
                         yield from _FETCHING_READERS[spec.name](file, settings, fetcher)
                     else:
                         yield from spec.read(file, settings)
+                except MissingDependencyError:
+                    raise  # a broken install, not a bad file: stop with one message
                 except Exception as exc:  # a reader bug must not stop the run
                     yield reject(
                         str(file), f"{spec.name} reader failed: {type(exc).__name__}: {exc}"
@@ -108,6 +141,8 @@ def read_inputs(
 
             try:
                 yield from read_url_list(url_list, settings, fetcher)
+            except MissingDependencyError:
+                raise
             except Exception as exc:  # a reader bug must not stop the run
                 yield reject(str(url_list), f"URL list failed: {type(exc).__name__}: {exc}")
     finally:
@@ -139,5 +174,9 @@ def _read_url(url: str, settings: Settings, fetcher: Any) -> Iterator[Item]:
 
     try:
         yield from read_url(url, settings, fetcher)
+    except MissingDependencyError:
+        raise
+    except ImportError as exc:
+        raise missing_package("URL", exc) from exc
     except Exception as exc:  # a fetch or extraction bug must not stop the run
         yield reject(url, f"URL reader failed: {type(exc).__name__}: {exc}")

@@ -11,12 +11,17 @@ Each item becomes an :class:`~newsweave.models.Article`:
 - ``text``: the item's full content (``content:encoded``, Atom ``content``) as plain text, else
   its summary. When the item carries fewer than :data:`FOLLOW_WORDS` words and has a link,
   the link is fetched (politely, cached; see :mod:`newsweave.ingest.fetch`) and the page
-  extracted; if that fails the summary is kept and ``meta["link_error"]`` says why.
+  extracted; if that fails the summary is kept and ``meta["link_error"]`` says why. An item
+  with a title and no other text is its headline (``meta["text_from"] = "title"``).
 
 Broken feeds: feedparser's loose parser recovers what it can from malformed XML and wrong
 encodings (it sets ``bozo``); every recovered item is read and carries
 ``meta["feed_warning"]``; a feed with no recoverable item is one rejection with the parser's
-reason. An item with neither text nor link is a rejection of that item only.
+reason. An item with neither text nor title is a rejection of that item only.
+
+Files are recognised as feeds by their root element (:func:`looks_like_feed`), whatever their
+suffix: RSS, Atom, RDF and CDF roots, with a namespace prefix (``<r:rss>``), after a DOCTYPE
+declaring entities, in UTF-8, UTF-16 or UTF-32 with or without a byte-order mark.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from urllib.parse import unquote, urlsplit
 
 from newsweave.config import Settings
 from newsweave.ingest.base import (
+    HTML_MODULES,
     Item,
     clean_newlines,
     content_hash,
@@ -122,9 +128,8 @@ def _detail_text(detail: Any) -> str:
     value = detail.get("value")
     if not isinstance(value, str):
         return ""
-    kind = str(detail.get("type") or "")
-    if kind == "text/plain" and "<" not in value:
-        return value.strip()
+    # Plain-text constructs too: entities left in them ("Free&nbsp;Описание") are HTML
+    # escaped twice, and read as HTML they become the characters they stand for.
     return html_to_text(value)
 
 
@@ -162,7 +167,7 @@ def _item_id(entry: Mapping[str, Any], link: str | None, fallback: str) -> tuple
 
 
 def parse_feed(data: bytes) -> Any:
-    """feedparser's result for feed bytes.
+    """feedparser's result for feed bytes (UTF-16/32 given to it as UTF-8: :func:`utf8_feed`).
 
     The bytes go in as a stream: given a str feedparser fetches URLs, and given bytes it first
     tries to open them as a file name.
@@ -171,22 +176,96 @@ def parse_feed(data: bytes) -> Any:
 
     import feedparser
 
-    return feedparser.parse(io.BytesIO(data), sanitize_html=False, resolve_relative_uris=True)
+    return feedparser.parse(
+        io.BytesIO(utf8_feed(data)), sanitize_html=False, resolve_relative_uris=True
+    )
 
 
-_PROLOG = re.compile(rb"\s*(?:<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>|\s)*", re.DOTALL | re.I)
-_ROOT = re.compile(rb"<([A-Za-z_][\w:.-]*)")
+#: What may stand before a feed's root element: XML declaration and processing instructions,
+#: comments, and a DOCTYPE whose internal subset declares entities (``<!ENTITY x "...">``).
+_PROLOG = re.compile(
+    r"(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE\s[^\[>]*(?:\[.*?\]\s*)?>)*",
+    re.DOTALL | re.IGNORECASE,
+)
+_ROOT = re.compile(r"<([A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?)")
+#: Root elements (local names, any namespace prefix) of the feed formats feedparser reads:
+#: RSS 0.9x/2.0, Atom, RSS 1.0 / 0.90 (RDF), and Microsoft's CDF (``<CHANNEL>``).
+_FEED_ROOTS = frozenset({"rss", "feed", "rdf", "channel"})
+_XML_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def _xml_encoding(data: bytes) -> tuple[int, str]:
+    """(length of the byte-order mark, codec) of an XML document, as XML 1.0 (appendix F)
+    detects it: a byte-order mark, else the pattern of NUL bytes around the first ``<``
+    (UTF-16/32 without a mark), else ``latin-1`` standing for any ASCII-compatible encoding
+    (its declaration, read by feedparser, says which)."""
+    for bom, codec in _XML_BOMS:
+        if data.startswith(bom):
+            return len(bom), codec
+    first = data[:4].ljust(4, b"\x01")
+    if first[:3] == b"\x00\x00\x00":
+        return 0, "utf-32-be"
+    if first[0] and first[1:] == b"\x00\x00\x00":
+        return 0, "utf-32-le"
+    if first[0] == 0 and first[1]:
+        return 0, "utf-16-be"
+    if first[0] and first[1] == 0:
+        return 0, "utf-16-le"
+    return 0, "latin-1"
+
+
+def _decoded(data: bytes, bom: int, codec: str) -> str:
+    width = 4 if "32" in codec else 2 if "16" in codec else 1
+    data = data[bom:]
+    return data[: len(data) - len(data) % width].decode(codec, "replace")
+
+
+def _xml_head(data: bytes) -> str:
+    """The start of an XML document as text, for finding its root element (only the ASCII
+    markup matters)."""
+    bom, codec = _xml_encoding(data)
+    return _decoded(data, bom, codec)
+
+
+_DECLARED_ENCODING = re.compile(r"""^(\s*<\?xml\b[^>]*?)\sencoding\s*=\s*["'][^"']*["']""")
+
+
+def utf8_feed(data: bytes) -> bytes:
+    """A UTF-16/UTF-32 feed (with or without a byte-order mark) as UTF-8 with its encoding
+    declaration dropped; other bytes unchanged.
+
+    feedparser reads UTF-16 only when the document also declares it, and UTF-32 hardly at all;
+    as UTF-8 (XML's default) it reads them like any feed.
+    """
+    bom, codec = _xml_encoding(data)
+    if codec in ("utf-8", "latin-1"):
+        return data
+    return _DECLARED_ENCODING.sub(r"\1", _decoded(data, bom, codec), count=1).encode("utf-8")
+
+
+def feed_root(data: bytes) -> str | None:
+    """Local name of the root element of XML ``data`` (lower-case), or None when none is found
+    before other content."""
+    head = _xml_head(data)
+    prolog = _PROLOG.match(head)
+    root = _ROOT.match(head, prolog.end() if prolog else 0)
+    return root.group(1).rsplit(":", 1)[-1].lower() if root else None
 
 
 def looks_like_feed(data: bytes) -> bool:
-    """True for bytes whose root element is an RSS, Atom or RDF feed."""
-    head = data[:4096].removeprefix(b"\xef\xbb\xbf")
-    prolog = _PROLOG.match(head)
-    root = _ROOT.match(head, prolog.end() if prolog else 0)
-    if root is None:
-        return False
-    name = root.group(1).lower()
-    return name in (b"rss", b"rdf:rdf") or (name == b"feed" and b"atom" in head.lower())
+    """True for bytes whose root element is an RSS, Atom, RDF or CDF feed's (any namespace
+    prefix, any XML encoding, after any prolog). An RDF root counts when a ``channel``
+    follows: RDF/XML that is not RSS 1.0 has none."""
+    root = feed_root(data)
+    if root == "rdf":
+        return "channel" in _xml_head(data[:65536]).lower()
+    return root in _FEED_ROOTS
 
 
 def read_feed_bytes(
@@ -215,6 +294,8 @@ def read_feed_bytes(
     """
     try:
         feed = parse_feed(data)
+    except ImportError:
+        raise  # a broken install: the reader's wrapper stops the run (base.register_reader)
     except Exception as exc:  # feedparser is robust, but a reader must never raise
         yield reject(source, f"cannot parse feed: {type(exc).__name__}: {exc}")
         return
@@ -252,7 +333,8 @@ def read_feed_bytes(
             if seen[item_key] > 1:
                 item_key = f"{item_key}~{seen[item_key]}"
             full, summary = _entry_body(entry)
-            text = full if _words(full) >= _words(summary) else summary
+            # The one with more words; with no words in either ("…"), the longer one.
+            text = max((full, summary), key=lambda t: (_words(t), len(t.strip())))
             meta: dict[str, str] = {}
             if warning:
                 meta["feed_warning"] = warning
@@ -275,7 +357,12 @@ def read_feed_bytes(
                     text = got.text
                     page_title, page_outlet, page_date = got.title, got.site_name, got.date
                     meta["followed_link"] = link
-            if not text.strip():
+            if not clean_newlines(text).strip() and title and clean_newlines(title).strip():
+                # A headline-only item (tickers, link-only feeds whose page failed): the
+                # headline is what the publisher said; meta says so.
+                text = title
+                meta["text_from"] = "title"
+            if not clean_newlines(text).strip():
                 reason = "item has no text"
                 if meta.get("link_error"):
                     reason += f" and its link failed: {meta['link_error']}"
@@ -334,7 +421,13 @@ def _follow(link: str, fetcher: Any) -> Any:
     return page
 
 
-@register_reader("feed", (".rss", ".atom", ".rdf", ".rss.xml", ".atom.xml"), sniff=looks_like_feed)
+@register_reader(
+    "feed",
+    (".rss", ".atom", ".rdf", ".rss.xml", ".atom.xml"),
+    sniff=looks_like_feed,
+    exact=True,
+    requires=("feedparser", *HTML_MODULES),
+)
 def read_feed(path: Path, settings: Settings, fetcher: Any = None) -> Iterator[Item]:
     """Read an RSS/Atom/RDF feed file: one article per item.
 
@@ -362,6 +455,7 @@ def read_feed(path: Path, settings: Settings, fetcher: Any = None) -> Iterator[I
 
 __all__ = [
     "FOLLOW_WORDS",
+    "feed_root",
     "local_day",
     "looks_like_feed",
     "parse_feed",

@@ -18,11 +18,13 @@ from pathlib import Path
 
 from newsweave.config import Settings
 from newsweave.ingest.base import (
+    HTML_MODULES,
     DecodeError,
     Item,
     clean_newlines,
     content_hash,
     decode_bytes,
+    missing_package,
     read_limited,
     register_reader,
     reject,
@@ -138,6 +140,8 @@ def read_url(url: str, settings: Settings, fetcher: Fetcher | None = None) -> It
             return
         try:
             yield from response_items(response, settings, active)
+        except ImportError as exc:  # a broken install, not a bad page: stop the run
+            raise missing_package("URL", exc) from exc
         except Exception as exc:  # extraction bugs must not stop the run
             yield reject(url, f"reading the response failed: {type(exc).__name__}: {exc}")
     finally:
@@ -179,7 +183,7 @@ def read_url_list(
             active.close()
 
 
-@register_reader("urls", (".urls",))
+@register_reader("urls", (".urls",), requires=("feedparser", *HTML_MODULES))
 def read_url_file(path: Path, settings: Settings, fetcher: Fetcher | None = None) -> Iterator[Item]:
     """Reader for ``.urls`` files: every listed URL is fetched and read."""
     yield from read_url_list(path, settings, fetcher)
