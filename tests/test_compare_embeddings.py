@@ -73,9 +73,28 @@ def test_reworded_quotes_group_with_embeddings(embedder: Embedder) -> None:
     ]
     assert len(group_quotes(items)) == 3
     groups = group_quotes(items, embedder)
-    assert sorted(len(g.variants) for g in groups) == [1, 2]
-    pair = next(g for g in groups if len(g.variants) == 2)
-    assert {v.verdict for v in pair.variants} == {"verbatim", "paraphrased"}
+    # the reported rendering joins the quote as reported speech, not as a rendering of it
+    assert sorted((len(g.variants), len(g.reported)) for g in groups) == [(1, 0), (1, 1)]
+    pair = next(g for g in groups if g.reported)
+    assert pair.variants[0].kind == "direct" and pair.reported[0].kind == "indirect"
+    assert {v.verdict for v in (*pair.variants, *pair.reported)} <= {
+        "verbatim",
+        "paraphrased",
+        "uncertain",
+    }
+
+
+def test_embeddings_never_join_renderings_whose_words_share_nothing(embedder: Embedder) -> None:
+    def item(text: str, article: str) -> QuoteItem:
+        quote = Quote(text=text, speaker="Ilse Varga", kind="direct", start=0, end=len(text))
+        return QuoteItem(quote, article, article.upper(), article)
+
+    # one speaker, one topic, two different statements: close in embedding space
+    items = [
+        item("We will reopen the northern bridge to traffic by the end of the month", "a"),
+        item("Nobody should drive across that crossing until engineers say it is safe", "b"),
+    ]
+    assert all(len(g.variants) == 1 for g in group_quotes(items, embedder))
 
 
 def test_compare_event_uses_the_embedder(embedder: Embedder) -> None:

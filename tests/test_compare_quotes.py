@@ -141,7 +141,7 @@ def test_every_variant_gets_its_own_verdict_against_the_fullest_rendering() -> N
         ),
     ]
     (group,) = group_quotes(items)
-    verdicts = {v.article: v.verdict for v in group.variants}
+    verdicts = {v.article: v.verdict for v in (*group.variants, *group.reported)}
     assert verdicts == {
         "w1": "verbatim",
         "c1": "verbatim",

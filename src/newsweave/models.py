@@ -162,8 +162,14 @@ class QuoteVariant(_Record):
     text: str
     kind: str = "direct"
     # This rendering against the group's fullest one: "verbatim" | "trimmed" | "paraphrased" |
-    # "altered" ("single" when no other independent rendering exists; "" when not judged).
+    # "altered" | "uncertain" ("single" when no other independent rendering exists; "" when
+    # not judged).
     verdict: str = ""
+    # Why: for "altered", the differing words side by side ("400 -> 4,000", "'will' -> 'may'",
+    # "adds 'not'"); for "uncertain", what is unsure. Empty otherwise.
+    evidence: str = ""
+    start: int = -1  # span of ``text`` in the article's text (-1: unknown)
+    end: int = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,8 +177,11 @@ class QuoteGroup(_Record):
     """The same statement as each outlet rendered it."""
 
     speaker: str | None
-    variants: tuple[QuoteVariant, ...]
-    verdict: str  # "verbatim" | "trimmed" | "paraphrased" | "altered" | "single"
+    variants: tuple[QuoteVariant, ...]  # direct renderings (words in quotation marks)
+    verdict: str  # "verbatim" | "trimmed" | "paraphrased" | "altered" | "uncertain" | "single"
+    # The statement in reported speech (another outlet's own words, no quotation marks): shown
+    # beside the quote, never a rendering of it, so never the ground for "altered".
+    reported: tuple[QuoteVariant, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,10 +221,12 @@ class Coverage(_Record):
     consensus: tuple[ClaimGroup, ...] = ()
     unique: Mapping[str, tuple[Claim, ...]] = field(default_factory=dict)  # outlet -> claims
     omissions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # outlet -> texts
-    quotes: tuple[QuoteGroup, ...] = ()
+    quotes: tuple[QuoteGroup, ...] = ()  # statements quoted directly by at least one outlet
     terms: tuple[TermChoice, ...] = ()
     contradictions: tuple[Contradiction, ...] = ()
     summary: tuple[SummarySentence, ...] = ()
+    # Statements only ever reported in indirect speech (no quotation marks), one per rendering.
+    reported: tuple[QuoteGroup, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -107,6 +107,12 @@ def _words(span: str) -> list[str]:
     return [w.strip(".,'’").lower() for w in span.split()]
 
 
+def is_place(span: str) -> bool:
+    """Whether ``span`` is a country, US state or world city of the gazetteer ("Moscow")."""
+    low = " ".join(_words(span))
+    return low in _MULTI_GPE or low in _GPE or span in _ACRONYM_GPE
+
+
 def _label(span: str, text: str, start: int, end: int) -> str | None:
     words = _words(span)
     low = " ".join(words)
@@ -250,4 +256,4 @@ def _token_offsets(span: str) -> list[int]:
     return [m.start() for m in _TOKEN.finditer(span)]
 
 
-__all__ = ["person_cue", "rule_entities", "said_after"]
+__all__ = ["is_place", "person_cue", "rule_entities", "said_after"]

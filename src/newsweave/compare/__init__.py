@@ -31,7 +31,7 @@ from numpy.typing import NDArray
 from newsweave.compare.align import blend_dense, group_claims, similarity_matrix
 from newsweave.compare.claims import split_claims
 from newsweave.compare.contradictions import find_contradictions
-from newsweave.compare.quotes import QuoteItem, group_quotes
+from newsweave.compare.quotes import QuoteItem, group_quotes, statement_pieces
 from newsweave.compare.summary import summarize
 from newsweave.compare.terms import Lexicon, LexiconConcept, find_term_choices
 from newsweave.config import Settings
@@ -289,11 +289,21 @@ def compare_event(
     omissions = {o: texts for o, texts in omissions.items() if texts}
 
     quote_items = [
-        QuoteItem(quote=q, article=a.id, outlet=labels[a.id], origin=origin[a.id])
+        QuoteItem(
+            quote=q,
+            article=a.id,
+            outlet=labels[a.id],
+            origin=origin[a.id],
+            day=day_number(a.date) if a.date and len(a.date) == 10 else None,
+            whole=whole.text,
+        )
         for a in arts
-        for q in a.quotes
+        for whole in a.quotes
+        for q in statement_pieces(whole)
     ]
-    quotes = group_quotes(quote_items, embedder)
+    statements = group_quotes(quote_items, embedder)
+    quotes = tuple(g for g in statements if g.variants[0].kind == "direct")
+    reported = tuple(g for g in statements if g.variants[0].kind != "direct")
     lex = lexicon if lexicon is not None else Lexicon.from_settings(settings)
     terms = find_term_choices(arts, labels, claims, groups, lex)
     published = {a.id: day_number(a.date) for a in arts}
@@ -315,6 +325,7 @@ def compare_event(
         unique=unique_t,
         omissions=omissions,
         quotes=quotes,
+        reported=reported,
         terms=terms,
         contradictions=contradictions,
         summary=summary,

@@ -23,8 +23,9 @@ statement a person made; renderers may hide them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 import numpy as np
@@ -33,7 +34,7 @@ from rapidfuzz import fuzz
 from newsweave.compare.normalize import HEDGES, MODALS, content_keys, negated, numbers
 from newsweave.embeddings import Embedder
 from newsweave.models import Quote, QuoteGroup, QuoteVariant
-from newsweave.text import fold, words
+from newsweave.text import fold, sentence_spans, words
 
 #: Quote similarity at which two renderings by the same (or a compatible) speaker are the same
 #: statement. Tuned on hand-made renderings (tests/test_compare_quotes.py) and checked by the
@@ -48,6 +49,14 @@ UNKNOWN_SPEAKER_THRESHOLD = 0.7
 #: corpus's quote variants (indirect paraphrases at 0.5-0.75, other statements of the same
 #: speaker at most ~0.45). Rerun ``python -m benchmarks.compare --embeddings on``.
 DENSE_OFFSET = 0.1
+#: Lexical similarity a pair needs before an embedding may lift it: embeddings propose,
+#: words decide (two statements on one topic by one speaker sit close in embedding space).
+LEXICAL_FLOOR = 0.2
+#: Renderings in articles published more than this many days apart are one statement only
+#: when one repeats the other (lexical similarity >= REPEAT_SIMILARITY).
+OCCASION_DAYS = 2
+REPEAT_SIMILARITY = 0.9
+_MIN_REPEAT_WORDS = 6
 # Containment of content keys counts only when the shorter quote has this many keys; a
 # two-word quote ("very disappointed") is contained in too many others.
 _MIN_CONTAINED_KEYS = 4
@@ -55,7 +64,7 @@ _MIN_CONTAINED_KEYS = 4
 _MIN_PARTIAL_CHARS = 25
 _PARTIAL_FLOOR = 70.0
 
-_SEVERITY = {"verbatim": 0, "trimmed": 1, "paraphrased": 2, "altered": 3}
+_SEVERITY = {"verbatim": 0, "trimmed": 1, "paraphrased": 2, "uncertain": 3, "altered": 4}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +75,8 @@ class QuoteItem:
     article: str  # article id
     outlet: str  # outlet label
     origin: str  # id of the original article (itself unless a syndicated copy)
+    day: int | None = None  # the article's publication day number, if known
+    whole: str = ""  # the whole quotation when ``quote`` is one sentence of it
 
 
 def speaker_key(speaker: str | None) -> str | None:
@@ -93,6 +104,51 @@ def _contains(longer: list[str], shorter: list[str]) -> bool:
     return any(
         longer[i] == first and longer[i : i + n] == shorter for i in range(len(longer) - n + 1)
     )
+
+
+#: A sentence of a quotation with fewer words stays with the sentence before it ("Nothing.").
+_MIN_PIECE_WORDS = 4
+
+
+def statement_pieces(quote: Quote) -> list[Quote]:
+    """A direct quotation of several sentences as one quote per sentence.
+
+    Outlets quote a long statement in different cuts -- one gives its first two sentences,
+    another the third -- so sentences, not whole quotations, are what renderings share: a
+    quotation is compared sentence by sentence (and clause by clause across a semicolon).
+    Pieces shorter than ``_MIN_PIECE_WORDS``
+    words join the sentence before them. Indirect quotes stay whole.
+    """
+    if quote.kind != "direct":
+        return [quote]
+    spans: list[tuple[int, int]] = []
+    for s, e in _clauses(quote.text):
+        short = len(words(quote.text[s:e])) < _MIN_PIECE_WORDS
+        if spans and (
+            short or len(words(quote.text[spans[-1][0] : spans[-1][1]])) < _MIN_PIECE_WORDS
+        ):
+            spans[-1] = (spans[-1][0], e)
+        else:
+            spans.append((s, e))
+    if len(spans) <= 1:
+        return [quote]
+    return [
+        replace(quote, text=quote.text[s:e], start=quote.start + s, end=quote.start + e)
+        for s, e in spans
+    ]
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of ``text``, split again after each semicolon (a semicolon joins two
+    statements an outlet may render as two sentences)."""
+    out = []
+    for s, e in sentence_spans(text):
+        begin = s
+        for m in re.finditer(r";\s+", text[s:e]):
+            out.append((begin, s + m.start() + 1))
+            begin = s + m.end()
+        out.append((begin, e))
+    return out
 
 
 def quote_similarity(a: str, b: str) -> float:
@@ -137,16 +193,23 @@ def verdict(reference: str, variant: str, *, indirect: bool = False) -> str:
     ``indirect``: the variant is reported speech, whose tense backshift ("will" -> "would")
     is grammar, not a changed commitment.
     """
+    return judge(reference, variant, indirect=indirect)[0]
+
+
+def judge(reference: str, variant: str, *, indirect: bool = False) -> tuple[str, str]:
+    """``(verdict, evidence)`` of ``variant`` against ``reference``; the evidence of "altered"
+    shows the differing words side by side ("400 -> 4,000", "'will' -> 'may'")."""
     ta, tb = _norm_tokens(reference), _norm_tokens(variant)
     if indirect:
         ta, tb = _tenseless(ta), _tenseless(tb)
     if ta == tb:
-        return "verbatim"
+        return "verbatim", ""
     if _contains(ta, tb) or _contains(tb, ta):
-        return "trimmed"
-    if meaning_changed(reference, variant, indirect=indirect):
-        return "altered"
-    return "paraphrased"
+        return "trimmed", ""
+    evidence = change_evidence(reference, variant, indirect=indirect)
+    if evidence:
+        return "altered", evidence
+    return "paraphrased", ""
 
 
 # Reported speech shifts modals back one tense ("we will" -> "they would"); the pairs are read
@@ -173,24 +236,30 @@ def meaning_changed(a: str, b: str, *, indirect: bool = False) -> bool:
     progress" / "progress will be made") is no change either. With ``indirect``, backshifted
     modals ("would" for "will") count as the same modal.
     """
+    return bool(change_evidence(a, b, indirect=indirect))
+
+
+def change_evidence(a: str, b: str, *, indirect: bool = False) -> str:
+    """What differs in meaning between ``a`` and ``b`` (see :func:`meaning_changed`), as the
+    differing words side by side; "" when nothing does."""
     ta, tb = _norm_tokens(a), _norm_tokens(b)
     if indirect:
         ta = [_BACKSHIFT.get(w, w) for w in ta]
         tb = [_BACKSHIFT.get(w, w) for w in tb]
-    if not _differs(ta, tb):
-        return False
+    if not _difference(ta, tb):
+        return ""
     blocks = [
         m for m in SequenceMatcher(None, ta, tb, autojunk=False).get_matching_blocks() if m.size
     ]
     if not blocks:
-        return True
+        return _difference(ta, tb)
     # The core drops a head or tail that only one rendering has; when both have one, both stay.
     first, last = blocks[0], blocks[-1]
     a0, b0 = (0, 0) if (first.a == 0) == (first.b == 0) else (first.a, first.b)
     a1, b1 = last.a + last.size, last.b + last.size
     if (a1 == len(ta)) == (b1 == len(tb)):
         a1, b1 = len(ta), len(tb)
-    return _differs(ta[a0:a1], tb[b0:b1], strict=True)
+    return _difference(ta[a0:a1], tb[b0:b1], strict=True)
 
 
 # Longest stretch (words) that may carry a negation flip. A longer stretch one rendering
@@ -198,26 +267,38 @@ def meaning_changed(a: str, b: str, *, indirect: bool = False) -> bool:
 _MAX_FLIP_WORDS = 3
 
 
-def _differs(ta: list[str], tb: list[str], *, strict: bool = False) -> bool:
-    """Whether negation, modals, hedges or numbers differ; ``strict`` (on the shared core)
-    also requires a negation to flip inside a short differing stretch and a number to be
-    replaced (each side has one the other lacks), not dropped."""
+def _side_by_side(a_only: Sequence[str], b_only: Sequence[str]) -> str:
+    left = ", ".join(f"'{w}'" for w in a_only)
+    right = ", ".join(f"'{w}'" for w in b_only)
+    if left and right:
+        return f"{left} -> {right}"
+    return f"drops {left}" if left else f"adds {right}"
+
+
+def _number(v: float) -> str:
+    return f"{v:,.0f}" if v == int(v) else f"{v:,g}"
+
+
+def _difference(ta: list[str], tb: list[str], *, strict: bool = False) -> str:
+    """Evidence that negation, modals, hedges or numbers differ ("" when none); ``strict`` (on
+    the shared core) also requires a negation to flip inside a short differing stretch and a
+    number to be replaced (each side has one the other lacks), not dropped."""
     da, db = " ".join(ta), " ".join(tb)
     wa, wb = set(ta), set(tb)
     # Modals: "will" -> "may" changes the commitment; so does adding or dropping one.
-    if (wa & MODALS) != (wb & MODALS) or (wa & HEDGES) != (wb & HEDGES):
-        return True
+    for lexicon in (MODALS, HEDGES):
+        if (wa & lexicon) != (wb & lexicon):
+            return _side_by_side(sorted(wa & lexicon - wb), sorted(wb & lexicon - wa))
     na = {round(v, 3) for v, _, _ in numbers(da)}
     nb = {round(v, 3) for v, _, _ in numbers(db)}
-    if strict:
-        if (na - nb) and (nb - na):
-            return True
-    elif (na or nb) and na != nb:
-        return True
+    if (strict and (na - nb) and (nb - na)) or (not strict and (na or nb) and na != nb):
+        return _side_by_side(
+            [_number(v) for v in sorted(na - nb)], [_number(v) for v in sorted(nb - na)]
+        )
     if negated(da) == negated(db):
-        return False
+        return ""
     if not strict:
-        return True
+        return "negation: " + ("only the first says no" if negated(da) else "only the second")
     for op, i1, i2, j1, j2 in SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes():
         if op == "equal":
             continue
@@ -225,18 +306,38 @@ def _differs(ta: list[str], tb: list[str], *, strict: bool = False) -> bool:
         if negated(" ".join(sa)) != negated(" ".join(sb)):
             flipped = sa if negated(" ".join(sa)) else sb
             if len(flipped) <= _MAX_FLIP_WORDS:
-                return True
-    return False
+                return f"'{' '.join(sa)}' -> '{' '.join(sb)}'"
+    return ""
 
 
-def _compatible(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
+def _same_speaker(a: str | None, b: str | None) -> bool:
+    """One statement needs one speaker: both known and the same ("unattributed" is no
+    wildcard; an unattributed rendering joins only by repeating the words, see _repeats)."""
+    return a is not None and a == b
+
+
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    score: float  # the pair's similarity (lexical, or lifted by the embedding)
+    lexical: float  # the words' own similarity
 
 
 def group_quotes(
     items: Sequence[QuoteItem], embedder: Embedder | None = None
 ) -> tuple[QuoteGroup, ...]:
     """Group ``items`` into statements and give each group a verdict.
+
+    One group is one statement by one speaker on one occasion, as several outlets rendered it:
+
+    - the speakers must be known and the same;
+    - the words must carry the match: an embedding can lift a reworded pair whose words
+      already share :data:`LEXICAL_FLOOR`, never join unrelated words alone;
+    - renderings from articles published more than :data:`OCCASION_DAYS` apart are one
+      statement only when one repeats the other (near-verbatim); otherwise they are what the
+      speaker said on two occasions.
+
+    Direct renderings (quotation marks) are the group's ``variants``; reported speech joins as
+    ``reported``. A statement no one quotes directly stays one group per reported rendering.
 
     Args:
         items: every quote of the event with its article, outlet label and origin.
@@ -254,52 +355,91 @@ def group_quotes(
     if embedder is not None and n > 1:
         vecs = np.asarray(embedder([it.quote.text for it in items]), dtype=np.float32)
         dense = vecs @ vecs.T - DENSE_OFFSET
-    pairs: list[tuple[float, int, int]] = []
+    pairs: dict[tuple[int, int], _Pair] = {}
     for i in range(n):
         for j in range(i + 1, n):
-            if items[i].article == items[j].article or not _compatible(keys[i], keys[j]):
+            if items[i].article == items[j].article:
                 continue
-            s = _similarity(feats[i], feats[j])
-            if dense is not None:
+            if keys[i] != keys[j] and (keys[i] is not None and keys[j] is not None):
+                continue
+            lexical = _similarity(feats[i], feats[j])
+            if not _same_speaker(keys[i], keys[j]) and not _repeats(feats[i], feats[j], lexical):
+                continue
+            s = lexical
+            if dense is not None and lexical >= LEXICAL_FLOOR:
                 s = max(s, float(dense[i, j]))
-            need = (
-                SAME_SPEAKER_THRESHOLD
-                if keys[i] is not None and keys[j] is not None
-                else UNKNOWN_SPEAKER_THRESHOLD
-            )
-            if s >= need:
-                pairs.append((s, i, j))
-    pairs.sort(key=lambda p: -p[0])
+            if s < SAME_SPEAKER_THRESHOLD:
+                continue
+            if not _same_occasion(items[i], items[j], lexical):
+                continue
+            pairs[(i, j)] = _Pair(s, lexical)
     group_of = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    for _, i, j in pairs:
+    for (i, j), _ in sorted(pairs.items(), key=lambda kv: -kv[1].score):
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
             continue
         a, b = members[gi], members[gj]
         if {items[x].article for x in a} & {items[x].article for x in b}:
             continue  # one rendering per article per statement
-        # Speakers must stay compatible across the merged group (no "Smith" with "Jones").
-        known = {keys[x] for x in a + b if keys[x] is not None}
-        if len(known) > 1:
+        # Speakers must stay one across the merged group (no "Smith" with "Jones").
+        if len({keys[x] for x in a + b if keys[x] is not None}) > 1:
+            continue
+        if not all(
+            _same_occasion(items[x], items[y], _lexical(pairs, feats, x, y)) for x in a for y in b
+        ):
             continue
         members[gi] = a + b
         for x in b:
             group_of[x] = gi
         del members[gj]
-    groups = [_make_group([items[x] for x in sorted(m)]) for m in members.values()]
+    built: list[tuple[QuoteGroup, str, tuple[int, str]]] = []
+    for m in members.values():
+        group = [items[x] for x in sorted(m)]
+        if any(it.quote.kind == "direct" for it in group):
+            built.append(_make_group(group, pairs, {id(items[x]): x for x in m}))
+        else:  # a statement nobody quotes: each reported rendering stands alone
+            built.extend(_make_group([it], {}, {id(it): 0}) for it in group)
     order = sorted(
-        range(len(groups)),
+        range(len(built)),
         key=lambda g: (
-            groups[g][1] == "single",
-            -len({v.outlet for v in groups[g][0].variants}),
-            groups[g][2],
+            built[g][1] == "single",
+            -len({v.outlet for v in built[g][0].variants}),
+            built[g][2],
         ),
     )
-    return tuple(groups[g][0] for g in order)
+    return tuple(built[g][0] for g in order)
 
 
-def _make_group(members: list[QuoteItem]) -> tuple[QuoteGroup, str, tuple[int, str]]:
+def _repeats(fa: _Features, fb: _Features, lexical: float) -> bool:
+    """An unattributed rendering joins a speaker's statement only when it repeats it word for
+    word (near-verbatim, at least :data:`_MIN_REPEAT_WORDS` words): then the words, not a
+    guess, say whose statement it is."""
+    return lexical >= REPEAT_SIMILARITY and min(len(fa[0]), len(fb[0])) >= _MIN_REPEAT_WORDS
+
+
+def _lexical(pairs: dict[tuple[int, int], _Pair], feats: list[_Features], x: int, y: int) -> float:
+    pair = pairs.get((min(x, y), max(x, y)))
+    return pair.lexical if pair is not None else _similarity(feats[x], feats[y])
+
+
+def _cut_shorter(m: QuoteItem, ref: QuoteItem) -> bool:
+    """Whether ``m``'s whole quotation is a strict sub-span of ``ref``'s."""
+    tm, tr = _norm_tokens(m.whole or m.quote.text), _norm_tokens(ref.whole or ref.quote.text)
+    return len(tm) < len(tr) and _contains(tr, tm)
+
+
+def _same_occasion(a: QuoteItem, b: QuoteItem, lexical: float) -> bool:
+    """Whether two renderings can be one statement by their articles' days: always when one
+    repeats the other, else only when published within :data:`OCCASION_DAYS`."""
+    if a.day is None or b.day is None or lexical >= REPEAT_SIMILARITY:
+        return True
+    return abs(a.day - b.day) <= OCCASION_DAYS
+
+
+def _make_group(
+    members: list[QuoteItem], pairs: dict[tuple[int, int], _Pair], index: dict[int, int]
+) -> tuple[QuoteGroup, str, tuple[int, str]]:
     speakers = [m.quote.speaker for m in members if m.quote.speaker]
     # The fullest name wins ("Dmitry Peskov" over "Peskov").
     speaker = max(speakers, key=len) if speakers else None
@@ -317,32 +457,52 @@ def _make_group(members: list[QuoteItem]) -> tuple[QuoteGroup, str, tuple[int, s
         return len({m.origin for m in covered}), len(covered), len(c.quote.text)
 
     ref = max(direct, key=lambda m: (support(m), m.article))
-    judged = {
-        id(m): "single"
-        if len(members) == 1
-        else verdict(ref.quote.text, m.quote.text, indirect=m.quote.kind != "direct")
-        for m in members
-    }
-    variants = tuple(
-        QuoteVariant(
+    judged: dict[int, tuple[str, str]] = {}
+    for m in members:
+        if len(members) == 1:
+            judged[id(m)] = ("single", "")
+            continue
+        v, evidence = judge(ref.quote.text, m.quote.text, indirect=m.quote.kind != "direct")
+        if v == "verbatim" and _cut_shorter(m, ref):
+            v = "trimmed"  # this sentence verbatim, but fewer of the statement's sentences
+        if v == "paraphrased" and m is not ref:
+            i, j = sorted((index[id(m)], index[id(ref)]))
+            pair = pairs.get((i, j))
+            lexical = (
+                pair.lexical if pair is not None else quote_similarity(m.quote.text, ref.quote.text)
+            )
+            if lexical < SAME_SPEAKER_THRESHOLD:
+                v = "uncertain"
+                evidence = f"few shared words with the fullest rendering ({lexical:.2f})"
+        judged[id(m)] = (v, evidence)
+
+    def variant(m: QuoteItem) -> QuoteVariant:
+        v, evidence = judged[id(m)]
+        return QuoteVariant(
             outlet=m.outlet,
             article=m.article,
             text=m.quote.text,
             kind=m.quote.kind,
-            verdict=judged[id(m)],
+            verdict=v,
+            evidence=evidence,
+            start=m.quote.start,
+            end=m.quote.end,
         )
-        for m in sorted(members, key=lambda m: (m.outlet, m.article))
-    )
-    if len({m.origin for m in members}) < 2:
+
+    ordered = sorted(members, key=lambda m: (m.outlet, m.article))
+    quoted = [m for m in ordered if m.quote.kind == "direct"] or ordered
+    reported = [m for m in ordered if m not in quoted]
+    if len({m.origin for m in quoted}) < 2:
         kind = "single"
     else:
-        kind = max((judged[id(m)] for m in members), key=lambda v: _SEVERITY[v])
+        # The group's verdict comes from the quoted renderings: reported speech is the
+        # reporter's words and never makes a quote "altered".
+        kind = max((judged[id(m)][0] for m in quoted), key=lambda v: _SEVERITY[v])
     first = min(members, key=lambda m: (m.quote.start, m.article))
-    return (
-        QuoteGroup(speaker=speaker, variants=variants, verdict=kind),
-        kind,
-        (
-            first.quote.start,
-            first.article,
-        ),
+    group = QuoteGroup(
+        speaker=speaker,
+        variants=tuple(variant(m) for m in quoted),
+        verdict=kind,
+        reported=tuple(variant(m) for m in reported),
     )
+    return group, kind, (first.quote.start, first.article)

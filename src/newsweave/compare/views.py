@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from newsweave.models import Article, Coverage, Event, Outlet
+from newsweave.models import Article, Coverage, Event, Outlet, QuoteVariant
 from newsweave.outlets import OutletDirectory, outlet_label
 from newsweave.text import fold, words
 from newsweave.urls import host_of
@@ -481,13 +481,13 @@ def speaker_view(
         for aid in e.article_ids:
             events_of.setdefault(aid, []).append(e)
     forms: Counter[str] = Counter()
-    said: set[tuple[str, str]] = set()  # (article, text) of every quote by the person
+    said: set[tuple[str, int, int]] = set()  # (article, start, end) of the person's quotes
     quotes: list[dict[str, Any]] = []
     for a in articles:
         for n, q in enumerate(a.quotes):
             if is_them(q.speaker):
                 forms[(q.speaker or "").strip()] += 1
-                said.add((a.id, q.text))
+                said.add((a.id, q.start, q.end))
                 quotes.append(
                     {
                         "article": a.id,
@@ -507,15 +507,14 @@ def speaker_view(
     quotes.sort(key=lambda r: (r["date"] or "9999", r["outlet"], r["article"], r["start"]))
     statements: list[dict[str, Any]] = []
     grouped: set[tuple[str, str]] = set()
+    spans: list[tuple[str, int, int]] = []  # (article, start, end) of every grouped rendering
     for event in events:
         cov = covs.get(event.id)
-        for group in cov.quotes if cov else ():
+        for group in (*cov.quotes, *cov.reported) if cov else ():
+            every = (*group.variants, *group.reported)
             if not (
                 is_them(group.speaker)
-                or (
-                    group.speaker is None
-                    and any((v.article, v.text) in said for v in group.variants)
-                )
+                or (group.speaker is None and any(_within(said, v) for v in every))
             ):
                 continue
             renderings = [
@@ -527,14 +526,20 @@ def speaker_view(
                     "kind": v.kind,
                     "verdict": v.verdict,
                 }
-                for v in group.variants
+                for v in every
             ]
-            grouped.update((v.article, v.text) for v in group.variants)
+            grouped.update((v.article, v.text) for v in every)
+            spans.extend((v.article, v.start, v.end) for v in every)
             statements.append(_statement(event.id, group.verdict, renderings))
     # Quotes no comparison grouped (articles outside the events): one rendering each.
     for a in articles:
         for q in a.quotes:
-            if is_them(q.speaker) and (a.id, q.text) not in grouped:
+            # a quotation is compared sentence by sentence: any of its pieces grouped counts
+            if (
+                is_them(q.speaker)
+                and (a.id, q.text) not in grouped
+                and not any(aid == a.id and q.start <= s < q.end for aid, s, _ in spans)
+            ):
                 grouped.add((a.id, q.text))
                 rendering = {
                     "outlet": outlet_label(a),
@@ -610,6 +615,11 @@ def speakers(articles: Iterable[Article]) -> list[dict[str, Any]]:
     ]
     rows.sort(key=lambda r: (-r["quotes"], r["name"], r["key"]))
     return rows
+
+
+def _within(said: set[tuple[str, int, int]], v: QuoteVariant) -> bool:
+    """Whether rendering ``v`` lies inside one of the quotes in ``said``."""
+    return any(aid == v.article and s <= v.start < e for aid, s, e in said)
 
 
 def _statement(event: str | None, verdict: str, renderings: list[dict[str, Any]]) -> dict[str, Any]:

@@ -118,7 +118,7 @@ def _gva(shared: Path) -> dict[str, list[GoldArticle]]:
         events[f"gva-{row['event']}"].append(
             GoldArticle(
                 id=f"gva-{row['id']}",
-                outlet=registered_domain(host) or host or row["id"],
+                outlet=(registered_domain(host) if host else None) or host or row["id"],
                 title=row.get("title") or "",
                 date=row.get("date"),
                 url=row.get("url"),
@@ -323,6 +323,20 @@ def _best(text: str, candidates: dict[str, frozenset[str]], floor: float) -> str
     return best
 
 
+def _best_quote(text: str, quotes: list[GoldQuote]) -> GoldQuote | None:
+    """The gold quote of the same article with the largest word overlap (>= 50% of the smaller
+    word set); ties go to the larger share of both sets (Jaccard)."""
+    ws = _wordset(text)
+    best, key = None, (0.5, 0.0)
+    for q in quotes:
+        qs = _wordset(q.text)
+        union = len(ws | qs)
+        k = (_overlap(ws, qs), len(ws & qs) / union if union else 0.0)
+        if k[0] >= 0.5 and (best is None or k > key):
+            best, key = q, k
+    return best
+
+
 def score_event(gold: GoldEvent, coverage: list[Coverage], outlet_of: dict[str, str]) -> GoldScore:
     """Score the comparisons newsweave made of ``gold``'s articles.
 
@@ -344,10 +358,11 @@ def score_event(gold: GoldEvent, coverage: list[Coverage], outlet_of: dict[str, 
     for cov in coverage:
         for claims in cov.unique.values():
             for claim in claims:
-                sid = _best(claim.text, by_article.get(claim.article_id, {}), 0.6)
-                if sid is None:
+                found = _best(claim.text, by_article.get(claim.article_id, {}), 0.6)
+                if found is None:
                     sc.unmapped += 1
                     continue
+                sid = found
                 if sid in gold.skip:
                     continue
                 sc.unique.claimed += 1
@@ -369,10 +384,11 @@ def score_event(gold: GoldEvent, coverage: list[Coverage], outlet_of: dict[str, 
                 sid: ws for sid, ws in sent_words.items() if art_outlet[sid.split("#")[0]] != outlet
             }
             for text in texts:
-                sid = _best(text, others, 0.6)
-                if sid is None:
+                hit = _best(text, others, 0.6)
+                if hit is None:
                     sc.unmapped += 1
                     continue
+                sid = hit
                 if sid in gold.skip:
                     continue
                 sc.omits.claimed += 1
@@ -382,7 +398,7 @@ def score_event(gold: GoldEvent, coverage: list[Coverage], outlet_of: dict[str, 
                 else:
                     sc.misses.append(f"omits {outlet} {sid}: it carries it")
     # gold omissions: a fact most outlets carry (owner + carriers > half), missing from one
-    gold_omits = set()
+    gold_omits: set[tuple[str, str]] = set()
     for sid in sent_words:
         if sid in gold.skip:
             continue
@@ -403,12 +419,7 @@ def score_event(gold: GoldEvent, coverage: list[Coverage], outlet_of: dict[str, 
         for group in cov.quotes:
             matched: list[GoldQuote | None] = []
             for v in group.variants:
-                ws = _wordset(v.text)
-                best, best_s = None, 0.5
-                for q in gold_by_article.get(v.article, []):
-                    s = _overlap(ws, _wordset(q.text))
-                    if s >= best_s and (best is None or s > best_s):
-                        best, best_s = q, s
+                best = _best_quote(v.text, gold_by_article.get(v.article, []))
                 matched.append(best)
                 if best is None:
                     continue
@@ -421,7 +432,7 @@ def score_event(gold: GoldEvent, coverage: list[Coverage], outlet_of: dict[str, 
                 else:
                     sc.misses.append(
                         f"speaker {best.id} ({best.sentence}): "
-                        f"{group.speaker!r} for {best.speaker!r}"
+                        f"{group.speaker!r} for {best.speaker!r} [{v.kind}] {v.text[:70]!r}"
                     )
             outlets_in = {outlet_of.get(v.outlet, v.outlet) for v in group.variants}
             if len(outlets_in) < 2:
@@ -453,9 +464,9 @@ def score_event(gold: GoldEvent, coverage: list[Coverage], outlet_of: dict[str, 
         for group in cov.quotes:
             ids = set()
             for v in group.variants:
-                for q in gold_by_article.get(v.article, []):
-                    if q.group and _overlap(_wordset(v.text), _wordset(q.text)) >= 0.5:
-                        ids.add(q.group)
+                hitq = _best_quote(v.text, gold_by_article.get(v.article, []))
+                if hitq is not None and hitq.group:
+                    ids.add(hitq.group)
             if len(ids) == 1 and len({v.outlet for v in group.variants}) >= 2:
                 found_groups |= ids
                 if group.verdict == "altered":

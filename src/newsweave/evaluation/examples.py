@@ -182,31 +182,57 @@ def _score_unique(fig: ExampleFigures, gold: dict[str, Any]) -> None:
 
 
 def _score_quotes(fig: ExampleFigures, gold: dict[str, Any]) -> None:
-    def same(a: str, b: str) -> bool:
-        a, b = a.lower(), b.lower()
-        return a[:30] in b or b[:30] in a
+    """Gold renderings of a statement against newsweave's quote groups.
+
+    The gold names whole renderings; newsweave compares a quotation sentence by sentence
+    (:func:`newsweave.compare.quotes.statement_pieces`), so a rendering is read as its pieces
+    (the renderings of its article that lie inside its text, or the whole rendering). It is
+    grouped with its statement when one of its pieces shares a group with a piece of the
+    statement's first gold rendering; its verdict is right when its pieces' verdicts say the
+    gold one: "altered" when one piece is altered, "paraphrased" when one is paraphrased or
+    uncertain (none altered), "trimmed" when all grouped pieces are verbatim or trimmed (a
+    cut quotation is verbatim sentence by sentence), "verbatim" when all are verbatim.
+    """
+
+    def norm(text: str) -> str:
+        return " ".join(text.lower().split())
+
+    def pieces(cov: Coverage, v: dict[str, Any]) -> list[tuple[int, str]]:
+        whole = norm(v["text"])
+        found = []
+        for gi, g in enumerate(cov.quotes):
+            for x in (*g.variants, *g.reported):
+                text = norm(x.text)
+                if x.article == v["article"] and (
+                    text in whole or whole in text or text[:30] in whole or whole[:30] in text
+                ):
+                    found.append((gi, x.verdict))
+        return found
 
     for entry in gold["quote_variants"]:
         cov = fig.coverages[entry["event"]]
-        located = []
+        ref_groups = {gi for gi, _ in pieces(cov, entry["variants"][0])}
         for v in entry["variants"]:
-            where = next(
-                (
-                    (gi, x)
-                    for gi, g in enumerate(cov.quotes)
-                    for x in g.variants
-                    if x.article == v["article"] and same(x.text, v["text"])
-                ),
-                None,
-            )
-            located.append(where)
-        ref = located[0]
-        for v, where in zip(entry["variants"], located, strict=True):
             fig.variants_gold += 1
-            if where is None or ref is None or where[0] != ref[0]:
+            mine = pieces(cov, v)
+            if not ref_groups or not any(gi in ref_groups for gi, _ in mine):
                 continue
             fig.variants_grouped += 1
-            fig.variants_verdict_ok += where[1].verdict == v["verdict"]
+            shared = [verdict for gi, verdict in mine if gi in ref_groups]
+            fig.variants_verdict_ok += _verdict_says(shared, v["verdict"])
+
+
+def _verdict_says(verdicts: list[str], wanted: str) -> bool:
+    """Whether the verdicts of a rendering's grouped pieces say the statement-level one."""
+    if wanted == "altered":
+        return "altered" in verdicts
+    if "altered" in verdicts:
+        return False
+    if wanted == "paraphrased":
+        return bool({"paraphrased", "uncertain"} & set(verdicts))
+    if wanted == "trimmed":
+        return set(verdicts) <= {"verbatim", "trimmed"}
+    return set(verdicts) <= {"verbatim"}
 
 
 def _score_summary(fig: ExampleFigures, by_id: dict[str, Article]) -> None:

@@ -130,12 +130,13 @@ ROLE_NOUNS: dict[str, str | None] = {
     **dict.fromkeys(_LEX["speakers"]["roles_male"], "m"),
     **dict.fromkeys(_LEX["speakers"]["roles_female"], "f"),
 }
-#: Role heads that may refer to any titled person ("the official" after "Kremlin spokesman X").
+#: Role heads that may refer to any person given a role ("the official" after "Kremlin
+#: spokesman X"); an honorific alone ("Sen. X") is no such role.
 GENERIC_ROLES = word_set("official spokesperson spokesman spokeswoman source aide diplomat")
 #: Synonym groups: a mention head matches a stored title in the same group.
 ROLE_GROUPS = (
     word_set("spokesperson spokesman spokeswoman spokespeople press-secretary"),
-    word_set("president president-elect"),
+    # "president-elect" is its own role: the president-elect is not the sitting president.
     word_set("chairman chairwoman chair chairperson"),
     word_set("adviser advisor aide"),
     word_set("lawyer attorney"),

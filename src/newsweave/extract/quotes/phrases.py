@@ -37,6 +37,7 @@ from newsweave.extract.quotes.lexicon import (
     strip_possessive,
     word_set,
 )
+from newsweave.names import is_place
 
 
 def np_span_left(toks: Sequence[Tok], end: int, lo: int, max_len: int = 10) -> tuple[int, int]:
@@ -428,17 +429,35 @@ def analyse_mention(
     return Mention("nominal", written, None, roles, hlow, definite)
 
 
+#: NER labels of places and of things that say nothing.
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+_THING_LABELS = frozenset(
+    {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT"}
+)
+
+
 def _proper_kind(
     name: Sequence[Tok],
     titles: Sequence[Tok],
     definite: bool,
     person_spans: Sequence[tuple[int, int, str]],
 ) -> str:
-    """Person or organisation, from NER spans when given, else from the phrase's shape."""
+    """Person, organisation or place (or "thing": an event, a law, a work), from NER spans
+    when given, else from the phrase's shape and the place gazetteer.
+
+    A place or a thing is no speaker ("Moscow said" names no one); metonymy a newsroom uses
+    for an organisation ("the Kremlin", "the White House": facilities) stays an organisation.
+    """
     start, end = name[0].start, name[-1].end
     for s, e, label in person_spans:
         if s < end and start < e:
-            return "person" if label == "PERSON" else "org"
+            if label == "PERSON":
+                return "person"
+            if label in _PLACE_LABELS:
+                return "place"
+            return "thing" if label in _THING_LABELS else "org"
+    if not titles and is_place(" ".join(t.text for t in name)):
+        return "place"
     last = strip_possessive(name[-1].low)
     if titles and any(strip_possessive(t.low) in TITLES for t in titles):
         return "person"

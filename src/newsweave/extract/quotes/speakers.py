@@ -44,7 +44,7 @@ from newsweave.extract.quotes.lexicon import (
     strip_possessive,
     word_set,
 )
-from newsweave.extract.quotes.phrases import Mention, name_part, np_span_right
+from newsweave.extract.quotes.phrases import Mention, fronted_adjunct, name_part, np_span_right
 from newsweave.models import Entity
 
 _DISTINGUISHING = word_set(
@@ -59,7 +59,9 @@ def roles_compatible(head: str, stored: frozenset[str]) -> bool:
     for group in ROLE_GROUPS:
         if head in group and stored & group:
             return True
-    return head in GENERIC_ROLES and bool(stored & (frozenset(ROLE_NOUNS) | TITLES))
+    # "the aide", "the official": a person the article gave a role ("spokesman", "adviser");
+    # an honorific alone ("Sen.", "Rep.") names the senator, not their aide.
+    return head in GENERIC_ROLES and bool(stored & frozenset(ROLE_NOUNS))
 
 
 def gender_of(words: frozenset[str]) -> str | None:
@@ -157,6 +159,25 @@ class SpeakerResolver:
             i = j
         if not names_only:
             self._learn_gender(unit, toks)
+            self._chain_subject_pronoun(unit, toks)
+
+    def _chain_subject_pronoun(self, unit: int, toks: Sequence[Tok]) -> None:
+        """A sentence whose subject is "he"/"she" continues a person: record that person as
+        this sentence's subject, so the next "he said" follows the chain ("Perry stepped up
+        his attacks. In a statement, he decried ... 'This is ...,' he said") instead of
+        jumping to a person merely named in between."""
+        if any(m.unit == unit and m.subject for m in self.mentions[-4:]):
+            return
+        for k, tok in enumerate(toks[:10]):
+            if tok.quote >= 0:
+                return
+            if tok.low in PRONOUNS_M or tok.low in PRONOUNS_F:
+                if k > 0 and toks[k - 1].text not in (",", ":", ";") and k > 1:
+                    return  # "told him", "as he ..." deeper in a clause: not the subject
+                name = self._resolve_pronoun(tok.low, tok.start, unit)
+                if name:
+                    self.mentions.append(_PersonMention(tok.start, unit, name, True))
+                return
 
     def _learn_gender(self, unit: int, toks: Sequence[Tok]) -> None:
         """One person named in a sentence and pronouns of one gender after it: that gender.
@@ -228,7 +249,20 @@ class SpeakerResolver:
         if g and full not in self.gender:
             self.gender[full] = g
         poss = name[-1].low.endswith(("'s", "’s"))
-        subject = subject_slot and not poss and (i < 8 or toks[i - 1].text == ",")
+        # "the Obama administration": a name after a determiner and before a noun modifies it.
+        modifier = (
+            i > 0
+            and toks[i - 1].low in DETERMINERS
+            and j < len(toks)
+            and toks[j].text[:1].islower()
+        )
+        subject = (
+            subject_slot
+            and not poss
+            and not modifier
+            and not fronted_adjunct(toks, i)  # "Echoing a statement from X, the aide ..."
+            and (i < 8 or toks[i - 1].text == ",")
+        )
         self.mentions.append(_PersonMention(start, unit, full, subject))
 
     def _add_full_name(self, name: str) -> None:
@@ -247,9 +281,11 @@ class SpeakerResolver:
         return self.by_last.get(name)
 
     def note_speaker(self, offset: int, unit: int, name: str | None, kind: str) -> None:
-        """Remember a resolved speaker (for later pronouns and continuation quotes)."""
-        if name:
-            self.speakers.append((offset, unit, name, kind))
+        """Remember a resolved speaker (for later pronouns and continuation quotes), or an
+        unnamed person source (kind "unnamed": "a former official said"), whom a "he" in the
+        next sentence most likely continues."""
+        if name or kind == "unnamed":
+            self.speakers.append((offset, unit, name or "", kind))
 
     # -- resolution ----------------------------------------------------------------------------
 
@@ -268,6 +304,8 @@ class SpeakerResolver:
             return name
         if m.kind == "org":
             return m.name or m.text
+        if m.kind in ("place", "thing"):
+            return None  # "Moscow said": a place or an event names no speaker
         if m.kind == "pronoun":
             return self._resolve_pronoun(m.head, offset, unit)
         return self._resolve_nominal(m, offset, unit)
@@ -307,6 +345,8 @@ class SpeakerResolver:
         # ("Responding to reports that Smith had ..., Jones said ... . 'We ...,' he said"),
         # which a person merely mentioned there must not take over.
         for off, u, name, kind in reversed(self.speakers):
+            if off < offset and u == unit - 1 and kind == "unnamed":
+                return None  # "According to a former official, ... He added: '...'"
             if off < offset and u == unit - 1 and kind == "person":
                 if self._compatible(name, gender):
                     return self._settle(name, gender)
@@ -356,9 +396,9 @@ class SpeakerResolver:
                     best = score
             if best is not None:
                 return best[2]
-        if adjectival and not m.definite:
-            return None  # a bare "Republican" is a headline fragment, not a name
-        return m.text
+        # An unresolved role noun or group ("the spokesman", "officials", "the company") is no
+        # name: the quote stays unattributed (the mention as written is kept beside it).
+        return None
 
 
 def speaker_kind(m: Mention | None, speaker: str | None) -> str:
@@ -373,4 +413,6 @@ def speaker_kind(m: Mention | None, speaker: str | None) -> str:
         return "nominal-plural" if m.head in PRONOUNS_PL else "unknown"
     if speaker is not None and speaker != m.text:
         return "person"
+    if speaker is None and m.head in ROLE_NOUNS:
+        return "unnamed"  # a singular role noun no name resolved: "a senior official"
     return "nominal-plural" if m.head.endswith("s") else "org"
