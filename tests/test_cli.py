@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from newsweave.cli import main
 from newsweave.config import Settings
+from newsweave.store import open_store
 
 STRIKE_A = """Dockers walk out at Port Valen
 PORT VALEN, March 4 (Kestrel) - Dockworkers at Port Valen walked off the job on Monday at the start of an indefinite strike against an automation plan, the union said.
@@ -166,6 +167,7 @@ def test_store_commands(corpus: Path, tmp_path: Path) -> None:
 
 
 def test_errors_are_one_clear_line(tmp_path: Path) -> None:
+    open_store(tmp_path / "x.db").close()  # an existing, empty store
     result = CliRunner().invoke(main, ["show", "e404", "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 1
     assert "No event 'e404'" in result.output and "Traceback" not in result.output

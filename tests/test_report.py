@@ -18,7 +18,7 @@ from newsweave.models import (
     SummarySentence,
     TermChoice,
 )
-from newsweave.report import analysis_json, render_html, render_markdown
+from newsweave.report import analysis_json, plural, render_html, render_markdown
 
 XSS = '<script>alert(1)</script><img src=x onerror="alert(2)">'
 
@@ -125,3 +125,44 @@ def test_markdown_report_escapes_and_shows_everything() -> None:
         "empty file",
     ):
         assert needle in md
+
+
+def test_counts_use_the_singular_for_one() -> None:
+    articles, events, stories, coverage, report = _fixture()
+    one = [articles[0]]
+    single = [Event("e1", "Ships wait", "2025-03-01", ("a",), "s1")]
+    md = render_markdown(one, single, stories, coverage, report)
+    assert "1 article, 1 event, 1 storyline." in md
+    assert "· 1 article · outlet: Harbor Post" in md
+    assert "1 articles" not in md and "1 storylines" not in md and "1 events" not in md
+    html = render_html(one, single, stories, coverage, report)
+    assert "1 article · 1 event · 1 storyline" in html and "1 articles" not in html
+    md = render_markdown(articles, events, stories, coverage, report)
+    assert "2 articles, 1 event, 1 storyline." in md and "2 articles · outlets:" in md
+
+
+def test_plural_words() -> None:
+    assert [plural(n, "outlet") for n in (0, 1, 2)] == ["0 outlets", "1 outlet", "2 outlets"]
+    assert plural(1, "storyline") == "1 storyline" and plural(3, "story", "stories") == "3 stories"
+
+
+def test_html_report_has_the_omissions_section_of_the_text_report() -> None:
+    html = render_html(*_fixture())
+    assert "<h4>Omissions" in html
+    assert "<b>[b]</b> omits 1: Cranes idle." in html
+    # Same place as in Markdown: after the outlet-only facts, before contradictions.
+    assert html.index("Only one outlet reports") < html.index("Omissions")
+    assert html.index("Omissions") < html.index("Contradictions")
+    articles, events, stories, _, report = _fixture()
+    bare = {"e1": Coverage(event_id="e1")}
+    assert "Omissions" not in render_html(articles, events, stories, bare, report)
+
+
+def test_an_undated_event_is_shown_before_its_dated_follow_up() -> None:
+    articles, _, _, _, report = _fixture()
+    follow = Event("e1", "Deal signed", "2025-03-09", ("a",), "s1")
+    start = Event("e2", "Strike begins", None, ("b",), "s1")
+    stories = [Storyline("s1", "Port strike", ("e1", "e2"))]
+    for render in (render_markdown, render_html):
+        text = render(articles, [follow, start], stories, {}, report)
+        assert text.index("Strike begins") < text.index("Deal signed"), render.__name__

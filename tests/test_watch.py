@@ -137,7 +137,9 @@ class FeedServer:
                 body = feed["body"] if status == 200 else b"gone"
                 assert isinstance(body, bytes)
                 self.send_response(status)
-                self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
+                media = str(feed.get("type", "application/rss+xml; charset=utf-8"))
+                if media:
+                    self.send_header("Content-Type", media)
                 self.send_header("Content-Length", str(len(body)))
                 if etag:
                     self.send_header("ETag", str(etag))
@@ -389,6 +391,83 @@ def test_batch_analysis_then_watch_rederives_events(
     assert again.assigned == store.count_articles() == 6
     assert store.integrity_check() == []
     assert sorted(len(e.article_ids) for e in store.events()) == [3, 3]  # quake, strike
+
+
+# -- feeds known by their content ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "media",
+    [
+        "application/x-rss+xml",
+        "application/rss+xml",
+        "text/xml; charset=utf-8",
+        "application/xml",
+        "text/plain",
+        "application/octet-stream",
+        "text/html; charset=utf-8",
+        "",
+    ],
+)
+def test_a_feed_is_read_whatever_media_type_it_is_served_as(
+    media: str, server: FeedServer, tmp_path: Path
+) -> None:
+    server.publish("/a.xml", "Harbour Courier", _items("Harbour Courier", ["quake"], 0, 3), "v1")
+    server.feeds["/a.xml"]["type"] = media
+    with open_store(tmp_path / "w.db") as store, _watcher(store, tmp_path, compare=False) as w:
+        report = w.run_once([server.url + "/a.xml"])
+        assert [(p.status, p.ingested, p.error) for p in report.polls] == [("changed", 3, None)]
+
+
+def test_a_page_that_is_no_feed_is_a_failed_poll_not_an_article(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    page = (
+        "<!doctype html><html><head><title>Harbour Courier</title></head><body><article>"
+        "<h1>Cranes idle</h1><p>" + "Crane operators stopped work in Brenmouth. " * 20 + "</p>"
+        "</article></body></html>"
+    ).encode()
+    server.feeds["/news"] = {"body": page, "etag": '"p1"', "type": "text/html; charset=utf-8"}
+    url = server.url + "/news"
+    with open_store(tmp_path / "w.db") as store, _watcher(store, tmp_path, compare=False) as w:
+        (poll,) = w.run_once([url]).polls
+        assert poll.status == "error" and poll.error and "not an RSS or Atom feed" in poll.error
+        assert "text/html" in poll.error
+        assert store.count_articles() == 0
+        state = store.feed_state(url)
+        assert state is not None and state.etag is None and state.last_error == poll.error
+
+
+def test_cli_exits_1_in_one_line_when_no_feed_could_be_read(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"{server.url}/gone.xml\n{server.url}/missing.xml\n")
+    env = {"NEWSWEAVE_PER_HOST_DELAY": "0"}
+    for extra in ([], ["--json"]):
+        result = CliRunner().invoke(
+            watch_command,
+            [str(feeds), "--db", str(tmp_path / "c.db"), "--once", *extra],
+            env=env,
+        )
+        assert result.exit_code == 1, result.output
+        errors = [x for x in result.stderr.splitlines() if x.startswith("Error:")]
+        assert len(errors) == 1 and "No feed could be read" in errors[0]
+        assert "/gone.xml: HTTP 404" in errors[0]
+
+
+def test_cli_summary_counts_in_words(server: FeedServer, tmp_path: Path) -> None:
+    server.publish("/a.xml", "Harbour Courier", _items("Harbour Courier", ["quake"], 0, 1), "v1")
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"{server.url}/a.xml\n")
+    result = CliRunner().invoke(
+        watch_command,
+        [str(feeds), "--db", str(tmp_path / "c.db"), "--once", "--no-compare"],
+        env={"NEWSWEAVE_PER_HOST_DELAY": "0"},
+    )
+    assert result.exit_code == 0, result.output
+    assert "[watch] 1 feed: 1 changed" in result.stderr and "1 new article;" in result.stderr
+    assert "1 feeds" not in result.stderr and "1 new articles" not in result.stderr
 
 
 # -- the CLI, and kill -9 ---------------------------------------------------------------------

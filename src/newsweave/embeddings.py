@@ -20,7 +20,8 @@ import importlib
 import importlib.util
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -85,9 +86,34 @@ def _load_model(path: str) -> Any:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     st = importlib.import_module("sentence_transformers")
-    model = st.SentenceTransformer(path, device="cpu")
+    with _quiet_loading():
+        model = st.SentenceTransformer(path, device="cpu")
     model.max_seq_length = MAX_SEQ_LENGTH
     return model
+
+
+@contextmanager
+def _quiet_loading() -> Iterator[None]:
+    """Silence the libraries' own output while the model loads, then restore their settings.
+
+    transformers draws a "Loading weights" bar (and may log load reports) on stderr; a command
+    line draws its own progress, and a library must not print into it.
+    """
+    try:
+        tf_logging = importlib.import_module("transformers.utils.logging")
+    except ImportError:  # an older or absent transformers: nothing of it to silence
+        yield
+        return
+    bars = tf_logging.is_progress_bar_enabled()
+    verbosity = tf_logging.get_verbosity()
+    tf_logging.disable_progress_bar()
+    tf_logging.set_verbosity_error()
+    try:
+        yield
+    finally:
+        tf_logging.set_verbosity(verbosity)
+        if bars:
+            tf_logging.enable_progress_bar()
 
 
 def load_embedder(mode: str | None, stage: str = "compare") -> Embedder | None:

@@ -31,6 +31,10 @@ from newsweave.store import Store, open_store
 
 log = logging.getLogger(__name__)
 
+#: ``progress(step, done, total)``: a job reports each step's count as it moves (``total`` is
+#: None while unknown; ``done == total`` once the step is over).
+Progress = Callable[[str, int, int | None], None]
+
 #: Article fields every reader sets (others may be set too when the input carries them).
 INGEST_ASSIGNS = (
     "id",
@@ -93,18 +97,34 @@ class Pipeline:
         """Stage names in order."""
         return tuple(s.name for s in self.stages)
 
-    def fit_transform(self, articles: Sequence[Article]) -> list[Article]:
+    def fit_transform(
+        self, articles: Sequence[Article], progress: Progress | None = None
+    ) -> list[Article]:
         """Run the stages over a whole corpus, letting each stage that learns (``fit``) see
-        the corpus as the stages before it left it."""
+        the corpus as the stages before it left it.
+
+        ``progress(stage name, done, total)`` is called as each stage emits each article.
+        """
         current = list(articles)
         for stage in self.stages:
+            total = len(current)
+            if progress is not None:
+                progress(stage.name, 0, total)
             fit = getattr(stage, "fit", None)
             if callable(fit):
                 fit(current)
             # A stage that decides better with the whole corpus in view (dedup: which copy is
             # the original) has its own corpus method; streaming cannot revise what it emitted.
             corpus = getattr(stage, "transform_corpus", None)
-            current = list(corpus(current)) if callable(corpus) else list(stage(current))
+            stream = corpus(current) if callable(corpus) else stage(current)
+            if progress is None:
+                current = list(stream)
+                continue
+            current = []
+            for article in stream:
+                current.append(article)
+                progress(stage.name, len(current), total)
+            progress(stage.name, len(current), len(current))  # done, even if it dropped some
         return current
 
     @property
@@ -150,9 +170,6 @@ class Analysis:
     outlets: dict[str, object] = field(default_factory=dict)
 
 
-Progress = Callable[[str, int, int | None], None]
-
-
 def _noop_progress(step: str, done: int, total: int | None) -> None:
     return None
 
@@ -177,7 +194,9 @@ def ingest_paths(
     run_id = store.start_run(command)
     pending: list[ItemOutcome] = []
     items = read_inputs(paths, settings, url_lists=url_lists)
-    for done, item in enumerate(items, start=1):
+    done = 0
+    progress("ingest", done, None)
+    for item in items:
         if isinstance(item, Article):
             outcome = store.add_article(item, label=item_label(item))
         else:
@@ -186,8 +205,10 @@ def ingest_paths(
         if len(pending) >= 200:
             store.add_outcomes(run_id, pending)
             pending.clear()
+        done += 1
         progress("ingest", done, None)
     store.add_outcomes(run_id, pending)
+    progress("ingest", done, done)  # the total is known now: the step is over
     return store.finish_run(run_id)
 
 
@@ -197,13 +218,15 @@ def process_articles(
     *,
     quotes: bool = True,
     errors: list[str] | None = None,
+    progress: Progress | None = None,
 ) -> list[Article]:
     """Clean, extract and dedup ``articles`` as one corpus (cleaning learns from all of them).
 
-    Per-article problems the stages survived are appended to ``errors`` when given.
+    Per-article problems the stages survived are appended to ``errors`` when given;
+    ``progress`` hears each stage's count per article (steps named after the stages).
     """
     pipeline = article_stages(settings, quotes=quotes)
-    out = pipeline.fit_transform(articles)
+    out = pipeline.fit_transform(articles, progress=progress)
     if errors is not None:
         errors.extend(pipeline.errors)
     return out
@@ -248,6 +271,7 @@ def compare_events(
     lexicon = load_lexicon(settings.lexicon_file)
     by_id = {a.id: a for a in articles}
     out: dict[str, Coverage] = {}
+    progress("compare", 0, len(events))
     for index, event in enumerate(events):
         members = [by_id[i] for i in event.article_ids if i in by_id]
         try:
@@ -269,11 +293,12 @@ def analyze_store(
     # From the ingested versions: processing again what an earlier analysis (or one killed
     # midway) left would give a different result than analysing once.
     stored = list(store.iter_articles(ingested=True))
-    progress("process", 0, len(stored))
-    articles = process_articles(stored, settings, errors=errors)
-    progress("process", len(stored), len(stored))
+    articles = process_articles(stored, settings, errors=errors, progress=progress)
     store.save_articles(articles)
+    # Clustering reports no count of its own: its step shows running, then done.
+    progress("cluster", 0, None)
     events, storylines = cluster_articles(articles, settings)
+    progress("cluster", len(articles), len(articles))
     coverage = compare_events(events, articles, settings, progress=progress, errors=errors)
     store.replace_analysis(events, storylines, list(coverage.values()))
     report = dataclasses.replace(report, stage_errors=(*report.stage_errors, *errors))

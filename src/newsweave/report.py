@@ -132,6 +132,35 @@ def _event_outlets(event: Event, by_id: Mapping[str, Article]) -> list[str]:
     return sorted({outlet_label(by_id[i]) for i in event.article_ids if i in by_id})
 
 
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """``"1 article"``, ``"2 articles"`` (``words`` for an irregular plural)."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def chronological(events: Sequence[Event], storylines: Sequence[Storyline] = ()) -> list[Event]:
+    """``events`` in time order, as :meth:`newsweave.store.Store.events` lists them.
+
+    By date, then id. An undated event stands at the date of the first dated event of its
+    storyline, just before it: nothing says it came later, and it must never be listed after
+    its own follow-up. An undated event with no dated storyline mate comes last. Storyline
+    membership is ``Event.storyline_id``, or else the storylines' ``event_ids``.
+    """
+    story_of = {eid: s.id for s in storylines for eid in s.event_ids}
+    story = {e.id: e.storyline_id or story_of.get(e.id) for e in events}
+    first: dict[str, str] = {}
+    for e in events:
+        sid = story[e.id]
+        if sid and e.date and (sid not in first or e.date < first[sid]):
+            first[sid] = e.date
+
+    def key(e: Event) -> tuple[bool, str, bool, str, str]:
+        sid = story[e.id]
+        anchor = e.date or (first.get(sid) if sid else None)
+        return (anchor is None, anchor or "", e.date is not None, e.date or "", e.id)
+
+    return sorted(events, key=key)
+
+
 def _storyline_groups(
     events: Sequence[Event], storylines: Sequence[Storyline]
 ) -> list[tuple[Storyline | None, list[Event]]]:
@@ -139,11 +168,10 @@ def _storyline_groups(
     groups: list[tuple[Storyline | None, list[Event]]] = []
     seen: set[str] = set()
     for story in storylines:
-        members = [by_id[i] for i in story.event_ids if i in by_id]
-        members.sort(key=lambda e: (e.date is None, e.date or "", e.id))
+        members = chronological([by_id[i] for i in story.event_ids if i in by_id], [story])
         seen.update(e.id for e in members)
         groups.append((story, members))
-    rest = [e for e in events if e.id not in seen]
+    rest = chronological([e for e in events if e.id not in seen])
     if rest:
         groups.append((None, rest))
     return groups
@@ -162,7 +190,8 @@ def render_markdown(
     if report is not None:
         counts = report.counts
         lines.append(
-            f"{len(articles)} articles, {len(events)} events, {len(storylines)} storylines. "
+            f"{plural(len(articles), 'article')}, {plural(len(events), 'event')}, "
+            f"{plural(len(storylines), 'storyline')}. "
             f"Input items: {counts['ingested']} ingested, {counts['duplicate']} duplicate, "
             f"{counts['rejected']} rejected."
         )
@@ -175,8 +204,9 @@ def render_markdown(
             lines += [
                 f"### {_md(event.title)}",
                 "",
-                f"`{event.id}` · {event.date or 'undated'} · {len(event.article_ids)} articles · "
-                f"outlets: {_md(', '.join(outlets))}",
+                f"`{event.id}` · {event.date or 'undated'} · "
+                f"{plural(len(event.article_ids), 'article')} · "
+                f"{'outlet' if len(outlets) == 1 else 'outlets'}: {_md(', '.join(outlets))}",
                 "",
             ]
             if cov.summary:
@@ -279,6 +309,7 @@ def render_html(
         coverage=coverage,
         by_id=by_id,
         outlets_of=lambda e: _event_outlets(e, by_id),
+        plural=plural,
         report=report,
         counts=report.counts if report else None,
         n_articles=len(articles),

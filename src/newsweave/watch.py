@@ -50,7 +50,17 @@ from newsweave.dedup import Deduplicator
 from newsweave.errors import ConfigError, InputError
 from newsweave.extract import Extractor
 from newsweave.ingest.base import item_label
-from newsweave.ingest.fetch import Failure, FetchCache, Fetcher, Response, cache_dir, normalize_url
+from newsweave.ingest.feeds import looks_like_feed
+from newsweave.ingest.fetch import (
+    ACCEPTED_TYPES,
+    FEED_TYPES,
+    Failure,
+    FetchCache,
+    Fetcher,
+    Response,
+    cache_dir,
+    normalize_url,
+)
 from newsweave.models import Article, Coverage, Event, ItemOutcome
 from newsweave.outlets import OutletDirectory
 from newsweave.pipeline import compare_events
@@ -131,6 +141,49 @@ def read_feed_list(path: str | Path) -> list[str]:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+#: Media types a watched URL may be served as: feeds are recognised by their content, and
+#: servers label them many ways (``application/x-rss+xml``, ``text/xml``, ``text/plain``,
+#: ``application/octet-stream``...). The fetcher refuses any other type unread.
+WATCH_TYPES = ACCEPTED_TYPES | frozenset(
+    {
+        "application/x-rss+xml",
+        "application/x-atom+xml",
+        "application/x-rdf+xml",
+        "application/rss",
+        "application/x-xml",
+        "text/rss+xml",
+        "text/atom+xml",
+        "text/rss",
+        "text/x-rss",
+        "text/x-xml",
+        "application/octet-stream",
+        "binary/octet-stream",
+        "application/json",
+        "application/feed+json",
+        "text/json",
+    }
+)
+#: Media types that declare a feed whatever the body's first element (generic XML does not).
+DECLARED_FEED_TYPES = (FEED_TYPES - {"application/xml", "text/xml"}) | frozenset(
+    {"application/x-rss+xml", "application/x-atom+xml", "application/x-rdf+xml", "text/rss+xml"}
+)
+
+
+def not_a_feed(response: Response) -> str | None:
+    """Why a fetched watched URL is not a feed, or None when it is one.
+
+    A feed is known by its content (an RSS, Atom or RDF root element), whatever media type the
+    server gives it; a declared feed type is taken at its word.
+    """
+    media = response.content_type
+    if looks_like_feed(response.body) or media in DECLARED_FEED_TYPES:
+        return None
+    return (
+        f"not an RSS or Atom feed (served as {media or 'no media type'}, and its content is "
+        "not a feed either): check the URL in the feeds file"
+    )
 
 
 # -- polling ---------------------------------------------------------------------------------
@@ -303,7 +356,7 @@ class Watcher:
         self._cache.feeds.add(url)
         before = self.store.feed_state(url) or FeedState(url)
         polled = _now()
-        response = self.fetcher.fetch(url, revalidate=True)
+        response = self.fetcher.fetch(url, revalidate=True, accept=WATCH_TYPES)
         if isinstance(response, Failure) or response.from_cache:
             last = self._recorder.last.get(url)
             if isinstance(response, Response) and last == "304":
@@ -311,6 +364,13 @@ class Watcher:
             else:
                 reason = response.reason if isinstance(response, Failure) else f"{last}"
                 poll = FeedPoll(url, "error", error=reason or "unreachable")
+            self.store.save_feed_state(
+                replace(before, last_polled=polled, last_status=poll.status, last_error=poll.error)
+            )
+            return poll
+        refused = not_a_feed(response)
+        if refused:
+            poll = FeedPoll(url, "error", error=refused)
             self.store.save_feed_state(
                 replace(before, last_polled=polled, last_status=poll.status, last_error=poll.error)
             )

@@ -14,7 +14,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from newsweave.cli.options import edge, settings, settings_options
+from newsweave.cli.options import edge, nothing_usable, settings, settings_options
 from newsweave.cli.output import dumps, err_console
 from newsweave.config import Settings
 from newsweave.models import Article
@@ -55,11 +55,15 @@ def extract(
 
     --json prints one line per input item: {"path", "title", "text", "date", "date_flags",
     "outlet", "cited_sources", "language", "removed_lines"} (plus "id"; "error" for rejected
-    items).
+    items). Exits with 1 when no input item could be read.
     """
     config = settings(config_file, ner=ner, outlets_file=outlets_file, embeddings=embeddings)
     table = Table("id", "outlet", "date", "flags", "lang", "cited", "title", "removed")
-    for item in _extracted(paths, config):
+    items = list(_extracted(paths, config))
+    rejected = [i for i in items if not isinstance(i, Article)]
+    if len(rejected) == len(items) and not as_json:
+        raise nothing_usable(rejected, len(items), paths)
+    for item in items:
         if not isinstance(item, Article):
             if as_json:
                 click.echo(dumps({"path": item.source, "error": item.reason}))
@@ -96,6 +100,8 @@ def extract(
                 (item.title or "")[:50],
                 str(len(item.removed_lines)),
             )
+    if len(rejected) == len(items):  # --json: every item's line is out; the exit code says it
+        raise nothing_usable(rejected, len(items), paths)
     if not as_json:
         Console().print(table)
 
@@ -117,7 +123,8 @@ def quotes(
 
     --json prints one line per input item: {"path", "quotes": [{"speaker", "text", "kind",
     "start", "end"}]}; offsets are character offsets into the item's text as read (files:
-    the decoded file text with line endings normalised to \\n).
+    the decoded file text with line endings normalised to \\n). Exits with 1 when no input
+    item could be read.
     """
     from newsweave.extract import Extractor
     from newsweave.extract.quotes import extract_quotes
@@ -125,7 +132,11 @@ def quotes(
 
     config = settings(config_file, ner=ner, outlets_file=outlets_file, embeddings=embeddings)
     extractor = Extractor(config)
-    for item in read_inputs(paths, config):
+    items = list(read_inputs(paths, config))
+    rejected = [i for i in items if not isinstance(i, Article)]
+    if len(rejected) == len(items) and not as_json:
+        raise nothing_usable(rejected, len(items), paths)
+    for item in items:
         if not isinstance(item, Article):
             if as_json:
                 click.echo(dumps({"path": item.source, "quotes": [], "error": item.reason}))
@@ -164,3 +175,5 @@ def quotes(
                     markup=True,
                     highlight=False,
                 )
+    if len(rejected) == len(items):  # --json: every item's line is out; the exit code says it
+        raise nothing_usable(rejected, len(items), paths)

@@ -7,14 +7,19 @@ One definition each: every command that builds :class:`~newsweave.config.Setting
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable
+import shutil
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from newsweave.config import Settings, load_settings
 from newsweave.errors import NewsweaveError
+from newsweave.models import ItemOutcome
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -84,14 +89,101 @@ def settings(
     )
 
 
-def db_option(required: bool) -> Callable[[F], F]:
-    """``--db FILE|URL``: the store."""
+class UsageLine(click.ClickException):
+    """A usage mistake told in one line (click's own usage errors print the whole usage)."""
+
+    exit_code = 2
+
+
+def _db_given(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    if value is None or not value.strip():
+        raise UsageLine(
+            f"Missing option '--db': name the store, e.g. --db news.db "
+            f"(`{ctx.command_path} -h` for help)."
+        )
+    return value
+
+
+#: ``--db`` help of commands that only read a store (they never create one).
+READ_DB_HELP = "Store to read: an existing SQLite file or a postgresql:// URL."
+
+
+def db_option(
+    required: bool, help: str = "Store: SQLite file (created if missing) or postgresql:// URL."
+) -> Callable[[F], F]:
+    """``--db FILE|URL``: the store.
+
+    A required ``--db`` is checked here rather than by click, whose ``required`` lets an
+    option with a default pass unchecked, and whose usage error takes several lines: a missing
+    one is a one-line error (exit 2) before anything is read or created.
+    """
     return click.option(
         "--db",
         default=None,
-        required=required,
         metavar="FILE|URL",
-        help="Store: SQLite file (created if missing) or postgresql:// URL.",
+        callback=_db_given if required else None,
+        help=help + (" [required]" if required else ""),
+    )
+
+
+def is_url(db: str) -> bool:
+    """True for a database URL (PostgreSQL) rather than a SQLite file path."""
+    return "://" in db
+
+
+@contextmanager
+def new_store_guard(db: str | None) -> Iterator[None]:
+    """Remove a SQLite store this command created if the command fails with nothing in it.
+
+    A failed command (nothing usable in the input, a missing dependency, a full disk) must not
+    leave a new, empty store behind, which later commands would read as a real, empty one.
+    Stores that existed before, URLs and stores holding any article are never touched.
+    """
+    if db is None or is_url(db) or db == ":memory:":
+        yield
+        return
+    path = Path(db).expanduser()
+    fetch_cache = path.with_name(path.name + ".fetch")
+    existed, cache_existed = path.exists(), fetch_cache.exists()
+    try:
+        yield
+    except (click.ClickException, NewsweaveError):
+        if not existed and path.is_file():
+            _remove_if_empty(path, fetch_cache if not cache_existed else None)
+        raise
+
+
+def _remove_if_empty(path: Path, fetch_cache: Path | None) -> None:
+    from newsweave.store import open_store
+
+    try:
+        with open_store(path, create=False) as store:
+            if store.count_articles():
+                return
+    except NewsweaveError:
+        return  # not readable as a store: leave it for the user to look at
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+    if fetch_cache is not None and fetch_cache.is_dir():
+        shutil.rmtree(fetch_cache, ignore_errors=True)
+
+
+def nothing_usable(
+    rejected: Sequence[ItemOutcome], total: int, inputs: Sequence[str]
+) -> click.ClickException:
+    """The one-line error of a command none of whose input items could be used (exit 1)."""
+    if total == 0:
+        named = ", ".join(inputs[:3]) + (f" and {len(inputs) - 3} more" if len(inputs) > 3 else "")
+        return click.ClickException(
+            f"Nothing to read in {named}: no input items found (an empty folder or file?)."
+        )
+    shown = "; ".join(f"{r.source}: {r.reason}" for r in rejected[:3])
+    if total == 1:
+        return click.ClickException(f"Nothing usable in the input: {shown}.")
+    more = f"; and {len(rejected) - 3} more" if len(rejected) > 3 else ""
+    return click.ClickException(
+        f"Nothing usable in the input: none of its {total} items could be read ({shown}{more})."
     )
 
 

@@ -13,17 +13,46 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from newsweave.errors import OutputError
 
 err_console = Console(stderr=True)
 
 
+class StepBars:
+    """The progress callback of :func:`progress_bars`: one rich bar per step, made on first use."""
+
+    def __init__(self, bar: Progress) -> None:
+        self.bar = bar
+        self.tasks: dict[str, TaskID] = {}
+
+    def __call__(self, step: str, done: int, total: int | None) -> None:
+        if step not in self.tasks:
+            self.tasks[step] = self.bar.add_task(step, total=total)
+        self.bar.update(self.tasks[step], completed=done, total=total)
+
+
 @contextmanager
-def progress_bars(enabled: bool) -> Iterator[Callable[[str, int, int | None], None]]:
-    """A progress callback drawing rich bars on stderr (only when stderr is a terminal)."""
-    if not enabled or not err_console.is_terminal:
+def progress_bars(
+    enabled: bool, console: Console | None = None
+) -> Iterator[Callable[[str, int, int | None], None]]:
+    """A progress callback drawing one rich bar per step on stderr (only on a terminal).
+
+    Each bar shows its count, the time it took and, once its total is known, the time left.
+    A step is done when its count reaches its total: its clock stops there (a step whose
+    total was unknown, like ingest, states it when it ends).
+    """
+    console = console or err_console
+    if not enabled or not console.is_terminal:
         yield lambda step, done, total: None
         return
     with Progress(
@@ -31,17 +60,12 @@ def progress_bars(enabled: bool) -> Iterator[Callable[[str, int, int | None], No
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=err_console,
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+        console=console,
         transient=True,
     ) as bar:
-        tasks: dict[str, Any] = {}
-
-        def update(step: str, done: int, total: int | None) -> None:
-            if step not in tasks:
-                tasks[step] = bar.add_task(step, total=total)
-            bar.update(tasks[step], completed=done, total=total)
-
-        yield update
+        yield StepBars(bar)
 
 
 def write(text: str, out: str | None) -> None:

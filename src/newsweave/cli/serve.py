@@ -6,12 +6,11 @@ Imports nothing of the ``[web]`` extra until it runs.
 from __future__ import annotations
 
 import ipaddress
-from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import click
 
-from newsweave.cli.options import config_option
+from newsweave.cli.options import config_option, db_option
 from newsweave.config import load_settings
 from newsweave.errors import MissingDependencyError, NewsweaveError
 
@@ -32,12 +31,7 @@ def is_loopback(host: str) -> bool:
 
 
 @click.command()
-@click.option(
-    "--db",
-    required=True,
-    metavar="FILE|URL",
-    help="Store to serve: SQLite file or postgresql:// URL.",
-)
+@db_option(required=True, help="Store to serve: SQLite file or postgresql:// URL.")
 @click.option(
     "--host",
     default="127.0.0.1",
@@ -77,11 +71,15 @@ def serve(
             f"Refusing to bind {host}: the app has no login and serves untrusted text. "
             "Use --host 127.0.0.1, or pass --allow-remote if you mean it."
         )
-    if "://" not in db and db != ":memory:" and not Path(db).expanduser().is_file():
-        # Opening a missing file would create an empty store and serve nothing.
-        raise click.ClickException(
-            f"No store at {db}. Create one first: `newsweave analyze PATH... --db {db}`."
-        )
+    try:
+        settings = load_settings(config_file, db=db, outlets_file=outlets_file)
+        from newsweave.store import open_store
+
+        # Only an existing store (a mistyped path must not become an empty one to serve);
+        # opening it also migrates it once, before worker threads open their connections.
+        open_store(settings.db, create=False).close()
+    except NewsweaveError as exc:
+        raise click.ClickException(str(exc)) from exc
     try:
         import uvicorn
 
@@ -89,10 +87,6 @@ def serve(
     except ImportError as exc:
         raise click.ClickException(str(MissingDependencyError("The web app", "web"))) from exc
     try:
-        settings = load_settings(config_file, db=db, outlets_file=outlets_file)
-        from newsweave.store import open_store
-
-        open_store(settings.db).close()  # migrate once, before worker threads open connections
         app = create_app(
             settings.db,
             settings=settings,

@@ -9,9 +9,28 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from newsweave.cli.options import db_option, edge, settings, settings_options, urls_option
+from newsweave.cli.options import (
+    READ_DB_HELP,
+    UsageLine,
+    db_option,
+    edge,
+    new_store_guard,
+    nothing_usable,
+    settings,
+    settings_options,
+    urls_option,
+)
 from newsweave.cli.output import dumps, err_console, progress_bars, write
 from newsweave.models import Article, Coverage, Event
+
+
+def event_line(event: Event) -> dict[str, object]:
+    """An event as `events --json` prints it: its record, plus the key names that
+    `analyze --json` uses for the same things ("articles", "storyline")."""
+    line: dict[str, object] = event.to_dict()
+    line["articles"] = list(event.article_ids)
+    line["storyline"] = event.storyline_id
+    return line
 
 
 @click.command()
@@ -31,16 +50,26 @@ def ingest(
     outlets_file: str | None,
     embeddings: str | None,
 ) -> None:
-    """Ingest PATHS into the store, nothing more (resumable: rerun to complete a broken run)."""
+    """Ingest PATHS into the store, nothing more (resumable: rerun to complete a broken run).
+
+    Exits with 1 when no input item could be used (nothing found, or every item rejected);
+    a store the command created is then removed again.
+    """
     from newsweave.pipeline import ingest_paths
     from newsweave.report import report_json
     from newsweave.store import open_store
 
     if not paths and not url_lists:
-        raise click.UsageError("Give PATHS to ingest, or --urls FILE.")
+        raise UsageLine("Give PATHS to ingest, or --urls FILE.")
     config = settings(config_file, ner=ner, outlets_file=outlets_file, embeddings=embeddings, db=db)
-    with open_store(db) as store, progress_bars(True) as progress:
-        report = ingest_paths(paths, store, config, progress=progress, url_lists=url_lists)
+    with new_store_guard(db):
+        with open_store(db) as store, progress_bars(True) as progress:
+            report = ingest_paths(paths, store, config, progress=progress, url_lists=url_lists)
+        rejected = [i for i in report.items if i.status == "rejected"]
+        if len(rejected) == len(report.items):
+            if as_json:
+                click.echo(dumps(report_json(report)))
+            raise nothing_usable(rejected, len(report.items), [*paths, *url_lists])
     if as_json:
         click.echo(dumps(report_json(report)))
         return
@@ -49,26 +78,31 @@ def ingest(
         f"{counts['ingested']} ingested, {counts['duplicate']} duplicate, "
         f"{counts['rejected']} rejected (run {report.run_id})"
     )
-    for item in report.items:
-        if item.status == "rejected":
-            click.echo(f"  rejected {item.source}: {item.reason}")
+    for item in rejected:
+        click.echo(f"  rejected {item.source}: {item.reason}")
 
 
 @click.command()
-@db_option(required=True)
+@db_option(required=True, help=READ_DB_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print events as JSON lines.")
 @edge
 def events(db: str, as_json: bool) -> None:
-    """List the events of an analysed store."""
+    """List the events of an analysed store, in time order.
+
+    An undated event is listed at the date of the first dated event of its storyline, just
+    before it; undated events with no dated storyline mate come last. --json prints one line
+    per event with the keys of `analyze --json` ("articles", "storyline") besides the older
+    "article_ids" and "storyline_id".
+    """
     from newsweave.store import open_store
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         found = store.events()
         if not found and store.count_articles():
-            err_console.print("No events yet: run `newsweave analyze --db ...` first.")
+            err_console.print(f"No events yet: run `newsweave analyze --db {db}` first.")
         if as_json:
             for event in found:
-                click.echo(dumps(event.to_dict()))
+                click.echo(dumps(event_line(event)))
             return
         table = Table("event", "date", "articles", "storyline", "title")
         for event in found:
@@ -84,7 +118,7 @@ def events(db: str, as_json: bool) -> None:
 
 @click.command()
 @click.argument("event_id")
-@db_option(required=True)
+@db_option(required=True, help=READ_DB_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the event as JSON.")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "md"]), default="text", show_default=True
@@ -95,7 +129,7 @@ def show(event_id: str, db: str, as_json: bool, fmt: str) -> None:
     from newsweave.report import event_json, render_markdown
     from newsweave.store import open_store
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         event = store.get_event(event_id)
         coverage = store.get_coverage(event_id) or Coverage(event_id=event_id)
         articles = list(store.iter_articles(event.article_ids))
@@ -113,7 +147,7 @@ def show(event_id: str, db: str, as_json: bool, fmt: str) -> None:
 
 
 @click.command()
-@db_option(required=True)
+@db_option(required=True, help=READ_DB_HELP)
 @click.option(
     "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True
 )
@@ -124,7 +158,7 @@ def export(db: str, fmt: str, out: str | None) -> None:
     from newsweave.report import analysis_json
     from newsweave.store import open_store
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         articles = list(store.iter_articles())
         evs = store.events()
         stories = store.storylines()

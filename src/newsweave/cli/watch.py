@@ -14,6 +14,7 @@ import click
 
 from newsweave.cli.options import db_option, edge, settings, settings_options
 from newsweave.cli.output import err_console
+from newsweave.report import plural
 
 
 @click.command()
@@ -62,7 +63,8 @@ def watch(
     FEEDS_FILE lists one feed URL per line (# comments) or is an OPML subscription list.
     Feeds are polled with conditional requests (ETag / Last-Modified); new items are stored,
     processed and assigned to events online. Stopping (Ctrl-C, or kill -9) at any moment loses
-    and duplicates nothing: rerun the same command to go on.
+    and duplicates nothing: rerun the same command to go on. With --once or --cycles, exits
+    with 1 when no poll of any feed worked.
     """
     from newsweave.store import open_store
     from newsweave.watch import MAX_BATCH, CycleReport, Watcher, parse_interval, read_feed_list
@@ -71,7 +73,14 @@ def watch(
     urls = read_feed_list(feeds_file)
     config = settings(config_file, db=db, outlets_file=outlets_file, ner=ner, embeddings=embeddings)
 
+    failures: list[str] = []  # why each feed failed, while no poll has worked at all
+    worked = False
+
     def show(report: CycleReport) -> None:
+        nonlocal worked
+        worked = worked or any(p.status != "error" for p in report.polls)
+        if not worked:
+            failures[:] = [f"{p.url}: {p.error}" for p in report.polls]
         if as_json:
             click.echo(
                 json.dumps(
@@ -89,12 +98,14 @@ def watch(
         errors = [p for p in report.polls if p.status == "error"]
         new = sum(p.ingested for p in report.polls)
         err_console.print(
-            f"[watch] {len(report.polls)} feeds: {changed} changed, "
+            f"[watch] {plural(len(report.polls), 'feed')}: {changed} changed, "
             f"{len(report.polls) - changed - len(errors)} not modified, {len(errors)} failed; "
-            f"{new} new articles; {report.assigned} assigned to events"
+            f"{plural(new, 'new article')}; {report.assigned} assigned to events",
+            markup=False,
+            highlight=False,
         )
         for poll in errors:
-            err_console.print(f"[watch]   {poll.url}: {poll.error}")
+            err_console.print(f"[watch]   {poll.url}: {poll.error}", markup=False, highlight=False)
 
     with (
         open_store(config.db) as store,
@@ -103,4 +114,10 @@ def watch(
         try:
             watcher.run(urls, interval, cycles=1 if once else cycles, on_cycle=show)
         except KeyboardInterrupt:
-            err_console.print("[watch] stopped; rerun the same command to go on.")
+            err_console.print("[watch] stopped; rerun the same command to go on.", markup=False)
+            return
+    if not worked:
+        shown = "; ".join(failures[:3]) + (
+            f"; and {len(failures) - 3} more" if len(failures) > 3 else ""
+        )
+        raise click.ClickException(f"No feed could be read ({shown}).")

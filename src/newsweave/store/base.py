@@ -137,7 +137,12 @@ class Store(ABC):
 
     @abstractmethod
     def events(self) -> list[Event]:
-        """All events, by date then id."""
+        """All events in time order: by date, then id.
+
+        An undated event stands at the date of the first dated event of its storyline, just
+        before it (it is never listed after its own follow-up); an undated event with no dated
+        storyline mate comes last.
+        """
 
     @abstractmethod
     def get_event(self, event_id: str) -> Event:

@@ -43,14 +43,25 @@ class Dialect:
     name: str  # "sqlite" | "postgresql": selects the statements of each migration
     ph: str  # the driver's parameter placeholder, written into every statement
     quotes_json: str  # SQL expression: the JSON array of an article's quotes from ``data``
+    has_table: str  # SQL query: one row when the table named by its one parameter exists
 
     def marks(self, count: int) -> str:
         """``count`` placeholders separated by commas, for ``VALUES (...)`` and ``IN (...)``."""
         return ", ".join([self.ph] * count)
 
 
-SQLITE = Dialect(name="sqlite", ph="?", quotes_json="json_extract(data, '$.quotes')")
-POSTGRESQL = Dialect(name="postgresql", ph="%s", quotes_json="(data::jsonb) -> 'quotes'")
+SQLITE = Dialect(
+    name="sqlite",
+    ph="?",
+    quotes_json="json_extract(data, '$.quotes')",
+    has_table="SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+)
+POSTGRESQL = Dialect(
+    name="postgresql",
+    ph="%s",
+    quotes_json="(data::jsonb) -> 'quotes'",
+    has_table="SELECT 1 WHERE to_regclass(%s) IS NOT NULL",  # on the search_path
+)
 
 
 class SQLConnection:
@@ -66,13 +77,17 @@ class SQLConnection:
     #: :meth:`failure`), which the CLI prints as one line and the web app answers with 503.
     driver_errors: tuple[type[Exception], ...] = ()
 
-    def __init__(self, connection: Any) -> None:
+    #: True when the connection can only read (a SQLite file on a read-only disk or folder):
+    #: the schema must then be current already, and any write fails as "read-only".
+    read_only: bool = False
+
+    def __init__(self, connection: Any, *, create: bool = True) -> None:
         self._conn = connection
         # One connection is shared by the threads of a web server; DB-API connections are not
         # thread-safe, so every use goes through this lock (writes are serialized anyway).
         self._lock = threading.RLock()
         self._depth = 0
-        self._migrate()
+        self._migrate(create=create)
 
     # -- transactions ------------------------------------------------------------------------
 
@@ -152,27 +167,53 @@ class SQLConnection:
 
     # -- schema ------------------------------------------------------------------------------
 
-    def _applied_versions(self) -> set[int]:
-        with self.transaction():
-            self._conn.execute(
-                "CREATE TABLE IF NOT EXISTS migrations "
-                "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-            )
-        return {row[0] for row in self._conn.execute("SELECT version FROM migrations").fetchall()}
+    def where(self) -> str:
+        """The store as messages name it at the start of a sentence (no password)."""
+        return "The store"
 
-    def _migrate(self) -> None:
+    def _applied_versions(self) -> set[int] | None:
+        """Versions recorded in the ``migrations`` table; None when there is no such table.
+
+        Only reads: opening a current store writes nothing (a read-only store stays readable).
+        """
+        if self._fetchone(self.dialect.has_table, ("migrations",)) is None:
+            return None
+        return {row[0] for row in self._fetchall("SELECT version FROM migrations")}
+
+    def _migrate(self, *, create: bool = True) -> None:
         ph = self.dialect.ph
         with self._lock:
             applied = self._applied_versions()
+            if applied is None:
+                if not create:
+                    raise StoreError(
+                        f"{self.where()} is not a newsweave store (it has no newsweave tables): "
+                        "check the --db path, or create a store with `newsweave analyze PATH... "
+                        "--db FILE`."
+                    )
+                if self.read_only:
+                    raise self.failure(StoreError("cannot create tables: read-only"))
+                with self.transaction():
+                    self._conn.execute(
+                        "CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, "
+                        "name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+                    )
+                applied = set()
             known = {m.version for m in MIGRATIONS}
             if applied - known:
                 raise StoreError(
                     f"The store has schema version {max(applied)}, newer than this newsweave "
                     f"knows ({max(known)}). Upgrade newsweave."
                 )
-            for step in MIGRATIONS:
-                if step.version in applied:
-                    continue
+            pending = [step for step in MIGRATIONS if step.version not in applied]
+            if pending and self.read_only:
+                raise StoreError(
+                    f"{self.where()} is read-only and has schema version "
+                    f"{max(applied, default=0)}, older than this newsweave reads "
+                    f"({max(known)}): open it once where it can be written to upgrade it, or "
+                    "use the newsweave that wrote it."
+                )
+            for step in pending:
                 with self.transaction():
                     # Another process opening the same new store may have applied this step
                     # since we looked; writers are serialized here, so look again.

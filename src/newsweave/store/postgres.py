@@ -27,7 +27,7 @@ class PostgresStore(SQLStore):
 
     dialect = POSTGRESQL  # statements below are PostgreSQL's own, written with psycopg's "%s"
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, create: bool = True) -> None:
         try:
             import psycopg
         except ImportError as exc:
@@ -42,12 +42,15 @@ class PostgresStore(SQLStore):
                 "Check the URL, that the server runs, and the credentials."
             ) from exc
         try:
-            super().__init__(conn)
+            super().__init__(conn, create=create)
         except (psycopg.Error, StoreError) as exc:
             conn.close()
             if isinstance(exc, StoreError):
                 raise
             raise StoreError(f"Cannot prepare the PostgreSQL store: {exc}.") from exc
+
+    def where(self) -> str:
+        return f"The PostgreSQL store ({_redact(self.url)})"
 
     def failure(self, exc: BaseException) -> StoreError:
         """Word a PostgreSQL error by its cause: full disk, read-only, lost connection."""

@@ -232,7 +232,15 @@ class SQLStore(WatchStateSQL, Store):
                 )
 
     def events(self) -> list[Event]:
-        rows = self._fetchall("SELECT data FROM events ORDER BY date IS NULL, date, id")
+        # The order of newsweave.report.chronological: an undated event stands at the date of
+        # its storyline's first event, before the dated ones (never after its own follow-up).
+        rows = self._fetchall(
+            "SELECT e.data FROM events e LEFT JOIN (SELECT storyline_id, MIN(date) AS first "
+            "FROM events WHERE storyline_id IS NOT NULL GROUP BY storyline_id) s "
+            "ON s.storyline_id = e.storyline_id "
+            "ORDER BY COALESCE(e.date, s.first) IS NULL, COALESCE(e.date, s.first), "
+            "e.date IS NOT NULL, e.date, e.id"
+        )
         return [Event.from_dict(json.loads(r[0])) for r in rows]
 
     def get_event(self, event_id: str) -> Event:

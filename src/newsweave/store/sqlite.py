@@ -11,6 +11,7 @@ import os
 import re
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 from newsweave.errors import StoreError
 from newsweave.store.base import MATCH_END, MATCH_START, SearchHit
@@ -73,24 +74,43 @@ class SQLiteStore(SQLStore):
     dialect = SQLITE  # statements below are SQLite's own, written with its "?" placeholder
     driver_errors = (sqlite3.Error,)
 
-    def __init__(self, path: str | Path = ":memory:") -> None:
+    def __init__(self, path: str | Path = ":memory:", *, create: bool = True) -> None:
         self.path = str(path)
+        target, uri = self.path, False
         if self.path != ":memory:":
-            parent = Path(self.path).expanduser().resolve().parent
-            if not parent.is_dir():
-                raise StoreError(
-                    f"Cannot create the store {self.path}: folder {parent} is missing."
-                )
+            file = Path(self.path).expanduser()
+            if file.is_dir():
+                raise StoreError(f"The store {self.path} is a folder: point --db at a file.")
+            if not file.exists():
+                if not create:
+                    raise StoreError(
+                        f"No store at {self.path} (nothing was created): check the path, or "
+                        f"create it with `newsweave analyze PATH... --db {self.path}`."
+                    )
+                parent = file.resolve().parent
+                if not parent.is_dir():
+                    raise StoreError(
+                        f"Cannot create the store {self.path}: folder {parent} is missing."
+                    )
+            elif not _writable(file):
+                # Readable all the same: a store on a read-only disk or in a folder this user
+                # cannot write (where WAL's -shm cannot be created) opens read-only.
+                self.read_only = True
+                target, uri = read_only_uri(file), True
         conn: sqlite3.Connection | None = None
         try:
             conn = sqlite3.connect(
-                self.path,
+                target,
                 timeout=BUSY_TIMEOUT_MS / 1000,
                 isolation_level=None,  # we issue BEGIN/COMMIT ourselves
                 check_same_thread=False,  # guarded by SQLStore's lock
+                uri=uri,
             )
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            if self.path != ":memory:":
+            # Switching to WAL writes the file header: an existing file is first checked to
+            # be a store (below), so a file that is not one is left exactly as it was.
+            wal = self.path != ":memory:" and not self.read_only
+            if wal and create:
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
@@ -99,12 +119,17 @@ class SQLiteStore(SQLStore):
                 conn.close()
             raise self.failure(exc, opening=True) from exc
         try:
-            super().__init__(conn)
+            super().__init__(conn, create=create)
+            if wal and not create:
+                conn.execute("PRAGMA journal_mode = WAL")
         except (sqlite3.Error, StoreError) as exc:
             conn.close()
             if isinstance(exc, StoreError):
                 raise
             raise self.failure(exc, opening=True) from exc
+
+    def where(self) -> str:
+        return f"The store {self.path}"
 
     def failure(self, exc: BaseException, *, opening: bool = False) -> StoreError:
         """Word a SQLite error by its cause: full disk, read-only location, not a database."""
@@ -116,7 +141,12 @@ class SQLiteStore(SQLStore):
                 f"The store {where} is full ({text}): free disk space or point --db at a "
                 "bigger disk, then rerun; the step that failed saved nothing."
             )
-        if "readonly" in low or "read-only" in low or (opening and self._read_only()):
+        if (
+            "readonly" in low
+            or "read-only" in low
+            or (opening and self._read_only())
+            or (self.read_only and "unable to open" in low)
+        ):
             return StoreError(
                 f"The store {where} is read-only ({text}): make the file and its folder "
                 "writable (SQLite also writes -wal and -shm files beside it) or point --db "
@@ -166,3 +196,25 @@ class SQLiteStore(SQLStore):
         rows = self._fetchall("PRAGMA integrity_check")
         problems = [str(r[0]) for r in rows if r[0] != "ok"]
         return problems + super().integrity_check()
+
+
+def _writable(file: Path) -> bool:
+    """True when ``file`` and its folder can be written (WAL writes -wal and -shm beside it)."""
+    return os.access(file, os.W_OK) and os.access(file.resolve().parent, os.W_OK)
+
+
+def read_only_uri(file: Path) -> str:
+    """A SQLite URI opening ``file`` read-only.
+
+    In WAL mode even a reader needs the ``-shm`` index beside the file. Where it cannot be
+    created (a read-only folder or disk) and no ``-wal`` file is there, nothing can be writing
+    the store (a writer keeps its ``-wal`` while it is open), so it is opened ``immutable``:
+    read as it is, without locks or the WAL index. With a ``-wal`` beside it the store is
+    opened ``mode=ro``, which reads the changes the log holds.
+    """
+    resolved = file.resolve()
+    uri = "file:" + quote(str(resolved)) + "?mode=ro"
+    wal = resolved.with_name(resolved.name + "-wal")
+    if os.access(resolved.parent, os.W_OK) or wal.exists():
+        return uri
+    return uri + "&immutable=1"
