@@ -83,22 +83,110 @@ def test_later_past_dates_needs_past_tense_and_no_future_cue():
     assert later_past_dates("The ceasefire collapsed on December 30, 2023.", claimed) == []
 
 
-def test_dated_id_contradicting_the_dateline_is_flagged_and_defended_date_corrected():
+def test_dated_id_with_the_leads_relay_tag_corrects_the_header_date():
     removed = (
         RemovedLine(0, "Wednesday, 14 May 2031 09:40 GMT", "dateline"),
         RemovedLine(9, "WIREX02092033000123987654ID9988776655", "id"),
     )
-    info = date_article(
-        "The ferry service started on Friday, officials said.", removed, today=date(2034, 1, 1)
-    )
+    text = "(WIREX- Coastline Daily) The ferry service started on Friday, officials said."
+    info = date_article(text, removed, today=date(2034, 1, 1))
     assert info.claimed_date == "2031-05-14"
     assert info.date == "2033-09-02"
     assert info.date_source == "dated-id"
     assert [(f.kind, f.claimed, f.estimate) for f in info.date_flags] == [
         ("dated-id", "2031-05-14", "2033-09-02")
     ]
-    assert info.date_flags[0].evidence == ("WIREX02092033000123987654ID9988776655",)
+    assert info.date_flags[0].evidence == (
+        "WIREX02092033000123987654ID9988776655",
+        "(WIREX- Coastline Daily)",
+    )
     assert info.event_date == "2033-09-02"  # 2 Sept 2033 is a Friday
+
+
+def test_dated_id_alone_never_overrides_the_header_date():
+    removed = (
+        RemovedLine(0, "Wednesday, 14 May 2031 09:40 GMT", "dateline"),
+        RemovedLine(9, "WIREX02092033000123987654ID9988776655", "id"),
+    )
+    # No relay tag, or another wire's tag: the content does not tie the id to this story.
+    for text in (
+        "The ferry service started on Friday, officials said.",
+        "(MENAFN- Coastline Daily) The ferry service started on Friday, officials said.",
+    ):
+        info = date_article(text, removed, today=date(2034, 1, 1))
+        assert (info.date, info.date_source, info.date_flags) == ("2031-05-14", "dateline", ())
+    # The page's metadata date is protected the same way.
+    info = date_article(
+        "The ferry service started on Friday.", removed[1:], record_date="2031-05-14"
+    )
+    assert (info.date, info.date_flags) == ("2031-05-14", ())
+
+
+def test_dated_id_agreeing_with_the_leads_wire_dateline_or_a_later_past_date():
+    removed = (
+        RemovedLine(0, "Monday, 04 March 2030 07:15 GMT", "dateline"),
+        RemovedLine(9, "NLM22032030000231ID1093375518", "id"),
+    )
+    lead = "AMSEL, March 21 (Kestrel) - The union and the port signed a deal on Thursday."
+    info = date_article(lead, removed, today=date(2031, 1, 1))
+    assert info.date == "2030-03-22" and info.claimed_date == "2030-03-04"
+    assert info.date_flags[-1].kind == "dated-id"
+    assert info.date_flags[-1].evidence[1].startswith("AMSEL, March 21")
+    past = "The port reopened on March 20, 2030, after the union signed the deal."
+    info = date_article(past, removed, today=date(2031, 1, 1))
+    assert info.date == "2030-03-22"
+    assert any("March 20, 2030" in e for f in info.date_flags for e in f.evidence)
+    # A stated date far from the id's day supports nothing.
+    far = "AMSEL, Jan. 9 (Kestrel) - The union and the port signed a deal on Thursday."
+    assert date_article(far, removed, today=date(2031, 1, 1)).date == "2030-03-04"
+
+
+ORDINARY_NUMBERS = (
+    "Police filed the report as case number 2023100112 and asked witnesses to come forward.",
+    "Anyone with information can call the hotline on 12052019 or 0800 20190512.",
+    "The crawler identified itself as Mozilla/5.0 (X11; rv:71.0) Gecko/20100101 Firefox/71.0.",
+    "The update ships as version 20180412.1 of the firmware and build 2.10.20181203.",
+    "Tickets cost 12000000 lira, about 25052019 in the old currency, officials said.",
+    "The book (ISBN 9783161484100, ISBN-10 0306406152) sold 20190301 copies, it said.",
+    "The order 30122019 was placed, reference 20191230-0001, the company said.",
+)
+
+
+@pytest.mark.parametrize("line", ORDINARY_NUMBERS)
+def test_numbers_in_the_prose_are_not_dated_ids(line):
+    header = (RemovedLine(0, "Tuesday, 05 March 2024 10:00 GMT", "dateline"),)
+    info = date_article(line, header, today=date(2025, 1, 1))
+    assert (info.date, info.date_source, info.date_flags) == ("2024-03-05", "dateline", ())
+    info = date_article(line, record_date="2019-12-29", today=date(2025, 1, 1))
+    assert (info.date, info.date_flags) == ("2019-12-29", ())
+    # Undated otherwise: a number in the prose never dates the article either.
+    assert date_article(line, today=date(2025, 1, 1)).date is None
+
+
+@pytest.mark.parametrize(
+    "line", ["Hotline: 12052019", "Case number 2023100112", "ISBN 9783161484100", "Build 20180412"]
+)
+def test_labelled_numbers_on_id_lines_are_no_stamps(line):
+    info = date_article("Text.", (RemovedLine(5, line, "id"),), today=date(2025, 1, 1))
+    assert info.date is None
+
+
+def test_an_id_line_or_a_url_id_dates_an_otherwise_undated_article():
+    removed = (RemovedLine(9, "MENAFN25102025000195011045ID1110245630", "id"),)
+    info = date_article("Text.", removed, today=date(2026, 1, 1))
+    assert (info.date, info.date_source) == ("2025-10-25", "dated-id")
+    info = date_article(
+        "Text.", url="https://wire.example/story/MENAFN25102025000195011045", today=date(2026, 1, 1)
+    )
+    assert (info.date, info.date_source) == ("2025-10-25", "url-id")
+    # A URL id never overrides another date.
+    info = date_article(
+        "Text.",
+        record_date="2025-10-20",
+        url="https://wire.example/story/MENAFN25102025000195011045",
+        today=date(2026, 1, 1),
+    )
+    assert (info.date, info.date_flags) == ("2025-10-20", ())
 
 
 def test_uncontradicted_record_date_is_defended():
@@ -179,3 +267,12 @@ def test_lead_dateline_contradicting_the_header_is_flagged() -> None:
     assert info.date == "2024-03-21"
     assert [f.kind for f in info.date_flags] == ["dateline-mismatch"]
     assert info.date_flags[0].claimed == "2024-03-04"
+
+
+def test_a_url_line_inside_the_text_dates_nothing():
+    # Only the article's own URL is an id context: ECB+ keeps its source URL as a text line,
+    # and dating those articles from it cost event clustering (see extract/dates.py).
+    text = "http : / / omaha . example / article / 20130308 / SPORT / 703089893\nTitle\nText."
+    assert date_article(text, today=date(2020, 1, 1)).date is None
+    info = date_article("Text.", url="https://celebs.example/news/la-me-0504-rehab-20130504")
+    assert (info.date, info.date_source) == ("2013-05-04", "url-id")

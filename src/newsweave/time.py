@@ -9,7 +9,8 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 _ISO_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})")
@@ -98,6 +99,12 @@ _YMD = re.compile(
 _URL_DATE = re.compile(
     r"/(?P<year>(?:19|20)\d{2})[/_-]?(?P<month>0[1-9]|1[0-2])[/_-]?(?P<day>0[1-9]|[12]\d|3[01])(?:[/_-]|\.html?|$)"
 )
+# Slash-separated path segments may drop the leading zero ("/2017/7/12/"); the separators make
+# the reading unambiguous, unlike a compact "2017712".
+_URL_DATE_SHORT = re.compile(
+    r"/(?P<year>(?:19|20)\d{2})/(?P<month>[1-9]|1[0-2])/(?P<day>[1-9]|[12]\d|3[01])(?:/|\.html?|$)"
+)
+_URL_MONTH = re.compile(r"/(?P<year>(?:19|20)\d{2})/(?P<month>0?[1-9]|1[0-2])/(?!\d)")
 
 
 def valid_date(year: int, month: int, day: int) -> date | None:
@@ -169,11 +176,130 @@ def read_date(value: str | None) -> date | None:
 
 
 def url_date(url: str | None) -> date | None:
-    """Publication day written in a URL path (``/2014/05/16/``, ``/20140516-``)."""
+    """Publication day written in a URL path (``/2014/05/16/``, ``/20140516-``, ``/2017/7/12/``)."""
     if not url:
         return None
-    for m in _URL_DATE.finditer(url):
-        d = valid_date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
-        if d is not None:
-            return d
+    for rx in (_URL_DATE, _URL_DATE_SHORT):
+        for m in rx.finditer(url):
+            d = valid_date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+            if d is not None:
+                return d
     return None
+
+
+def url_month(url: str | None) -> tuple[int, int] | None:
+    """``(year, month)`` of a URL path that names a month but no day (``/news/2011/12/slug``)."""
+    if not url or url_date(url) is not None:
+        return None
+    m = _URL_MONTH.search(url)
+    return (int(m.group("year")), int(m.group("month"))) if m else None
+
+
+# -- written dates in several languages ----------------------------------------------------------
+
+# Month names and abbreviations in English, German, French, Spanish, Italian, Portuguese and
+# Dutch (the languages of the pages newsweave is measured on), lower case, without a dot.
+_MONTH_WORDS = (
+    "january jan januar jänner janvier janv enero ene gennaio gen janeiro januari",
+    "february feb februar feber février fevrier févr fevr febrero febbraio fevereiro fev februari",
+    "march mar märz maerz mrz mär mars marzo março maart",
+    "april apr avril avr abril aprile abr",
+    "may mai mayo maggio mag maio mei",
+    "june jun juni juin junio giugno giu junho",
+    "july jul juli juillet juil julio luglio lug julho",
+    "august aug august août aout agosto ago augustus",
+    "september sep sept septembre septiembre settembre set setembro",
+    "october oct oktober okt octobre octubre ottobre ott outubro out",
+    "november nov novembre noviembre novembro",
+    "december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro",
+)
+WORLD_MONTHS: dict[str, int] = {
+    word: i for i, words in enumerate(_MONTH_WORDS, start=1) for word in words.split()
+}
+_WORLD_MON = "|".join(sorted(map(re.escape, WORLD_MONTHS), key=len, reverse=True))
+_W_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d")
+_WRITTEN = (
+    # 5.3.2024, 05.03.2024 (day first: the dotted form is European)
+    (
+        "dmy",
+        re.compile(
+            r"(?<![\w.])(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.\s?" + _W_YEAR + r"(?!\w|\.\d)"
+        ),
+    ),
+    # 05/03/2024: day or month first; when both readings exist both are kept (``other``)
+    ("slash", re.compile(r"(?<![\w/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/" + _W_YEAR + r"(?![\w/])")),
+    # 2024-03-05, 2024/03/05, 2024.03.05
+    (
+        "ymd",
+        re.compile(
+            r"(?<![\w.-])" + _W_YEAR + r"([-/.])(?P<month>[01]?\d)\2(?P<day>[0-3]?\d)(?![\d])"
+        ),
+    ),
+    # 5 March 2024, 5. März 2024, 5th of March, 2024, 5 de marzo de 2024, 1er mars 2024
+    (
+        "dMy",
+        re.compile(
+            r"(?<![\w.])(?P<day>[0-3]?\d)(?:\.|st|nd|rd|th|er|º)?\s*(?:de\s+|of\s+)?"
+            rf"(?P<mon>{_WORLD_MON})\.?,?\s+(?:de\s+)?{_W_YEAR}(?!\w)",
+            re.I,
+        ),
+    ),
+    # March 5, 2024, Mar. 5th 2024
+    (
+        "Mdy",
+        re.compile(
+            rf"(?<![\w])(?P<mon>{_WORLD_MON})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+{_W_YEAR}(?!\w)",
+            re.I,
+        ),
+    ),
+    # 2024年3月5日
+    ("cjk", re.compile(_W_YEAR + r"\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenDate:
+    """A full date written in text: its span, its day, and the other reading if ambiguous.
+
+    ``other`` is set for a numeric date both of whose readings exist ("02/11/2023": 2 November
+    or 11 February); ``day`` is then the earlier reading and neither should be trusted alone.
+    """
+
+    start: int
+    end: int
+    day: date
+    other: date | None = None
+
+
+def written_dates(
+    text: str, earliest: date = date(1995, 1, 1), latest: date | None = None
+) -> list[WrittenDate]:
+    """Every full date (day, month, year) written in ``text``, in order of position.
+
+    Reads numeric forms (``05.03.2024``, ``2024-03-05``, ``05/03/2024``), month names in the
+    languages of :data:`WORLD_MONTHS` and ``2024年3月5日``; dates outside
+    ``earliest``..``latest`` (default: tomorrow) are dropped.
+    """
+    if not _YEAR_HINT.search(text):
+        return []  # most text nodes hold no year: skip the six patterns
+    top = latest or date.today() + timedelta(days=1)
+    found: dict[int, WrittenDate] = {}
+    for kind, rx in _WRITTEN:
+        for m in rx.finditer(text):
+            if m.start() in found:
+                continue
+            year = int(m.group("year"))
+            readings: list[date | None]
+            if kind == "slash":
+                a, b = int(m.group("a")), int(m.group("b"))
+                readings = [valid_date(year, b, a), valid_date(year, a, b)]
+            else:
+                gd = m.groupdict()
+                month = int(gd["month"]) if gd.get("month") else WORLD_MONTHS.get(gd["mon"].lower())
+                readings = [valid_date(year, month, int(gd["day"])) if month else None]
+            days = sorted({d for d in readings if d is not None and earliest <= d <= top})
+            if days:
+                other = days[1] if len(days) > 1 else None
+                found[m.start()] = WrittenDate(m.start(), m.end(), days[0], other)
+    return [found[k] for k in sorted(found)]

@@ -173,12 +173,12 @@ def clean_group(items: Iterable[tuple[Order, Article]]) -> Iterator[tuple[Order,
 
 
 def _host_item(item: tuple[Order, Article]) -> Iterator[tuple[str, tuple[Order, Article]]]:
-    from newsweave.urls import host_of
+    from newsweave.urls import host_of, registered_domain
 
     order, a = item
     host = host_of(a.url) if a.url and not a.outlet else None
-    if host:
-        yield host, (order, a)
+    if host:  # one outlet name per registered domain (extract/outlet.py): group by it
+        yield registered_domain(host), (order, a)
 
 
 def host_names(items: Iterable[tuple[Order, Article]], settings: Settings) -> dict[str, str]:

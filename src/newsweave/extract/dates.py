@@ -8,7 +8,14 @@
   :class:`~newsweave.models.DateFlag` with the evidence and a corrected estimate:
 
   - ``dated-id``: a machine id whose digit run starts with a valid DDMMYYYY or YYYYMMDD
-    date (news wires stamp ids with the publication day, e.g. ``MENAFN25102025...``);
+    date (news wires stamp ids with the publication day, e.g. ``MENAFN25102025...``). Ids
+    are read only from lines the cleaner classified as ids and from the article URL's path,
+    never from a number inside the prose (case numbers, phone numbers, user agents, version
+    strings, ISBNs). An id that contradicts a date from the record, the page's metadata or
+    its header moves the date only when the content agrees with it — the lead's relay tag
+    names the wire that stamped the id ("(MENAFN- AzerNews)" for ``MENAFN25102025...``), or
+    a date the text states (the lead's wire dateline, a later day in the past tense) lies
+    at the id's day — and the flag carries that evidence; otherwise the id is ignored;
   - ``later-date-in-past-tense``: the text states, in the past tense, that something
     happened on a full date after the claimed date;
   - ``weekday-mismatch``: a dateline whose weekday does not match its date.
@@ -55,6 +62,18 @@ _YEAR_RX = re.compile(r"\b((?:19|20)\d{2})\b")
 _HEX_ID = re.compile(r"[0-9a-fA-F-]{16,}")
 _DIGIT_RUN = re.compile(r"(?<!\d)\d{8,}")
 _ID_TOKEN = re.compile(r"\b[A-Za-z0-9_-]*\d{8,}[A-Za-z0-9_-]*\b")
+# "(MENAFN- AzerNews)" opening the lead: the wire that relayed the story, then its source.
+_LEAD_RELAY = re.compile(r"^\s*\(\s*(?P<wire>[A-Z][A-Za-z]{1,20})\s*[-–—]\s*[^()]{2,60}\)")
+# Labels of numbers that are no publication stamp, on a short line the cleaner took for an id
+# ("Hotline: 12052019", "Case number 2023100112", "ISBN 9783161484100").
+_NOT_A_STAMP = re.compile(
+    r"\b(?:tel|phone|call|hotline|fax|mobile|whatsapp|case|docket|order|invoice|account|"
+    r"isbn|issn|doi|version|build|release|ver|serial|tracking|ticket|price|amount)\b",
+    re.I,
+)
+_ID_PREFIX = re.compile(r"^(?P<letters>[A-Za-z]{2,})\d{8}")
+#: Days between an id's date and a date the text states for the text to agree with the id.
+ID_AGREEMENT_DAYS = 2
 _WEEKDAY_IN_LINE = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b",
     re.I,
@@ -103,6 +122,48 @@ def id_date(token: str, latest: date | None = None) -> date | None:
             if d is not None and 1995 <= d.year <= top:
                 return d
     return None
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """True if ``short`` is ``name`` or abbreviates it ("NLM" of "NEWSLOOM", same first letter)."""
+    short, name = short.lower(), name.lower()
+    if not short or short[0] != name[0]:
+        return False
+    rest = iter(name)
+    return all(c in rest for c in short)
+
+
+def id_support(token: str, stamped: date, claimed: date, text: str) -> tuple[str, ...]:
+    """Evidence in the content that a dated id, not the claimed date, dates the article.
+
+    * the lead's relay tag names the wire whose prefix starts the id ("(MENAFN- AzerNews)"
+      and ``MENAFN25102025...``; "(NEWSLOOM- ...)" and ``NLM22032024...``): the id is that
+      wire's publication stamp;
+    * the lead's wire dateline ("AMSEL, March 21 (Kestrel) -") lies within
+      :data:`ID_AGREEMENT_DAYS` of the id's day;
+    * a day the text states in the past tense lies after the claimed date and no later than
+      the id's day (the story reports things that happened after its claimed date).
+
+    Returns the evidence (the tag, the dateline or the sentences), empty when none agrees.
+    """
+    found: list[str] = []
+    relay = _LEAD_RELAY.match(text)
+    prefix = _ID_PREFIX.match(token)
+    if relay and prefix and _abbreviates(prefix.group("letters"), relay.group("wire")):
+        found.append(relay.group().strip())
+    lead = lead_dateline(text)
+    if lead is not None:
+        month, day, year = lead
+        stated = valid_date(year, month, day) if year else place_yearless(month, day, [stamped])
+        if stated is not None and abs((stated - stamped).days) <= ID_AGREEMENT_DAYS:
+            found.append(text[: text.find("\n")] if "\n" in text[:200] else text[:120])
+    if stamped > claimed:
+        found.extend(
+            sentence
+            for d, sentence in later_past_dates(text, claimed)
+            if d <= stamped + timedelta(days=1)
+        )
+    return tuple(e[:200] for e in found[:3])
 
 
 # A wire-style dateline opening the lead: "PORT VALEN, March 12 (VNA) -", "AMSEL, May 6
@@ -389,17 +450,27 @@ def date_article(
             )
             estimates.append((1, stated))
 
-    ids = [r.text for r in removed if r.reason == "id"] + _ID_TOKEN.findall(text)
-    for token in ids:
+    for token in [r.text for r in removed if r.reason == "id" and not _NOT_A_STAMP.search(r.text)]:
         d = id_date(token, today)
         if d is None:
             continue
         if claimed is None:
             claimed, source = d, "dated-id"
         elif abs((d - claimed).days) > 1:
-            flags.append(DateFlag("dated-id", iso_date(claimed), iso_date(d), (token,)))
-            estimates.append((2, d))
+            support = id_support(token, d, claimed, text)
+            if support:
+                flags.append(
+                    DateFlag("dated-id", iso_date(claimed), iso_date(d), (token, *support))
+                )
+                estimates.append((2, d))
         break
+    if claimed is None and url:
+        # A dated id in the article's URL dates an article nothing else dates; it never
+        # overrides a date ("...-rehab-20130504", "?ymd=20081216"). URL lines inside the text
+        # are not read: on ECB+ (tune part) dating 59 more articles from them cost event
+        # clustering 0.025 B-cubed F1.
+        claimed = next((d for t in _ID_TOKEN.findall(url) if (d := id_date(t, today))), None)
+        source = "url-id" if claimed else None
     if claimed is not None:
         later = later_past_dates(text, claimed)
         if later:
@@ -432,12 +503,14 @@ def date_article(
 
 
 __all__ = [
+    "ID_AGREEMENT_DAYS",
     "LEAD_SENTENCES",
     "PAST_WINDOW",
     "DateInfo",
     "date_article",
     "event_date",
     "id_date",
+    "id_support",
     "later_past_dates",
     "weekday_mismatch",
 ]

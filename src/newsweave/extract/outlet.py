@@ -1,14 +1,23 @@
-"""Who published an article: from the record, credit lines, the URL host or copyright lines.
+"""Who published an article: from the record, the URL's site, relay tags or the site's own lines.
 
 Evidence is ranked by how directly it names the publisher:
 
 1. the record's own ``outlet`` field (set by ingest from JSON, HTML metadata or a profile);
-2. an explicit credit: ``(AGENCY- Outlet)`` (the outlet published it through a distributor),
-   ``Discover more from X``, ``Credit: X`` / ``Source: X``;
-3. the URL host (web-archive URLs are unwrapped), turned into a readable name by finding the
-   name as the article itself spells it ("Chicago Sun-Times" for chicago.suntimes.com), else
-   a small documented table of well-known hosts, else the domain label;
+2. the site of the URL (web-archive URLs are unwrapped): **one outlet per registered domain**
+   (``miami.cbslocal.com`` and ``pittsburgh.cbslocal.com`` are one outlet unless the outlets
+   file splits them), named as the site's articles spell it ("Chicago Sun-Times" for
+   suntimes.com, "KIRO" for kirotv.com), else from a small documented table of well-known
+   sites, else the domain label split into words ("Baltimore Sun" for baltimoresun.com);
+   nothing in the text outranks the URL — a relay tag, a self-promotion line, a tip line
+   ("call Crime Stoppers") or an exchange credit ("Information from: The Town Talk") names
+   someone else;
+3. without a URL: a relay tag opening the text, ``(AGENCY- Outlet)`` (the outlet published it
+   through a distributor), or ``Discover more from X``; then the site's own boilerplate
+   ("Contact The Morning Klaxon newsdesk", an e-mail address at the site's domain);
 4. a copyright holder ("© 2016 KHOU"), unless it is a news agency (then it is a cited source).
+
+Credit, source and photo lines ("Photo credit: Getty Images", "Source: Ministry of Health",
+"Credit: X") name whoever supplied a picture or a figure, never the publisher.
 """
 
 from __future__ import annotations
@@ -16,6 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from newsweave.models import RemovedLine
 from newsweave.text import fold
@@ -65,15 +75,12 @@ KNOWN_HOSTS: dict[str, str] = {
     "thehill.com": "The Hill",
 }
 
-_CREDIT_LABEL = re.compile(
-    r"^(?:photo |image |video |picture )?(?:credits?|source|courtesy)\s*:\s*"
-    r"(?P<name>\S.{0,60}?)\s*\.?$",
-    re.I,
-)
 _DISCOVER = re.compile(r"^discover more from\s+(?P<name>.+?)\s*$", re.I)
-# "(MENAFN- AzerNews)": a distributor's tag followed by the outlet that supplied the story.
+# "(MENAFN- AzerNews)": a distributor's tag, in capitals, followed by the outlet that supplied
+# the story. "(Photo- Getty Images)" and "(Source- ministry)" are credits, not relays.
 _RELAY_TAG = re.compile(
-    r"\(\s*(?P<agency>[A-Z][A-Za-z0-9&.]{1,20})\s*[-–—]\s*(?P<name>[^()]{2,60}?)\s*\)"
+    r"\(\s*(?P<agency>(?!(?:PHOTOS?|IMAGES?|VIDEO|SOURCE|CREDITS?|FILE|AFP PHOTO)\b)"
+    r"[A-Z][A-Z0-9&.]{1,20})\s*[-–—]\s*(?P<name>[^()]{2,60}?)\s*\)"
 )
 _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?:by\s+)?"
@@ -94,6 +101,8 @@ def _name_labels(host: str) -> list[str]:
 
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]")
+#: Longest stem of a domain label read as a call sign ("kiro" of kirotv.com, "fox17").
+CALL_SIGN_LETTERS = 5
 
 
 def host_labels(host: str) -> list[str]:
@@ -119,12 +128,14 @@ def name_in_text(host: str, texts: Iterable[str]) -> str | None:
     labels = _name_labels(host)
     targets = {"".join(labels), labels[-1]}
     # "kirotv.com" is spelled "KIRO 7" or "KIRO": without a generic suffix the name must be
-    # in capitals (a call sign), so "dallasnews.com" does not become the city "Dallas".
+    # in capitals and as short as a call sign, so "dallasnews.com" does not become the city
+    # "Dallas" nor "delawareonline.com" a "DELAWARE" of a headline in capitals.
     caps_only = set()
     for target in list(targets):
         for suffix in ("online", "news", "tv", "com"):
-            if target.endswith(suffix) and len(target) > len(suffix) + 2:
-                caps_only.add(target[: -len(suffix)])
+            stem = target[: -len(suffix)]
+            if target.endswith(suffix) and 2 < len(stem) <= CALL_SIGN_LETTERS:
+                caps_only.add(stem)
     caps_only -= targets
     targets = {t for t in targets | caps_only if len(t) >= 2}
     full = "".join(labels)
@@ -165,18 +176,27 @@ NAME_WORDS = frozenset(
 _CALL_SIGN_LABEL = re.compile(r"[kw][a-z]{2,3}\d*(tv)?")
 
 
-def segment_label(label: str, vocabulary: Iterable[str] = ()) -> list[str] | None:
+def segment_label(
+    label: str, vocabulary: Iterable[str] = (), *, english: bool = False
+) -> list[str] | None:
     """Split a domain label into known words, fewest words first ("eastbaytimes" -> east bay
-    times); None when it cannot be split into words of 3+ letters ("the", "of" excepted)."""
+    times); None when it cannot be split into words of 3+ letters ("the", "of" excepted).
+
+    Known words are :data:`NAME_WORDS`, ``vocabulary`` and, with ``english``, the common
+    English words of :func:`_english_words`.
+    """
     words = NAME_WORDS | {w.lower() for w in vocabulary if len(w) >= 3}
+    common = _english_words() if english else frozenset()
     n = len(label)
     best: list[list[str] | None] = [None] * (n + 1)
     best[0] = []
     for end in range(1, n + 1):
         for start in range(max(0, end - 20), end):
             prev = best[start]
+            if prev is None:
+                continue
             piece = label[start:end]
-            if prev is None or piece not in words:
+            if piece not in words and piece not in common:
                 continue
             if len(piece) < 3 and piece not in ("of",):
                 continue
@@ -185,45 +205,104 @@ def segment_label(label: str, vocabulary: Iterable[str] = ()) -> list[str] | Non
     return best[n]
 
 
+@lru_cache(maxsize=1)  # ~0.2 s once per process; read-only
+def _english_words() -> frozenset[str]:
+    """Common English words (wordfreq's top list, shipped offline), to split domain labels."""
+    try:
+        from wordfreq import top_n_list
+    except ImportError:  # pragma: no cover - wordfreq is a dependency; the names degrade only
+        return frozenset()
+    return frozenset(w for w in top_n_list("en", ENGLISH_WORDS) if w.isalpha())
+
+
+#: How many of the most frequent English words may make up a domain label ("baltimoresun" ->
+#: baltimore sun, "nbcphiladelphia" -> nbc philadelphia).
+ENGLISH_WORDS = 100_000
+_VOWELS = frozenset("aeiouy")
+_KNOWN_DOMAINS: dict[str, str] = {}
+
+
+def _known_domain(domain: str) -> str | None:
+    """The table's name for ``domain`` or for a host of it (abcnews.go.com names go.com)."""
+    if not _KNOWN_DOMAINS:
+        for known_host, name in KNOWN_HOSTS.items():
+            _KNOWN_DOMAINS.setdefault(registered_domain(known_host), name)
+    return KNOWN_HOSTS.get(domain) or _KNOWN_DOMAINS.get(domain)
+
+
+def _word_case(word: str) -> str:
+    if word in ("of", "and"):
+        return word
+    if len(word) <= 4 and not _VOWELS & set(word):
+        return word.upper()  # call letters and network initials: CBS, NBC, WSB
+    return word.capitalize()
+
+
 def host_name(host: str, vocabulary: Iterable[str] = ()) -> str:
-    """A readable name for ``host``: the table, else its domain label split into words.
+    """A readable name for the site of ``host`` (its registered domain, the same for every host
+    of it): the table, else its domain label split into words.
 
     Args:
         host: a host name (see :func:`newsweave.urls.host_of`).
-        vocabulary: words (e.g. of the article) that may make up the label.
+        vocabulary: words (e.g. of the site's articles) that may make up the label besides
+            common English words.
     """
-    dom = registered_domain(host)
     if host in KNOWN_HOSTS:
         return KNOWN_HOSTS[host]
-    if dom in KNOWN_HOSTS:
-        return KNOWN_HOSTS[dom]
-    label = _name_labels(host)[-1]
+    dom = registered_domain(host)
+    known = _known_domain(dom)
+    if known:
+        return known
+    label = dom.split(".")[0]
     # Broadcast call signs (KSLA, WFLA) and short acronyms read in capitals.
     if len(label) <= 4 or _CALL_SIGN_LABEL.fullmatch(label):
         return label.upper()
-    words = segment_label(label, vocabulary) if label.isalpha() else None
-    if words and len(words) > 1:
-        return " ".join(w if w in ("of", "and") else w.capitalize() for w in words)
-    return label.capitalize()
+    parts = []
+    for part in label.split("-"):  # "sun-sentinel" -> Sun-Sentinel
+        split = segment_label(part, vocabulary, english=True) if part.isalpha() else None
+        if split and len(split) > 1:
+            parts.append(" ".join(_word_case(w) for w in split))
+        else:
+            parts.append(_word_case(part) if part.isalpha() else part.capitalize())
+    return "-".join(parts)
 
 
 def learn_host_names(items: Iterable[tuple[str | None, Sequence[str], str]]) -> dict[str, str]:
-    """Most frequent spelling of each host's name over a corpus.
+    """One readable name per site (registered domain) over a corpus.
+
+    The name is the spelling the site's articles use most often (:func:`name_in_text` on the
+    domain), ties broken by the longer then the alphabetically first name; a site whose
+    articles never spell it gets :func:`host_name` with the words of all its articles.
 
     Args:
         items: ``(url, removed line texts, text)`` per article.
 
     Returns:
-        host -> the name most often found by :func:`name_in_text` in its articles.
+        registered domain -> name, for every domain of the corpus.
     """
     votes: dict[str, Counter[str]] = defaultdict(Counter)
+    vocabulary: dict[str, set[str]] = defaultdict(set)
     for url, removed, text in items:
         host = host_of(url) if url else None
-        if host:
-            spelled = name_in_text(host, [*removed, text[:3000]])
-            if spelled:
-                votes[host][spelled] += 1
-    return {host: counts.most_common(1)[0][0] for host, counts in votes.items()}
+        if not host:
+            continue
+        dom = registered_domain(host)
+        spelled = name_in_text(dom, [*removed, text[:3000]])
+        votes[dom]  # every domain gets a name, spelled or not
+        if spelled:
+            votes[dom][spelled] += 1
+        elif len(vocabulary[dom]) < 5000:
+            vocabulary[dom].update(_VOCAB.findall(text[:3000]))
+    names = {}
+    for dom, counts in votes.items():
+        table = _known_domain(dom)
+        if table:
+            names[dom] = table
+        elif counts:
+            names[dom] = max(counts, key=lambda n: (counts[n], len(n), [-ord(c) for c in n]))
+        else:
+            names[dom] = host_name(dom, sorted(vocabulary[dom]))
+    return names
 
 
 def publisher_tag(lines: Sequence[str]) -> tuple[str, str] | None:
@@ -271,9 +350,13 @@ _SELF_PATTERNS = (
         r"\b(?:[Ss]ubscribe to|[Ss]upport|[Bb]ecome a member of|[Dd]onate to) (?:the )?" + _NAME_RX
     ),
 )
-_DOMAIN_IN_LINE = re.compile(
-    r"(?:@|\bhttps?://|\bwww\.|\b)(?P<host>(?:[a-z0-9-]+\.)+(?:com|org|net|news|example|"
-    r"co\.uk|[a-z]{2}))(?:/|\b)",
+# The site's own domain in its boilerplate: an e-mail address at it ("tips@klaxon.example") or
+# "Follow KLAXON.EXAMPLE". A domain in a credit, a tip line or a pointer ("Information from:
+# The Town Talk, http://...", "call Crime Stoppers at crimestoppers.org", "Read the full story
+# at ...") belongs to someone else.
+_OWN_DOMAIN = re.compile(
+    r"(?:[\w.+-]@|\b(?:follow|stay with)\s+(?:us\s+(?:on|at)\s+)?(?:https?://)?)"
+    r"(?P<host>(?:[a-z0-9-]+\.)+(?:com|org|net|news|example|co\.uk|[a-z]{2}))\b",
     re.I,
 )
 
@@ -282,8 +365,8 @@ def self_reference(lines: Sequence[str], texts: Sequence[str] = ()) -> tuple[str
     """The publisher as the site's own boilerplate names it; returns ``(name, evidence)``.
 
     "Contact The Morning Klaxon newsdesk", "The Open Lantern is reader-funded", "The Valen
-    Harbour Gazette's Friday letter", or a domain in an e-mail address or link of those lines
-    ("tips@morningklaxon.example") spelled out as the article spells it.
+    Harbour Gazette's Friday letter", or the domain of an e-mail address or a "Follow ..."
+    of those lines ("tips@morningklaxon.example") spelled out as the article spells it.
 
     Args:
         lines: the site's own lines (removed promos, credits, footers).
@@ -295,7 +378,7 @@ def self_reference(lines: Sequence[str], texts: Sequence[str] = ()) -> tuple[str
             if m and m.group("name").split()[0].lower() not in _NOT_A_NAME:
                 return _clean_name(m.group("name")), line.strip()
     for line in lines:
-        for m in _DOMAIN_IN_LINE.finditer(line):
+        for m in _OWN_DOMAIN.finditer(line):
             host = m.group("host").lower()
             host = host[4:] if host.startswith("www.") else host
             if host.split(".")[0] in ("facebook", "twitter", "x", "instagram", "youtube", "t"):
@@ -311,18 +394,12 @@ _NOT_A_NAME = frozenset("our your this local independent quality us me".split())
 
 
 def credit_outlet(lines: Sequence[str]) -> tuple[str, str] | None:
-    """Outlet named by an explicit credit line; returns ``(name, evidence line)``."""
-    for line in lines:
-        text = line.strip()
-        m = _RELAY_TAG.match(text)
-        if m:
-            return _clean_name(m.group("name")), text
-        m = _DISCOVER.match(text) or _CREDIT_LABEL.match(text)
-        if m:
-            name = _clean_name(m.group("name").split("|")[0])
-            if name:
-                return name, text
-    return None
+    """Outlet named by a relay tag or "Discover more from" (:func:`publisher_tag`).
+
+    Credit, source and photo lines ("Photo credit: Getty Images", "Source: Ministry of
+    Health", "Credit: X") name a supplier, never the publisher: they return None.
+    """
+    return publisher_tag(lines)
 
 
 def copyright_holder(lines: Sequence[str]) -> tuple[str, str] | None:
@@ -358,39 +435,57 @@ def find_outlet(
         text: the cleaned text (inline credit prefixes such as "(MENAFN- AzerNews)" stay there).
         is_agency: optional predicate ``str -> bool``; copyright holders that are news
             agencies are not taken as the outlet.
-        known: host -> name learned from the source's other articles (see
-            :func:`learn_host_names`), so one host gets one name across a corpus.
+        known: registered domain -> name learned from the site's other articles (see
+            :func:`learn_host_names`), so one site gets one name across a corpus.
 
     Returns:
         ``(outlet, evidence)``, both None when nothing names the publisher.
     """
     if record_outlet:
         return record_outlet, "record"
+    host = host_of(url) if url else None
+    if host:
+        return site_outlet(host, removed, text, known)
     credit_lines = [r.text for r in removed if r.reason in ("credit", "copyright")]
     head = text[:400].split("\n", 3)[:3]
     tail = text[-400:].split("\n")[-3:]
-    found = publisher_tag(credit_lines + head + tail)
+    found = publisher_tag(credit_lines + head)
     if found:
-        return found[0], f"credit line: {found[1][:120]}"
+        return found[0], f"relay line: {found[1][:120]}"
     own = [r.text for r in removed if r.reason in _OWN_REASONS] + tail
     found = self_reference(own, [r.text for r in removed] + [text[-3000:]])
     if found:
         return found[0], f"the site's own boilerplate: {found[1][:120]}"
-    host = host_of(url) if url else None
-    if host and known and host in known:
-        return known[host], f"url host {host}, name as spelled in the source's articles"
-    if host:
-        spelled = name_in_text(host, [r.text for r in removed] + [text[:3000]])
-        if spelled:
-            return spelled, f"url host {host}, name as spelled in the article"
-        return host_name(host, _VOCAB.findall(text[:3000])), f"url host {host}"
-    found = credit_outlet(credit_lines + head + tail)
-    if found:
-        return found[0], f"credit line: {found[1][:120]}"
     holder = copyright_holder([r.text for r in removed if r.reason == "copyright"] + tail)
     if holder and not (is_agency is not None and is_agency(holder[0])):
         return holder[0], f"copyright line: {holder[1][:120]}"
     return None, None
+
+
+def site_outlet(
+    host: str,
+    removed: Sequence[RemovedLine] = (),
+    text: str = "",
+    known: Mapping[str, str] | None = None,
+) -> tuple[str, str]:
+    """The outlet of a URL's site: one name per registered domain; returns ``(name, evidence)``.
+
+    The table of well-known sites first, then the name learned over the corpus (``known``,
+    see :func:`learn_host_names`), then the name as this article spells it, then the domain
+    label split into words.
+    """
+    dom = registered_domain(host)
+    table = _known_domain(dom)
+    if table:
+        return table, f"url host {host} (site {dom}), well-known site"
+    if known:
+        name = known.get(dom) or known.get(host)
+        if name:
+            return name, f"url host {host} (site {dom}), name as spelled in the source's articles"
+    spelled = name_in_text(dom, [r.text for r in removed] + [text[:3000]])
+    if spelled:
+        return spelled, f"url host {host} (site {dom}), name as spelled in the article"
+    return host_name(dom, _VOCAB.findall(text[:3000])), f"url host {host} (site {dom})"
 
 
 __all__ = [
@@ -405,4 +500,5 @@ __all__ = [
     "publisher_tag",
     "segment_label",
     "self_reference",
+    "site_outlet",
 ]
