@@ -169,3 +169,108 @@ def test_dropped_negative_clause_is_a_cut_not_a_flip() -> None:
     )
     plain = "My officers showed restraint, and the gate was open again."
     assert meaning_changed(plain, "My officers showed no restraint, and the gate was open again.")
+
+
+# -- one group = one statement by one speaker on one occasion (issue 15) ----------------------
+
+
+def _dated(text: str, speaker: str | None, article: str, day: int | None) -> QuoteItem:
+    return QuoteItem(
+        quote=Quote(text=text, speaker=speaker, kind="direct", start=0, end=len(text)),
+        article=article,
+        outlet=article.upper(),
+        origin=article,
+        day=day,
+    )
+
+
+def test_different_speakers_never_share_a_group() -> None:
+    text = "We will not sign any deal that cuts a single job at the port."
+    groups = group_quotes(
+        [_item(text, "Mira Solenko", "a", "A"), _item(text, "Ivo Marsh", "b", "B")]
+    )
+    assert all(len(g.variants) == 1 for g in groups)
+
+
+def test_unattributed_rendering_joins_only_a_word_for_word_repeat() -> None:
+    long = "We will not sign any deal that cuts a single job at the port."
+    items = [
+        _item(long, "Mira Solenko", "a", "A"),
+        _item(long, None, "b", "B"),  # a repeat: the words say whose statement it is
+        _item("No deal that cuts jobs.", None, "c", "C"),  # too short to tell
+    ]
+    groups = group_quotes(items)
+    assert sorted(len(g.variants) for g in groups) == [1, 2]
+    assert groups[0].speaker == "Mira Solenko"
+
+
+def test_a_statement_weeks_later_is_another_occasion_unless_repeated() -> None:
+    day = 739000
+    items = [
+        _dated("We are close to an agreement on the jobs and the pay", "Mira Solenko", "a", day),
+        _dated("We are close to an agreement on the jobs", "Mira Solenko", "b", day + 1),
+        _dated("We are still far from an agreement on pay", "Mira Solenko", "c", day + 18),
+    ]
+    groups = group_quotes(items)
+    together = next(g for g in groups if len(g.variants) == 2)
+    assert {v.article for v in together.variants} == {"a", "b"}
+    # a word-for-word repeat weeks later is the same statement quoted again
+    repeat = [*items[:1], _dated(items[0].quote.text, "Mira Solenko", "d", day + 18)]
+    assert len(group_quotes(repeat)[0].variants) == 2
+
+
+def test_altered_carries_its_evidence_and_paraphrase_does_not() -> None:
+    items = [
+        _item("Four hundred jobs are on the line tonight.", "Mira Solenko", "a", "A"),
+        _item("Four thousand jobs are on the line tonight.", "Mira Solenko", "b", "B"),
+        _item("We will never go back to work.", "Ivo Marsh", "c", "C"),
+        _item("We will not go back to work.", "Ivo Marsh", "d", "D"),
+    ]
+    for group in group_quotes(items):
+        assert group.verdict in ("altered", "paraphrased", "trimmed", "verbatim")
+        for v in group.variants:
+            assert bool(v.evidence) == (v.verdict == "altered")
+    jobs = next(g for g in group_quotes(items) if g.speaker == "Mira Solenko")
+    assert jobs.verdict == "altered"
+    assert any("400" in v.evidence and "4,000" in v.evidence for v in jobs.variants)
+
+
+def test_reported_speech_never_makes_a_quote_altered() -> None:
+    items = [
+        _item("We have moved 2,300 people to safety overnight.", "Elena Brask", "a", "A"),
+        _item("We have moved 2,300 people to safety overnight.", "Elena Brask", "b", "B"),
+        _item(
+            "she had moved 3,200 people to safety overnight",
+            "Elena Brask",
+            "c",
+            "C",
+            kind="indirect",
+        ),
+    ]
+    (group,) = group_quotes(items)
+    assert group.verdict == "verbatim"
+    assert [v.article for v in group.variants] == ["a", "b"]
+    assert [v.article for v in group.reported] == ["c"]
+
+
+def test_a_long_quotation_is_compared_sentence_by_sentence() -> None:
+    from newsweave.compare.quotes import statement_pieces
+
+    whole = Quote(
+        text="I signed what the committee agreed. I never saw a crown from anyone.",
+        speaker="Pavel Lukan",
+        kind="direct",
+        start=10,
+        end=79,
+    )
+    pieces = statement_pieces(whole)
+    assert [p.text for p in pieces] == [
+        "I signed what the committee agreed.",
+        "I never saw a crown from anyone.",
+    ]
+    assert all(whole.text[p.start - 10 : p.end - 10] == p.text for p in pieces)
+    # a short sentence stays with its neighbour, and an indirect quote stays whole
+    short = Quote("Nothing. We did nothing wrong at all.", "X", "direct", 0, 38)
+    assert len(statement_pieces(short)) == 1
+    indirect = Quote("he signed it. he saw nothing", "X", "indirect", 0, 28)
+    assert statement_pieces(indirect) == [indirect]

@@ -526,3 +526,113 @@ def test_evidence_verbs_need_a_document_subject() -> None:
     assert extract_quotes("Police found a body near the river on Monday.") == ()
     (f,) = extract_quotes("The audit found that the agency had lost 40 laptops.")
     assert f.text == "the agency had lost 40 laptops"
+
+
+# -- speakers on real-news patterns (issue 15), in invented text -------------------------------
+
+
+def test_pronoun_continues_the_speaker_not_a_person_in_a_subordinate_clause() -> None:
+    text = (
+        "Responding to reports that Finance Minister Petra Lindqvist had blocked the grant, "
+        "Mayor Tomas Okafor said the council would appeal.\n"
+        "“We are watching these disagreements closely,” he said."
+    )
+    assert by_text(extract_quotes(text), "watching").speaker == "Tomas Okafor"
+
+
+def test_a_name_in_a_fronted_phrase_is_not_the_subject() -> None:
+    text = (
+        "Port spokesman Ivo Marsh said the harbour would reopen.\n"
+        "Echoing a recent statement from Governor Lena Brandt, the spokesman agreed to review "
+        "the fees after six months.\n"
+        "“We will wait and see how things develop,” he said."
+    )
+    assert by_text(extract_quotes(text), "wait and see").speaker == "Ivo Marsh"
+
+
+def test_subject_pronouns_chain_across_sentences() -> None:
+    text = (
+        "Senator Dara Quill has stepped up her attacks on the Brandt government.\n"
+        "In a statement released on Tuesday, she decried the decision to close the clinics.\n"
+        "“This is the latest example of a government at war with its own towns,” she said."
+    )
+    assert by_text(extract_quotes(text), "latest example").speaker == "Dara Quill"
+
+
+def test_he_after_an_unnamed_source_stays_unattributed() -> None:
+    text = (
+        "According to a former senior port official, the strike cost the city millions.\n"
+        "He added: “Nobody wanted this to last so long.”"
+    )
+    q = by_text(extract_quotes(text), "Nobody wanted")
+    assert q.speaker is None and q.speaker_mention == "He"
+
+
+def test_places_events_and_common_nouns_are_not_speakers() -> None:
+    text = (
+        "“We reject these claims entirely,” Moscow said on Monday.\n"
+        "“Our network was never breached,” the company said.\n"
+        "“Prices will rise again next year,” media reports said."
+    )
+    quotes = extract_quotes(text)
+    for fragment in ("reject", "breached", "Prices"):
+        assert by_text(quotes, fragment).speaker is None
+
+
+def test_an_event_name_is_not_a_person() -> None:
+    text = (
+        "Ilse Varga campaigned in the north ahead of Saturday's Harbour Regatta Cup.\n"
+        "She told voters she had not seen the poll.\n"
+        "“Well, we will have to take a look at that,” she said."
+    )
+    assert by_text(extract_quotes(text), "take a look").speaker == "Ilse Varga"
+
+
+def test_a_role_resolves_only_to_a_person_holding_it() -> None:
+    # "the aide" is not the senator; "the president-elect" is not the sitting president.
+    text = (
+        "Sen. Corin Walsh met farmers in Dunmore.\n"
+        "An aide to Walsh defended his record.\n"
+        "“He has worked on farm policy for thirty years,” the aide said.\n"
+        "President Aldo Ferran said he was ready to meet the president-elect.\n"
+        "“We are preparing the talks,” the president-elect said."
+    )
+    quotes = extract_quotes(text)
+    assert by_text(quotes, "thirty years").speaker is None
+    assert by_text(quotes, "preparing the talks").speaker is None
+
+
+def test_a_name_modifying_a_noun_is_not_the_subject() -> None:
+    text = (
+        "Governor Mila Brandt has attacked the Ferran administration for weeks.\n"
+        "In a statement, she criticised the Ferran administration's plan to cut aid.\n"
+        "“This plan abandons the islands,” she said."
+    )
+    assert by_text(extract_quotes(text), "abandons").speaker == "Mila Brandt"
+
+
+def test_surname_mislabelled_by_the_model_is_still_the_person() -> None:
+    text = (
+        "Rep. Michela Dorn spoke in Ames on Monday.\n"
+        "Dorn was asked about the magazine cover.\n"
+        "“We will have to take a look at that,” she said."
+    )
+    full = text.index("Michela Dorn")
+    short = text.index("Dorn was")
+    entities = (
+        Entity("Michela Dorn", "PERSON", full, full + len("Michela Dorn")),
+        Entity("Dorn", "ORG", short, short + 4),  # a small model's slip
+    )
+    assert by_text(extract_quotes(text, entities), "take a look").speaker == "Michela Dorn"
+
+
+def test_a_group_tagged_as_a_person_is_not_one() -> None:
+    text = (
+        "The ad was denounced by the Harbour Young Democrats, a student group.\n"
+        "Ana Pelt, the group's director, said, “The ad is wrong about us.”\n"
+        "He added, “Our members will vote in large numbers this year.”"
+    )
+    start = text.index("the Harbour Young Democrats")
+    entities = (Entity("the Harbour Young Democrats", "PERSON", start, start + 27),)
+    q = by_text(extract_quotes(text, entities), "Our members")
+    assert q.speaker != "Harbour Young Democrats"

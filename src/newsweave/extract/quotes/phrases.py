@@ -430,9 +430,9 @@ def analyse_mention(
 
 
 #: NER labels of places and of things that say nothing.
-_PLACE_LABELS = frozenset({"GPE", "LOC"})
+_PLACE_LABELS = frozenset({"GPE"})  # LOC holds facilities too: "the Kremlin"
 _THING_LABELS = frozenset(
-    {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT"}
+    {"EVENT", "MISC", "WORK_OF_ART", "LAW", "PRODUCT", "DATE", "TIME", "MONEY", "QUANTITY"}
 )
 
 
@@ -448,7 +448,9 @@ def _proper_kind(
     A place or a thing is no speaker ("Moscow said" names no one); metonymy a newsroom uses
     for an organisation ("the Kremlin", "the White House": facilities) stays an organisation.
     """
-    start, end = name[0].start, name[-1].end
+    # The entity over the name's last word decides ("R. Clarke Cooper": a stray "R." entity
+    # does not make the man an organisation).
+    start, end = name[-1].start, name[-1].end
     for s, e, label in person_spans:
         if s < end and start < e:
             if label == "PERSON":

@@ -114,7 +114,8 @@ class SpeakerResolver:
         k = bisect.bisect_left(self.ner_starts, end)
         for s, e, label in reversed(self.ner[max(0, k - 4) : k]):
             if s < end and start < e:
-                return label == "PERSON"
+                # "the Log Cabin Republicans" tagged PERSON: a name takes no article
+                return label == "PERSON" and self.text[s : s + 4].lower() != "the "
         return None
 
     def scan_unit(self, unit: int, toks: Sequence[Tok], names_only: bool = False) -> None:
@@ -226,7 +227,9 @@ class SpeakerResolver:
         has_title = bool((pre | post) & (TITLES | frozenset(ROLE_NOUNS)))
         words = len([t for t in name if t.text != "."])
         surname = self._full_name_for(name_text)
-        if ner is False:
+        # A surname the model calls an organisation ("Bachmann" after "Michele Bachmann") is
+        # still the person the article named in full.
+        if ner is False and not (surname and words == 1):
             return
         if ner is None:
             last = strip_possessive(name[-1].low)
