@@ -21,11 +21,12 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
-from newsweave.models import Coverage, Event, Quote
+from newsweave.models import Coverage, Event, Outlet, Quote
 from newsweave.report import event_json
 from newsweave.store import Store, open_store
 from newsweave.web.app import create_app
 from tests.helpers import (
+    GAZETTE,
     KESTREL,
     KLAXON,
     LANTERN,
@@ -79,34 +80,106 @@ def test_every_page_renders_and_has_json(client: TestClient, url: str) -> None:
     assert _get_json(client, html.unescape(link.group(1))) == data
 
 
-def test_home_lists_events_newest_first_with_timeline(client: TestClient) -> None:
+def test_home_ranks_by_outlets_and_hides_one_article_events(client: TestClient) -> None:
     data = _get_json(client, "/index.json")
+    assert [e["id"] for e in data["events"]] == ["e1"]  # e2 and e/3 have one article each
+    assert data["counts"] == {
+        "articles": 6,
+        "events": 3,
+        "storylines": 1,
+        "matching_events": 1,
+        "hidden_single_article_events": 2,
+    }
+    assert data["links"]["singles"] == "/?singles=1"
+    html = client.get("/").text
+    assert "2 one-article events hidden" in html and 'href="/?singles=1"' in html
+    assert _get_json(client, "/.json") == data
+    shown = _get_json(client, "/index.json?singles=1")
+    assert [e["id"] for e in shown["events"]] == ["e1", "e2", "e/3"]  # outlets, then newest
+    assert shown["counts"]["hidden_single_article_events"] == 0
+    assert shown["links"]["singles"] == "/"
+
+
+def test_home_by_date_with_timeline(client: TestClient) -> None:
+    data = _get_json(client, "/index.json?sort=date&singles=1")
     assert [e["id"] for e in data["events"]] == ["e2", "e1", "e/3"]
-    assert data["counts"] == {"articles": 6, "events": 3, "storylines": 1, "matching_events": 3}
     rows = data["timeline"]["rows"]
     assert [r["storyline_id"] for r in rows] == ["s1"]
     assert [p["event_id"] for p in rows[0]["points"]] == ["e1", "e2"]
     assert rows[0]["points"][0]["x"] < rows[0]["points"][1]["x"]
     assert data["timeline"]["undated"] == 1
-    assert _get_json(client, "/.json") == data
-    html = client.get("/").text
+    html = client.get("/?sort=date&singles=1").text
     assert "<svg" in html and 'class="timeline"' in html and "/event/e1" in html
+    assert '<h3 class="day">2024-03-12</h3>' in html
+    # The same rows as text for phones, every title escaped.
+    phone = html[html.index('class="timeline-phone"') :]
+    assert '<time>2024-03-04</time> <a href="/event/e1">' in phone
+    assert "&lt;script&gt;" in phone and "<script" not in phone
+    assert _get_json(client, "/index.json?sort=nonsense", 400)["error"]["message"].startswith(
+        "`sort`"
+    )
+
+
+def test_home_pages_keep_the_filters(store: Store) -> None:
+    from newsweave.web.params import WebParams
+
+    for n in range(5):
+        aid = f"p{n}"
+        store.add_article(web_article(aid, f"Outlet {n}", f"Story {n}", "Dockers.", None))
+    events = [*store.events()]
+    extra = [Event(f"p{n}", f"Paged {n}", f"2024-04-0{n + 1}", (f"p{n}", "a1")) for n in range(5)]
+    store.replace_analysis(events + extra, store.storylines(), [])
+    app = create_app(store, profiles=PROFILES, params=WebParams(page_size=2))
+    with TestClient(app, base_url="http://localhost") as c:
+        first = _get_json(c, "/index.json?sort=date&outlet=Kestrel+Wire")
+        assert first["filters"]["pages"] == 3
+        assert [e["id"] for e in first["events"]] == ["p4", "p3"]
+        assert first["links"]["next"] == "/?outlet=Kestrel+Wire&sort=date&page=2"
+        assert first["links"]["prev"] is None
+        last = _get_json(c, "/index.json?sort=date&outlet=Kestrel+Wire&page=3")
+        assert [e["id"] for e in last["events"]] == ["p0", "e1"]
+        assert last["links"]["next"] is None
+        assert last["links"]["prev"] == "/?outlet=Kestrel+Wire&sort=date&page=2"
+        html = c.get("/?sort=date&outlet=Kestrel+Wire&page=2").text
+        assert 'rel="next" href="/?outlet=Kestrel+Wire&amp;sort=date&amp;page=3"' in html
 
 
 def test_home_filters(client: TestClient) -> None:
     def ids(query: str) -> list[str]:
-        return [e["id"] for e in _get_json(client, "/index.json?" + query)["events"]]
+        return [e["id"] for e in _get_json(client, "/index.json?singles=1&" + query)["events"]]
 
     assert ids("outlet=Valen+Harbour+Gazette") == ["e2"]
-    assert ids("storyline=s1") == ["e2", "e1"]
-    assert ids("from=2024-03-05") == ["e2"]
+    assert ids("storyline=s1") == ["e1", "e2"]
+    assert ids("from=2024-03-05") == ["e1", "e2"]  # e1's article a3 is dated 5 March
+    assert ids("from=2024-03-06") == ["e2"]
     assert ids("to=2024-03-05") == ["e1"]
+    assert ids("from=2024-03-10&to=2024-03-15") == ["e2"]
     assert ids("from=2024-03-01&to=2024-03-31&outlet=Kestrel+Wire") == ["e1"]
     assert ids("outlet=Nobody") == []
 
 
+def test_date_filter_matches_any_article_of_an_event(store: Store) -> None:
+    """An event dated 1 March whose follow-up is dated 12 March is in 10-15 March."""
+    for aid, day in (("d1", "2024-03-01"), ("d2", "2024-03-12"), ("d3", "2024-03-20")):
+        store.add_article(web_article(aid, f"Outlet {aid}", "Flood", "Floods rose.", day))
+    events = [
+        Event("flood", "Floods", "2024-03-01", ("d1", "d2")),
+        Event("late", "Late", "2024-03-20", ("d3", "a1")),
+    ]
+    store.replace_analysis(events, [], [])
+    with TestClient(create_app(store), base_url="http://localhost") as c:
+        found = _get_json(c, "/index.json?from=2024-03-10&to=2024-03-15")
+        assert [e["id"] for e in found["events"]] == ["flood"]
+        assert found["events"][0]["first"] == "2024-03-01"
+        assert found["events"][0]["last"] == "2024-03-12"
+        # a1 is dated 4 March: "late" (20 March) has an article in 1-5 March too.
+        early = _get_json(c, "/index.json?from=2024-03-01&to=2024-03-05")
+        assert [e["id"] for e in early["events"]] == ["late", "flood"]  # newest first
+        assert _get_json(c, "/index.json?from=2024-03-13&to=2024-03-19")["events"] == []
+
+
 def test_search_finds_articles_and_their_events(client: TestClient) -> None:
-    data = _get_json(client, "/index.json?q=blockade")
+    data = _get_json(client, "/index.json?q=blockade&singles=1")
     assert [h["article"] for h in data["search"]["hits"]] == ["a4"]
     assert [e["id"] for e in data["events"]] == ["e2"]
     hit = data["search"]["hits"][0]
@@ -114,6 +187,8 @@ def test_search_finds_articles_and_their_events(client: TestClient) -> None:
     assert hit["snippet"]["text"][start:end] == "blockade"
     html = client.get("/?q=blockade").text
     assert "<mark>blockade</mark>" in html
+    hidden = _get_json(client, "/index.json?q=blockade")  # its event has one article
+    assert hidden["events"] == [] and hidden["counts"]["hidden_single_article_events"] == 1
     assert _get_json(client, "/index.json?q=nothingmatchesthis")["events"] == []
 
 
@@ -194,17 +269,66 @@ def test_distribution_and_blindspots(client: TestClient) -> None:
         "missing": ["centre", "left of centre"],
         "unknown_outlets": [],
     }
-    home = _get_json(client, "/index.json")
+    home = _get_json(client, "/index.json?singles=1")
     assert [e["id"] for e in home["blindspots"]] == ["e2"]
+    assert home["blindspot_info"] == {
+        "attribute": "lean",
+        "profiles_file": "outlets.toml",
+        "events": 1,
+        "outlets": 6,
+        "unprofiled_outlets": 2,  # the payload outlet and the unknown "[a6]"
+    }
     assert "Blindspot: only right of centre" in client.get("/event/e2").text
+    # One-article events are left out of the list unless shown, and the page says so.
+    default = _get_json(client, "/index.json")
+    assert default["blindspots"] == [] and default["blindspot_info"]["events"] == 1
+    assert '1 event in all, with one article each: <a href="/?singles=1">' in client.get("/").text
 
 
 def test_views_work_without_profiles(store: Store) -> None:
+    """Without profiles there are no blindspots (not one per event naming every outlet)."""
     with TestClient(create_app(store), base_url="http://localhost") as c:
         e2 = c.get("/event/e2.json").json()
         assert list(e2["distribution"]) == ["outlet"]
-        assert e2["blindspot"]["attribute"] == "outlet"
+        assert e2["blindspot"] is None and e2["blindspot_attribute"] is None
+        home = c.get("/index.json?singles=1").json()
+        assert home["blindspots"] == [] and home["blindspot_attribute"] is None
+        assert "no outlet profiles are configured" in home["blindspot_info"]["reason"]
+        assert all(e["blindspot"] is None and e["lean"] is None for e in home["events"])
+        assert "No blindspots: no outlet profiles are configured" in c.get("/").text
         assert c.get("/outlets").status_code == 200
+
+
+def test_blindspots_need_two_sides_in_the_profiles(store: Store) -> None:
+    from newsweave.web.profiles import OutletProfiles
+
+    one_side = OutletProfiles((Outlet(KESTREL, lean="0"), Outlet(KLAXON, lean="0 (centre)")))
+    with TestClient(create_app(store, profiles=one_side), base_url="http://localhost") as c:
+        home = c.get("/index.json?singles=1").json()
+        assert home["blindspot_attribute"] is None and home["blindspots"] == []
+        assert "fewer than two" in home["blindspot_info"]["reason"]
+
+
+def test_blindspot_list_is_capped_widest_first(store: Store) -> None:
+    from newsweave.web.params import WebParams
+
+    arts = [("b1", KLAXON), ("b2", GAZETTE), ("b3", KLAXON), ("b4", KLAXON), ("b5", GAZETTE)]
+    for aid, outlet in arts:
+        store.add_article(web_article(aid, outlet, "Right-only story", "Text.", "2024-03-20"))
+    events = [
+        *store.events(),
+        Event("wide", "Covered by two right outlets", "2024-03-20", ("b1", "b2")),
+        Event("narrow", "Covered by one right outlet twice", "2024-03-21", ("b3", "b4")),
+        Event("third", "Another", "2024-03-19", ("b5", "a4")),
+    ]
+    store.replace_analysis(events, store.storylines(), [])
+    app = create_app(store, profiles=PROFILES, params=WebParams(blindspot_limit=2))
+    with TestClient(app, base_url="http://localhost") as c:
+        home = c.get("/index.json").json()
+        assert [e["id"] for e in home["blindspots"]] == ["wide", "narrow"]  # then newest
+        assert home["blindspot_info"]["events"] == 4  # e2 (one article) counts, not listed
+        html = c.get("/").text
+        assert "4 events in all; the 2 most widely covered of those with more than one" in html
 
 
 def test_article_page_highlights_from_spans(client: TestClient, store: Store) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
 import tomllib
 import unicodedata
@@ -169,3 +170,193 @@ class OutletDirectory:
                 )
             else:
                 yield article
+
+
+# -- editing the profile file ------------------------------------------------------------------
+
+#: Fields of a profile, in the order the writer puts them.
+_FIELDS = ("name", "domains", "country", "owner", "lean", "aliases")
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _find(outlets: Sequence[Outlet], name: str) -> int | None:
+    """Index of the profile named ``name`` (by its name or an alias), if any."""
+    key = name_key(name)
+    for i, outlet in enumerate(outlets):
+        if key and key in {name_key(n) for n in (outlet.name, *outlet.aliases)}:
+            return i
+    return None
+
+
+def _with_aliases(outlet: Outlet, names: Iterable[str]) -> tuple[str, ...]:
+    """``outlet``'s aliases plus ``names`` that it does not already go by."""
+    seen = {name_key(n) for n in (outlet.name, *outlet.aliases)}
+    out = list(outlet.aliases)
+    for n in names:
+        n = n.strip()
+        if n and name_key(n) not in seen:
+            seen.add(name_key(n))
+            out.append(n)
+    return tuple(out)
+
+
+def rename_outlet(outlets: Sequence[Outlet], old: str, new: str) -> tuple[Outlet, ...]:
+    """Profiles where the outlet called ``old`` is called ``new``; ``old`` stays an alias so
+    articles stored under the old name still resolve. An outlet without a profile gets one.
+
+    Raises:
+        ConfigError: ``new`` is empty or already names another profile.
+    """
+    new = new.strip()
+    if not new or not name_key(new):
+        raise ConfigError("The new outlet name is empty.")
+    at, other = _find(outlets, old), _find(outlets, new)
+    if other is not None and other != at:
+        raise ConfigError(
+            f"{new!r} already names the outlet {outlets[other].name!r}: merge instead."
+        )
+    out = list(outlets)
+    if at is None:
+        out.append(Outlet(name=new, aliases=_with_aliases(Outlet(name=new), [old])))
+        return tuple(out)
+    current = out[at]
+    kept = [a for a in current.aliases if name_key(a) != name_key(new)]
+    renamed = dataclasses.replace(current, name=new, aliases=tuple(kept))
+    out[at] = dataclasses.replace(renamed, aliases=_with_aliases(renamed, [current.name, old]))
+    return tuple(out)
+
+
+def merge_outlets(outlets: Sequence[Outlet], source: str, target: str) -> tuple[Outlet, ...]:
+    """Profiles where the outlet called ``source`` is counted as ``target``.
+
+    ``target`` keeps its name and takes ``source``'s name, aliases and domains; its country,
+    owner and lean stay, and are filled from ``source``'s where it has none. ``source``'s
+    profile goes. Either outlet may lack a profile: ``target`` then gets one.
+
+    Raises:
+        ConfigError: the two names are one outlet already, or a name is empty.
+    """
+    if not name_key(source) or not name_key(target):
+        raise ConfigError("Both outlet names are needed to merge.")
+    src, dst = _find(outlets, source), _find(outlets, target)
+    if name_key(source) == name_key(target) or (src is not None and src == dst):
+        raise ConfigError(f"{source!r} and {target!r} are already one outlet.")
+    out = list(outlets)
+    base = out[dst] if dst is not None else Outlet(name=target.strip())
+    gone = out[src] if src is not None else Outlet(name=source.strip())
+    merged = dataclasses.replace(
+        base,
+        domains=tuple(dict.fromkeys((*base.domains, *gone.domains))),
+        country=base.country or gone.country,
+        owner=base.owner or gone.owner,
+        lean=base.lean or gone.lean,
+        aliases=_with_aliases(base, [gone.name, *gone.aliases]),
+    )
+    if dst is None:
+        out.append(merged)
+    else:
+        out[dst] = merged
+    return tuple(o for i, o in enumerate(out) if i != src)
+
+
+def _toml_value(value: Any, where: str) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        # JSON string escapes are TOML basic-string escapes; TOML also forbids a raw DEL.
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v, where) for v in value) + "]"
+    raise ConfigError(f"{where}: cannot write a value of type {type(value).__name__}.")
+
+
+def _toml_key(key: str) -> str:
+    return key if _BARE_KEY.match(key) else _toml_value(key, key)
+
+
+def _entry(outlet: Outlet, extra: dict[str, Any]) -> dict[str, Any]:
+    entry: dict[str, Any] = {}
+    for key in _FIELDS:
+        value = getattr(outlet, key)
+        if value:
+            entry[key] = list(value) if isinstance(value, tuple) else value
+    entry.update({k: v for k, v in extra.items() if k not in _FIELDS})
+    return entry
+
+
+def _read_raw(file: Path) -> tuple[str, Any]:
+    """The text of an existing profile file and its parsed data (``("", None)`` if none)."""
+    if not file.exists():
+        return "", None
+    try:
+        raw = file.read_text(encoding="utf-8")
+        return raw, json.loads(raw) if file.suffix.lower() == ".json" else tomllib.loads(raw)
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"Cannot read outlet profiles {file}: {exc}.") from exc
+
+
+def save_outlets(path: str | Path, outlets: Sequence[Outlet]) -> None:
+    """Write ``outlets`` to a profile file that :func:`load_outlets` reads back unchanged.
+
+    The file keeps its format: TOML ``[[outlet]]`` tables (or ``[[outlets]]`` if it used
+    those), or for ``.json`` a list (or an object with the same key as before). Keys newsweave
+    does not read stay with their outlet (found by its name or an alias, so they survive a
+    rename or merge), and a TOML file keeps its leading comment block; comments elsewhere are
+    not kept. The file is replaced atomically: a reader sees the old or the new one.
+
+    Raises:
+        ConfigError: the file cannot be written, or an unread key holds a value TOML cannot
+            be written with here (a nested table or a date).
+    """
+    file = Path(path)
+    raw, data = _read_raw(file)
+    key = "outlet"
+    entries: Any = data
+    if isinstance(data, dict):
+        key = "outlets" if "outlet" not in data and "outlets" in data else "outlet"
+        entries = data.get(key)
+    extras: dict[str, dict[str, Any]] = {}
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict):
+            names = [entry.get("name"), *(entry.get("aliases") or [])]
+            rest = {k: v for k, v in entry.items() if k not in _FIELDS}
+            for n in names:
+                if isinstance(n, str) and rest:
+                    extras.setdefault(name_key(n), rest)
+
+    def extra_of(outlet: Outlet) -> dict[str, Any]:
+        for n in (outlet.name, *outlet.aliases):
+            if name_key(n) in extras:
+                return extras[name_key(n)]
+        return {}
+
+    rows = [_entry(o, extra_of(o)) for o in outlets]
+    if file.suffix.lower() == ".json":
+        shaped: Any = rows
+        if isinstance(data, dict):
+            shaped = {**data, key: rows}
+        text = json.dumps(shaped, ensure_ascii=False, indent=2) + "\n"
+    else:
+        head = []
+        for line in raw.splitlines():
+            if line.strip() and not line.lstrip().startswith("#"):
+                break
+            head.append(line)
+        while head and not head[-1].strip():
+            head.pop()
+        parts = ["\n".join(head) + "\n"] if head else []
+        for row in rows:
+            lines = [f"[[{key}]]"]
+            where = f"{file}: {row['name']}"
+            lines.extend(f"{_toml_key(k)} = {_toml_value(v, where)}" for k, v in row.items())
+            parts.append("\n".join(lines) + "\n")
+        text = "\n".join(parts)
+    tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, file)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ConfigError(f"Cannot write outlet profiles {file}: {exc.strerror or exc}.") from exc

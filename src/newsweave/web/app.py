@@ -2,10 +2,11 @@
 
 Routes (every page is also JSON at the same URL + ``.json``; the home page at ``/index.json``)::
 
-    /                      events by date, search, filters, storyline timeline, blindspots
+    /                      events by outlets (or date), search, filters, timeline, blindspots
+    /top                   top stories: the most widely covered events of the last days
     /event/<id>            summary, distribution, blindspot, coverage matrix, quotes, words
     /article/<id>          highlighted text, removed lines, its events
-    /outlets, /outlet/<name>
+    /outlets, /outlet/<name>   (POST /outlets: merge or rename an outlet, see web.edit)
     /speakers, /speaker/<name>
     /static/<file>         CSS and icon, from package data only
 
@@ -25,27 +26,32 @@ import logging
 import threading
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
-from dataclasses import asdict
 from importlib import resources
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+import newsweave.web.home as home_views
 import newsweave.web.views as views
 from newsweave import __version__
 from newsweave.config import Settings
 from newsweave.errors import NotFoundError, StoreError
 from newsweave.store import Store, open_store
+from newsweave.urls import host_of
+from newsweave.web.edit import EditFailed, EditRefused, OutletEditor, parse_edit
 from newsweave.web.highlight import segments
+from newsweave.web.params import DEFAULT_PARAMS, WebParams
 from newsweave.web.profiles import OutletProfiles, load_outlet_profiles
+from newsweave.web.search import SpellingsCache
 from newsweave.web.security import LOCAL_HOSTS, ASGIApp, Scope, SecurityMiddleware
-from newsweave.web.timeline import build_timeline
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +62,8 @@ _STATIC_TYPES = {
     ".js": "text/javascript; charset=utf-8",
 }
 _JSON_SUFFIX = ".json"
+#: Paths that accept a form POST (everything else is GET/HEAD only).
+FORM_PATHS = ("/outlets",)
 
 
 class StoreProvider:
@@ -146,6 +154,7 @@ def _environment() -> Environment:
         speaker_url=lambda key: _path("speaker", key),
         claim_anchor=views.claim_anchor,
         safe_href=safe_href,
+        host_of=host_of,
         outlet_text=outlet_text,
         is_unknown_outlet=is_unknown_outlet,
         version=__version__,
@@ -168,24 +177,39 @@ def create_app(
     settings: Settings | None = None,
     profiles: OutletProfiles | None = None,
     allowed_hosts: Iterable[str] | None = LOCAL_HOSTS,
+    params: WebParams | None = None,
+    outlets_file: str | Path | None = None,
 ) -> Starlette:
     """Build the web app over ``store`` (a :class:`Store`, or a location opened per thread).
 
     Args:
         store: an open store shared by all requests, or a SQLite path / ``postgresql://`` URL
             that each worker thread opens for itself.
-        settings: settings; ``outlets_file`` names the outlet profiles.
-        profiles: outlet profiles (overrides ``settings.outlets_file``).
+        settings: settings; ``outlets_file`` names the outlet profiles, and merges and
+            renames made on the outlet pages are written there.
+        profiles: outlet profiles (overrides ``settings.outlets_file``; then outlets can be
+            edited only with ``outlets_file``).
         allowed_hosts: Host header names accepted (default: local names only); ``None``
             accepts any (only for a server deliberately exposed with ``--allow-remote``).
+        params: page sizes and caps (:class:`~newsweave.web.params.WebParams`).
+        outlets_file: the profile file to read and write edits to, which may not exist yet
+            (the first edit creates it); overrides ``settings.outlets_file``.
 
     Raises:
         ConfigError: the outlet-profile file is unreadable.
     """
+    edit_path = outlets_file
+    if edit_path is None and settings is not None and profiles is None:
+        edit_path = settings.outlets_file
     if profiles is None:
-        profiles = load_outlet_profiles(settings.outlets_file if settings else None)
+        exists = edit_path is not None and Path(edit_path).exists()
+        profiles = load_outlet_profiles(edit_path if exists else None)
+    editor = OutletEditor(profiles, edit_path, remote=allowed_hosts is None)
+    limits = params or DEFAULT_PARAMS
+    spellings = SpellingsCache()
     provider = StoreProvider(store)
     env = _environment()
+    env.globals.update(csrf_token=editor.token, missing_shown=limits.missing_shown)
     static = _load_static()
 
     def render(template: str, code: int = 200, **context: Any) -> HTMLResponse:
@@ -193,7 +217,8 @@ def create_app(
         return HTMLResponse(html, status_code=code)
 
     def error_response(scope: Scope, status: int, message: str) -> Response:
-        headers = {"allow": "GET, HEAD"} if status == 405 else None
+        form = scope.get("path") in FORM_PATHS
+        headers = {"allow": "GET, HEAD, POST" if form else "GET, HEAD"} if status == 405 else None
         if wants_json(scope):
             body = {"error": {"status": status, "message": message}}
             return _json(body, status, headers)
@@ -245,33 +270,38 @@ def create_app(
             log.exception("error rendering %s", request.url.path)
             return error_response(request.scope, 500, "Internal error; see the server log.")
 
+    def page_number(raw: str | None) -> int:
+        raw = raw or "1"
+        if not raw.isdigit() or len(raw) > 6:
+            raise views.BadRequest("`page` must be a page number.")
+        return int(raw)
+
     def home(request: Request) -> Response:
         params = request.query_params
 
         def build(store_: Store, _key: str) -> dict[str, Any]:
-            page = params.get("page") or "1"
-            if not page.isdigit() or len(page) > 6:
-                raise views.BadRequest("`page` must be a page number.")
-            data = views.home_view(
+            data = home_views.home_view(
                 store_,
-                profiles,
+                editor.profiles,
+                params=limits,
+                spellings=spellings,
                 q=params.get("q"),
                 outlet=params.get("outlet"),
                 storyline=params.get("storyline"),
                 date_from=params.get("from"),
                 date_to=params.get("to"),
-                page=int(page),
+                page=page_number(params.get("page")),
+                sort=params.get("sort"),
+                singles=params.get("singles") in ("1", "on", "true"),
             )
-            picked = {e["id"] for e in data["events"]}
-            events = [e for e in store_.events() if e.id in picked]
-            data["timeline"] = asdict(build_timeline(events, store_.storylines()))
             return data
 
         def extra(data: dict[str, Any]) -> dict[str, Any]:
             hits = (data["search"] or {}).get("hits", [])
             days: dict[str, list[dict[str, Any]]] = {}
-            for e in data["events"]:  # already newest first, undated last
-                days.setdefault(e["date"] or "", []).append(e)
+            by_date = data["filters"]["sort"] == "date"
+            for e in data["events"]:  # already in page order
+                days.setdefault((e["date"] or "") if by_date else "*", []).append(e)
             return {
                 "snippets": {h["article"]: _pieces(h["snippet"]) for h in hits},
                 "days": list(days.items()),
@@ -280,11 +310,23 @@ def create_app(
         raw = "index.json" if request.url.path in ("/index.json", "/.json") else "index"
         return serve(request, raw, build, "home.html", extra)  # JSON at /index.json
 
+    def top(request: Request) -> Response:
+        raw_days = request.query_params.get("days")
+
+        def build(store_: Store, _key: str) -> dict[str, Any]:
+            if raw_days is not None and (not raw_days.isdigit() or len(raw_days) > 5):
+                raise views.BadRequest("`days` must be a number of days (0 for all time).")
+            days = int(raw_days) if raw_days is not None else None
+            return home_views.top_view(store_, editor.profiles, params=limits, days=days)
+
+        raw = "top.json" if request.url.path.endswith(_JSON_SUFFIX) else "top"
+        return serve(request, raw, build, "top.html")
+
     def event(request: Request) -> Response:
         return serve(
             request,
             request.path_params["key"],
-            lambda s, k: views.event_view(s, profiles, k),
+            lambda s, k: views.event_view(s, editor.profiles, k),
             "event.html",
             page_url=lambda k: _path("event", k),
         )
@@ -304,14 +346,47 @@ def create_app(
 
     def outlets(request: Request) -> Response:
         raw = "outlets.json" if request.url.path.endswith(_JSON_SUFFIX) else "outlets"
-        return serve(request, raw, lambda s, _k: views.outlets_view(s, profiles), "outlets.html")
+
+        def build(s: Store, _k: str) -> dict[str, Any]:
+            data = views.outlets_view(s, editor.profiles)
+            data["editable"] = editor.enabled
+            data["edit_note"] = None if editor.enabled else editor.refusal
+            return data
+
+        return serve(request, raw, build, "outlets.html")
+
+    async def edit_outlets(request: Request) -> Response:
+        if request.method != "POST":
+            return await run_in_threadpool(outlets, request)
+        body = await request.body()
+        try:
+            edit = parse_edit(body, editor.token)
+            name = await run_in_threadpool(editor.apply, edit)
+        except EditRefused as exc:
+            return error_response(request.scope, 400, str(exc))
+        except EditFailed:
+            return error_response(
+                request.scope, 500, "The outlet-profile file could not be written; see the log."
+            )
+        if wants_json(request.scope):
+            return _json({"action": edit.action, "outlet": edit.outlet, "now": name})
+        return RedirectResponse(_path("outlet", name), status_code=303)
 
     def outlet(request: Request) -> Response:
+        def build(s: Store, k: str) -> dict[str, Any]:
+            data = views.outlet_view(s, editor.profiles, k)
+            data["editable"] = editor.enabled
+            return data
+
+        def extra(_data: dict[str, Any]) -> dict[str, Any]:
+            return {"all_outlets": views.outlet_names(provider.get(), editor.profiles)}
+
         return serve(
             request,
             request.path_params["key"],
-            lambda s, k: views.outlet_view(s, profiles, k),
+            build,
             "outlet.html",
+            extra,
             page_url=lambda k: _path("outlet", k),
         )
 
@@ -355,9 +430,11 @@ def create_app(
         Route("/", home),
         Route("/index.json", home),
         Route("/.json", home),
+        Route("/top", top),
+        Route("/top.json", top),
         Route("/event/{key:path}", event),
         Route("/article/{key:path}", article),
-        Route("/outlets", outlets),
+        Route("/outlets", edit_outlets, methods=["GET", "HEAD", "POST"]),
         Route("/outlets.json", outlets),
         Route("/outlet/{key:path}", outlet),
         Route("/speakers", speakers),
@@ -370,9 +447,14 @@ def create_app(
         exception_handlers={HTTPException: http_error, Exception: http_error},
         lifespan=lifespan,
     )
-    app.add_middleware(SecurityMiddleware, error_app=error_app, allowed_hosts=allowed_hosts)
+    app.add_middleware(
+        SecurityMiddleware,
+        error_app=error_app,
+        allowed_hosts=allowed_hosts,
+        form_paths=FORM_PATHS,
+    )
     app.state.provider = provider
-    app.state.profiles = profiles
+    app.state.editor = editor
     return app
 
 

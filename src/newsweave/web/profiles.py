@@ -18,6 +18,7 @@ profiles with the name of their file for the pages.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,9 @@ from newsweave.compare.views import lean_side, numeric_scale
 from newsweave.models import Outlet
 from newsweave.outlets import OutletDirectory, load_outlets
 from newsweave.urls import host_of
+
+#: Outlet attributes that can define the sides of a blindspot, in order of preference.
+SIDE_ATTRIBUTES = ("lean", "country", "owner")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +60,32 @@ class OutletProfiles:
         if outlet is None:
             return None
         return lean_side(outlet.lean, numeric=self.numeric_lean)
+
+    def value(self, label: str, attribute: str) -> str | None:
+        """What the profiles say of outlet ``label``: its lean side, country or owner."""
+        profile = self.match(label)
+        if profile is None:
+            return None
+        if attribute == "lean":
+            return self.side(profile)
+        found = getattr(profile, attribute, None)
+        return str(found) if found else None
+
+    def sides_attribute(self, labels: Iterable[str]) -> str | None:
+        """The attribute that splits these outlets into sides for blindspots: lean, else
+        country, else owner -- the first for which the profiles give two or more values.
+
+        ``None`` without profiles, or when they describe too few of these outlets: a
+        blindspot then means nothing (every outlet would be its own side, and each
+        one-article event "missed" by every other outlet).
+        """
+        if not self.outlets:
+            return None
+        names = list(dict.fromkeys(labels))
+        for attribute in SIDE_ATTRIBUTES:
+            if len({self.value(n, attribute) for n in names} - {None}) >= 2:
+                return attribute
+        return None
 
 
 def load_outlet_profiles(path: str | Path | None) -> OutletProfiles:

@@ -30,12 +30,8 @@ from newsweave.store.base import MATCH_END, MATCH_START, ArticleBrief, ArticleQu
 from newsweave.web.highlight import Span, split_marked, valid_spans
 from newsweave.web.profiles import OutletProfiles
 
-#: Events per page on the home page.
-PAGE_SIZE = 50
-#: Search results read from the store (the events shown are those holding these articles).
-SEARCH_LIMIT = 200
-#: Longest accepted search query and filter value, in characters.
-MAX_QUERY = 200
+#: Events an outlet missed listed on its page (those covered by the most outlets).
+MISSED_SHOWN = 20
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -82,6 +78,7 @@ class Corpus:
     outlets: list[str]  # every outlet label, sorted
     events_of: dict[str, list[str]]  # article id -> ids of its events
     storyline_titles: dict[str, str]
+    storyline_sizes: dict[str, int]  # storyline id -> number of its events
 
     @classmethod
     def read(cls, store: Store, directory: OutletDirectory | None = None) -> Corpus:
@@ -103,6 +100,7 @@ class Corpus:
             sorted(set(label_of.values())),
             events_of,
             {s.id: s.title for s in storylines},
+            {s.id: len(s.event_ids) for s in storylines},
         )
 
     def outlet_articles(self, event: Event) -> Counter[str]:
@@ -122,12 +120,23 @@ def _blindspot_json(found: Mapping[str, Any] | None, attribute: str) -> dict[str
     }
 
 
-def _blindspots(
-    events: Sequence[Event], articles: Sequence[Article], profiles: OutletProfiles
-) -> tuple[str, dict[str, dict[str, Any]]]:
-    """The attribute that defines sides and, by event id, the blindspot of each event."""
-    found = compare.blindspots(events, articles, profiles.directory)
-    attribute = found["attribute"]
+def blindspots(
+    events: Sequence[Event],
+    articles: Sequence[Article],
+    profiles: OutletProfiles,
+    labels: Iterable[str],
+) -> tuple[str | None, dict[str, dict[str, Any]]]:
+    """The attribute that defines sides and, by event id, the blindspot of each event.
+
+    Sides come only from the outlet profiles (:meth:`OutletProfiles.sides_attribute` over
+    the store's outlet ``labels``): without profiles, or with profiles that give fewer than
+    two sides, there are no blindspots -- not one per one-article event naming every other
+    outlet as "missing".
+    """
+    attribute = profiles.sides_attribute(labels)
+    if attribute is None:
+        return None, {}
+    found = compare.blindspots(events, articles, profiles.directory, attribute)
     return attribute, {
         row["event"]: spot
         for row in found["events"]
@@ -135,22 +144,8 @@ def _blindspots(
     }
 
 
-def _event_brief(
-    event: Event, corpus: Corpus, spots: Mapping[str, dict[str, Any]]
-) -> dict[str, Any]:
-    return {
-        "id": event.id,
-        "title": event.title,
-        "date": event.date,
-        "storyline": event.storyline_id,
-        "storyline_title": corpus.storyline_titles.get(event.storyline_id or ""),
-        "articles": len(event.article_ids),
-        "outlets": sorted(corpus.outlet_articles(event)),
-        "blindspot": spots.get(event.id),
-    }
-
-
-def _check_date(name: str, value: str | None) -> str | None:
+def check_date(name: str, value: str | None) -> str | None:
+    """A YYYY-MM-DD request parameter (``None`` when absent); :class:`BadRequest` otherwise."""
     if not value:
         return None
     if not _ISO_DATE.match(value):
@@ -158,15 +153,17 @@ def _check_date(name: str, value: str | None) -> str | None:
     return value
 
 
-def _check_text(name: str, value: str | None) -> str | None:
+def check_text(name: str, value: str | None, longest: int) -> str | None:
+    """A text request parameter, stripped (``None`` when blank); at most ``longest`` chars."""
     if value is None or not value.strip():
         return None
-    if len(value) > MAX_QUERY:
-        raise BadRequest(f"`{name}` is too long (at most {MAX_QUERY} characters).")
+    if len(value) > longest:
+        raise BadRequest(f"`{name}` is too long (at most {longest} characters).")
     return value.strip()
 
 
-def _snippet(snippet: str) -> dict[str, Any]:
+def search_snippet(snippet: str) -> dict[str, Any]:
+    """A store snippet with match marks as ``{"text", "matches": [[start, end]]}``."""
     pieces = split_marked(snippet, MATCH_START, MATCH_END)
     text, matches, pos = "", [], 0
     for piece, is_match in pieces:
@@ -175,93 +172,6 @@ def _snippet(snippet: str) -> dict[str, Any]:
         text += piece
         pos += len(piece)
     return {"text": text, "matches": matches}
-
-
-def home_view(
-    store: Store,
-    profiles: OutletProfiles,
-    *,
-    q: str | None = None,
-    outlet: str | None = None,
-    storyline: str | None = None,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    page: int = 1,
-) -> dict[str, Any]:
-    """Events by date (newest first) with search, filters, storylines and blindspots."""
-    q = _check_text("q", q)
-    outlet = _check_text("outlet", outlet)
-    storyline = _check_text("storyline", storyline)
-    date_from, date_to = _check_date("from", date_from), _check_date("to", date_to)
-    if page < 1:
-        raise BadRequest("`page` must be 1 or more.")
-    corpus = Corpus.read(store, profiles.directory)
-    hits: list[dict[str, Any]] = []
-    hit_ids: set[str] | None = None
-    if q:
-        found = store.search_articles(q, limit=SEARCH_LIMIT)
-        hit_ids = {h.article_id for h in found}
-        events_of = corpus.events_of
-        for h in found:
-            brief = corpus.briefs.get(h.article_id)
-            if brief is None:
-                continue
-            hits.append(
-                {
-                    "article": brief.id,
-                    "title": brief.title,
-                    "outlet": brief.outlet,
-                    "date": brief.date,
-                    "events": events_of.get(brief.id, []),
-                    "snippet": _snippet(h.snippet),
-                }
-            )
-    selected = []
-    for event in corpus.events:
-        if hit_ids is not None and not hit_ids.intersection(event.article_ids):
-            continue
-        if outlet and outlet not in corpus.outlet_articles(event):
-            continue
-        if storyline and event.storyline_id != storyline:
-            continue
-        if (date_from or date_to) and not event.date:
-            continue
-        if date_from and (event.date or "") < date_from:
-            continue
-        if date_to and (event.date or "")[:10] > date_to:
-            continue
-        selected.append(event)
-    # Newest first; undated events last.
-    selected.sort(key=lambda e: (e.date is not None, e.date or "", e.id), reverse=True)
-    attribute, spots = _blindspots(corpus.events, corpus.listed, profiles)
-    briefs = [_event_brief(e, corpus, spots) for e in selected]
-    pages = max(1, -(-len(briefs) // PAGE_SIZE))
-    shown = briefs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    return {
-        "filters": {
-            "q": q,
-            "outlet": outlet,
-            "storyline": storyline,
-            "from": date_from,
-            "to": date_to,
-            "page": page,
-            "pages": pages,
-        },
-        "counts": {
-            "articles": len(corpus.briefs),
-            "events": len(corpus.events),
-            "storylines": len(corpus.storylines),
-            "matching_events": len(briefs),
-        },
-        "events": shown,
-        "search": {"query": q, "hits": hits} if q else None,
-        "storylines": [
-            {"id": s.id, "title": s.title, "events": list(s.event_ids)} for s in corpus.storylines
-        ],
-        "outlets": corpus.outlets,
-        "blindspot_attribute": attribute,
-        "blindspots": [b for b in briefs if b["blindspot"]],
-    }
 
 
 def _article_row(article: Article) -> dict[str, Any]:
@@ -332,7 +242,8 @@ def event_view(store: Store, profiles: OutletProfiles, event_id: str) -> dict[st
     columns = sorted(counts, key=lambda o: (o.startswith("["), -counts[o], o))
     # Sides exist corpus-wide: the blindspot needs every outlet, read from listing columns.
     listed = [_listed(b) for b in store.article_briefs()]
-    attribute, spots = _blindspots([event], listed, profiles)
+    labels = {compare.outlet_name(a, profiles.directory) for a in listed}
+    attribute, spots = blindspots([event], listed, profiles, labels)
     by = compare.coverage_distribution(event, articles, profiles.directory)["by"]
     titles = {s.id: s.title for s in store.storylines()} if event.storyline_id else {}
     data = event_json(event, cov)
@@ -437,6 +348,12 @@ def article_spans(data: Mapping[str, Any]) -> list[Span]:
     return valid_spans(data["text"], spans)
 
 
+def outlet_names(store: Store, profiles: OutletProfiles) -> list[str]:
+    """Every outlet label of the store (unknown "[id]" outlets left out), sorted."""
+    labels = {compare.outlet_name(_listed(b), profiles.directory) for b in store.article_briefs()}
+    return sorted(label for label in labels if not label.startswith("["))
+
+
 def outlets_view(store: Store, profiles: OutletProfiles) -> dict[str, Any]:
     """Every outlet with its article and event counts and profile."""
     corpus = Corpus.read(store, profiles.directory)
@@ -489,8 +406,13 @@ def outlet_view(store: Store, profiles: OutletProfiles, name: str) -> dict[str, 
         (corpus.briefs[i] for i in data["articles"]), key=lambda b: (b.date or "9999", b.id)
     )
     data["side"] = profiles.side(profile)
+    # Missing a story only one other outlet ran says little; a store of a day holds hundreds.
+    wide = [m for m in data["missed"] if len(m["outlets"]) >= 2]
+    wide.sort(key=lambda m: -len(m["outlets"]))
+    data["missed_widely"] = wide[:MISSED_SHOWN]
+    data["missed_widely_total"] = len(wide)
     data["article_list"] = [
-        {"id": b.id, "title": b.title, "date": b.date, "duplicate_of": b.duplicate_of}
+        {"id": b.id, "title": b.title, "date": b.date, "duplicate_of": b.duplicate_of, "url": b.url}
         for b in briefs
     ]
     return data
