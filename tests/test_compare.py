@@ -239,11 +239,12 @@ def test_ten_article_event_is_fast() -> None:
 
 def test_huge_events_are_bounded() -> None:
     arts = [Article(id=f"a{i}", text=HARBOR + "\n" + MERIDIAN, outlet=f"O{i}") for i in range(2)]
+    arts.append(Article(id="a2", text=COASTLINE, outlet="O2"))  # an independent report
     cov = compare_event(
-        Event("e", "t", None, ("a0", "a1")),
+        Event("e", "t", None, ("a0", "a1", "a2")),
         arts,
         lexicon=Lexicon(()),
-        params=CompareParams(max_claims=12),
+        params=CompareParams(max_claims=18),
     )
     indices = [c.index for g in cov.consensus for c in g.claims]
     indices += [c.index for cs in cov.unique.values() for c in cs]
@@ -297,3 +298,45 @@ def test_compare_params_defaults_are_frozen() -> None:
     assert (params.max_claims, params.min_kept_per_article) == (4000, 5)
     with pytest.raises(AttributeError):
         params.max_claims = 1  # type: ignore[misc]
+
+
+def test_only_this_outlet_and_omits_need_evidence() -> None:
+    a = Article(
+        id="a",
+        outlet="Harbor Post",
+        date="2031-04-02",
+        text=(
+            "Dockworkers in Vellmora ended their strike on Tuesday after a pay deal.\n"
+            "The union said 400 jobs had been saved by the agreement.\n"
+            "Harbourmaster Oren Falk counted 23 ships waiting at anchor."
+        ),
+    )
+    b = Article(
+        id="b",
+        outlet="Coastline News",
+        date="2031-04-02",
+        text=(
+            "The Vellmora dock strike is over after the union accepted a pay deal on Tuesday.\n"
+            "According to the union, the agreement saved 400 jobs.\n"
+            "Some progress on pensions is expected next year."
+        ),
+    )
+    c = Article(
+        id="c",
+        outlet="Meridian Daily",
+        date="2031-04-03",
+        text=(
+            "Vellmora's dockworkers went back to work on Wednesday, ending the strike.\n"
+            "The pay deal saved 400 jobs, the union said."
+        ),
+    )
+    cov = compare_event(Event("e", "t", None, ("a", "b", "c")), [a, b, c], lexicon=Lexicon(()))
+    listed = {o: [cl.text for cl in cs] for o, cs in cov.unique.items()}
+    # the strike's end and the 400 jobs are in every article, in other words: never "only"
+    for texts in listed.values():
+        assert not any("400" in t or "ended their strike" in t for t in texts)
+    # a number and a name nobody else has: the harbourmaster's count is the Post's alone
+    assert any("23 ships" in t for t in listed.get("Harbor Post", []))
+    # nobody "omits" the strike's end or the 400 jobs: every outlet reports them
+    for texts in cov.omissions.values():
+        assert not any("400" in t or "strike" in t for t in texts)

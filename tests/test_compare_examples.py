@@ -17,7 +17,11 @@ from newsweave.evaluation.examples import ExampleFigures, measure
 # quote renderings 38/54 grouped with their statement (the rest are quotes extraction does not
 # find or indirect paraphrases too far from the words), 37/38 with the gold verdict; 0/42
 # unsupported summary sentences.
-FLOORS = {"contradictions": 9, "false": 1, "unique": 61, "variants_grouped": 36, "verdicts": 0.95}
+# "unique" fell from 61 to 11 on purpose (issue 16): "only this outlet" is now printed only
+# when no other outlet's article comes near the claim, thresholds chosen for precision on the
+# tune part of the real-news gold (0.92 there; the old rule: 0.42). The fiction's outlets all
+# share the event's vocabulary, so most of its outlet-only facts are now left unlisted.
+FLOORS = {"contradictions": 9, "false": 1, "unique": 10, "variants_grouped": 36, "verdicts": 0.95}
 
 
 @pytest.fixture(scope="module")

@@ -257,20 +257,34 @@ def test_a_long_quotation_is_compared_sentence_by_sentence() -> None:
     from newsweave.compare.quotes import statement_pieces
 
     whole = Quote(
-        text="I signed what the committee agreed. I never saw a crown from anyone.",
+        text="I signed only what the whole committee agreed. I never saw a crown from anyone.",
         speaker="Pavel Lukan",
         kind="direct",
         start=10,
-        end=79,
+        end=89,
     )
     pieces = statement_pieces(whole)
     assert [p.text for p in pieces] == [
-        "I signed what the committee agreed.",
+        "I signed only what the whole committee agreed.",
         "I never saw a crown from anyone.",
     ]
     assert all(whole.text[p.start - 10 : p.end - 10] == p.text for p in pieces)
     # a short sentence stays with its neighbour, and an indirect quote stays whole
-    short = Quote("Nothing. We did nothing wrong at all.", "X", "direct", 0, 38)
+    short = Quote("It was nothing. We did nothing wrong at all, ever.", "X", "direct", 0, 50)
     assert len(statement_pieces(short)) == 1
     indirect = Quote("he signed it. he saw nothing", "X", "indirect", 0, 28)
     assert statement_pieces(indirect) == [indirect]
+
+
+def test_two_quotations_sharing_two_words_are_two_statements() -> None:
+    items = [
+        _item("If this were done to a man, has it ever been done to a man?", "Ona Ruel", "a", "A"),
+        _item("Who has ever called a man 'The King of Spite'?", "Ona Ruel", "b", "B"),
+    ]
+    assert all(len(g.variants) == 1 for g in group_quotes(items))
+    # ... while a translation's synonyms, all the words there are, still make one statement
+    same = [
+        _item("No preconditions are necessary.", "Ilya Brisk", "a", "A"),
+        _item("No conditions are required for this.", "Ilya Brisk", "b", "B"),
+    ]
+    assert len(group_quotes(same)[0].variants) == 2

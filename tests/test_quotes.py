@@ -636,3 +636,14 @@ def test_a_group_tagged_as_a_person_is_not_one() -> None:
     entities = (Entity("the Harbour Young Democrats", "PERSON", start, start + 27),)
     q = by_text(extract_quotes(text, entities), "Our members")
     assert q.speaker != "Harbour Young Democrats"
+
+
+def test_a_quote_opened_by_a_name_inside_a_colon_clause_keeps_its_own_speaker() -> None:
+    # a scrape lost "said:" after the name; the outer "he said:" must not swallow the quote
+    text = (
+        "Outgoing Governor Ilse Varga cut off talks with the union in March.\n"
+        "Asked about a meeting at his farm, he said: Okafor “The union wants to meet — it has "
+        "said so publicly — and we have to end this strike,” he said after a meeting on Thursday."
+    )
+    q = by_text(extract_quotes(text), "end this strike")
+    assert q.kind == "direct" and q.speaker == "Okafor"

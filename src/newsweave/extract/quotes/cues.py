@@ -135,6 +135,18 @@ class CueRules(ClauseRules):
             i += 1
         return out
 
+    def _quote_with_own_cue(self, toks: Sequence[Tok], a: int, b: int) -> bool:
+        """Whether ``toks[a:b]`` holds a quotation followed by its own speech cue
+        ('"...," he said', '"...," Smith said')."""
+        for x in range(a, min(b, len(toks)) - 2):
+            if toks[x].quote < 0 or toks[x + 1].quote >= 0:
+                continue
+            y = x + 1 + (toks[x + 1].text == ",")
+            for z in range(y, min(y + 4, len(toks))):
+                if self._cue_at(toks, z) is not None:
+                    return z > y  # a subject stands between the quotation and the cue
+        return False
+
     def _noun_cue(
         self, text: str, u: int, toks: list[Tok], i: int, claimed: list[bool]
     ) -> RawAttribution | None:
@@ -273,7 +285,12 @@ class CueRules(ClauseRules):
             fwd = [(j, self._clause_end(toks, j, sub))]
         elif j < n and toks[j].text == ":":
             if j + 1 < n:
-                fwd = [(j + 1, self._clause_end(toks, j + 1, sub))]
+                end = self._clause_end(toks, j + 1, sub)
+                if self._quote_with_own_cue(toks, j + 1, end):
+                    # 'he said: Trump "...," he said after ...': the quotation carries its
+                    # own attribution (a name before it, a cue after it); it is not this one's.
+                    return None
+                fwd = [(j + 1, end)]
             else:
                 colon_next = True
         elif j < n and lemma in NEEDS_QUOTE:
@@ -318,7 +335,7 @@ class CueRules(ClauseRules):
                 back = [(q, p + 1)]
             elif not fwd and not split and tail_ok(toks, j):
                 s0 = q
-                while s0 - 1 >= 0 and not claimed[s0 - 1] and toks[s0 - 1].text != ";":
+                while s0 - 1 >= 0 and not claimed[s0 - 1] and toks[s0 - 1].text not in (";", ":"):
                     s0 -= 1
                 named = _name_before_quote(text, toks, s0, q)
                 if named is not None:
