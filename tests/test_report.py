@@ -92,13 +92,16 @@ def test_analysis_json_contract_shape() -> None:
     assert event["consensus"][0]["sources"] == ["a", "b"]
     assert event["unique"]["Harbor Post"][0]["text"] == XSS
     assert event["omissions"] == {"[b]": ["Cranes idle."]}
+    # the contract's keys, plus the verdict's evidence (keys are only ever added)
     assert event["quotes"][0]["variants"][1] == {
         "outlet": "[b]",
         "article": "b",
         "text": "We are waiting.",
         "kind": "direct",
         "verdict": "",
+        "evidence": "",
     }
+    assert event["quotes"][0]["reported"] == [] and event["reported"] == []
     assert event["terms"][0]["variants"] == {"Valen": ["Harbor Post"], "Valenne": ["[b]"]}
     assert event["summary"][0]["cites"] == ["a", "b"]
     assert data["storylines"] == [{"id": "s1", "title": "Port strike", "events": ["e1"]}]
@@ -166,3 +169,32 @@ def test_an_undated_event_is_shown_before_its_dated_follow_up() -> None:
     for render in (render_markdown, render_html):
         text = render(articles, [follow, start], stories, {}, report)
         assert text.index("Strike begins") < text.index("Deal signed"), render.__name__
+
+
+def test_altered_quotes_show_their_evidence_and_reported_speech_in_every_report() -> None:
+    import dataclasses
+
+    articles, events, storylines, coverage, report = _fixture()
+    cov = coverage["e1"]
+    altered = QuoteGroup(
+        "Ana Ruiz",
+        (
+            QuoteVariant("Harbor Post", "a", "400 jobs are at stake.", verdict="verbatim"),
+            QuoteVariant(
+                "[b]", "b", "4,000 jobs are at stake.", verdict="altered", evidence="400 -> 4,000"
+            ),
+        ),
+        "altered",
+        reported=(QuoteVariant("Coast <b>", "c", "many jobs were at stake", kind="indirect"),),
+    )
+    coverage = {"e1": dataclasses.replace(cov, quotes=(altered,))}
+    for text in (
+        render_markdown(articles, events, storylines, coverage, report),
+        render_html(articles, events, storylines, coverage, report),
+    ):
+        assert any(f"400 {arrow} 4,000" in text for arrow in ("-&gt;", "->", "-\\>"))
+        assert "many jobs were at stake" in text
+        assert "Coast <b>" not in text or "Coast \\<b\\>" in text  # escaped either way
+    data = analysis_json(articles, events, storylines, coverage, report)
+    variant = data["events"][0]["quotes"][0]["variants"][1]
+    assert variant["verdict"] == "altered" and variant["evidence"] == "400 -> 4,000"

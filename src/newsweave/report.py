@@ -10,7 +10,16 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from newsweave.models import Article, Claim, Coverage, Event, RunReport, Storyline
+from newsweave.models import (
+    Article,
+    Claim,
+    Coverage,
+    Event,
+    QuoteGroup,
+    QuoteVariant,
+    RunReport,
+    Storyline,
+)
 from newsweave.outlets import outlet_label
 
 
@@ -29,6 +38,27 @@ def article_json(article: Article) -> dict[str, Any]:
         "cited_sources": list(article.cited_sources),
         "duplicate_of": article.duplicate_of,
         "removed_lines": [r.to_dict() for r in article.removed_lines],
+    }
+
+
+def _variant_json(v: QuoteVariant) -> dict[str, Any]:
+    return {
+        "outlet": v.outlet,
+        "article": v.article,
+        "text": v.text,
+        "kind": v.kind,
+        "verdict": v.verdict,
+        "evidence": v.evidence,  # the differing words when "altered" / why "uncertain"
+    }
+
+
+def _quote_json(q: QuoteGroup) -> dict[str, Any]:
+    return {
+        "speaker": q.speaker,
+        "variants": [_variant_json(v) for v in q.variants],
+        "verdict": q.verdict,
+        # the same statement in other outlets' reported speech (never a rendering of it)
+        "reported": [_variant_json(v) for v in q.reported],
     }
 
 
@@ -56,23 +86,9 @@ def event_json(event: Event, coverage: Coverage | None) -> dict[str, Any]:
         ],
         "unique": {o: [_claim_json(c) for c in claims] for o, claims in cov.unique.items()},
         "omissions": {o: list(texts) for o, texts in cov.omissions.items()},
-        "quotes": [
-            {
-                "speaker": q.speaker,
-                "variants": [
-                    {
-                        "outlet": v.outlet,
-                        "article": v.article,
-                        "text": v.text,
-                        "kind": v.kind,
-                        "verdict": v.verdict,
-                    }
-                    for v in q.variants
-                ],
-                "verdict": q.verdict,
-            }
-            for q in cov.quotes
-        ],
+        "quotes": [_quote_json(q) for q in cov.quotes],
+        # statements only ever reported in indirect speech (same shape as "quotes")
+        "reported": [_quote_json(q) for q in cov.reported],
         "terms": [
             {
                 "concept": t.concept,
@@ -223,7 +239,10 @@ def render_markdown(
                     lines.append(f"- {_md(q.speaker or 'unknown speaker')} — *{q.verdict}*")
                     for v in q.variants:
                         tag = f" *({v.verdict})*" if v.verdict else ""
-                        lines.append(f"  - {_md(v.outlet)}: “{_md(v.text)}”{tag}")
+                        why = f" — {_md(v.evidence)}" if v.evidence else ""
+                        lines.append(f"  - {_md(v.outlet)}: “{_md(v.text)}”{tag}{why}")
+                    for v in q.reported:
+                        lines.append(f"  - {_md(v.outlet)}, in its own words: {_md(v.text)}")
                 lines.append("")
             if cov.terms:
                 lines.append("**Word choice**")
