@@ -23,7 +23,17 @@ from newsweave.evaluation import MissingData
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = (REPO / ".." / "shared" / "data").resolve()
-ORDER = ["extraction", "dates", "clustering", "stream", "polnear", "compare", "web", "scale"]
+ORDER = [
+    "extraction",
+    "dates",
+    "clustering",
+    "stream",
+    "polnear",
+    "compare",
+    "comparison_gold",
+    "web",
+    "scale",
+]
 
 
 def _machine() -> str:
