@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import gzip
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from newsweave.config import Settings
 from newsweave.errors import ConfigError
+from newsweave.ingest import html as html_module
 from newsweave.ingest import read_inputs
 from newsweave.ingest.base import DecodeError
 from newsweave.ingest.html import (
@@ -17,6 +19,7 @@ from newsweave.ingest.html import (
     html_to_text,
     vote_paragraphs,
 )
+from newsweave.ingest.pagelayout import page_blocks, trim_trailer, with_lead
 from newsweave.models import Article, ItemOutcome
 
 BODY = [
@@ -148,3 +151,214 @@ def test_body_params_are_validated() -> None:
         BodyParams(vote_max_chars=-1)
     with pytest.raises(ConfigError, match="vote_max_chars"):
         BodyParams(vote_max_chars=1.5)  # type: ignore[arg-type]
+
+
+# -- method "auto": first reading, second opinions, page rules -------------------------------
+
+STANDFIRST = (
+    "Repairs to the storm wall finished three weeks early, and the fishing fleet can return "
+    "to its old berths before the spring season begins."
+)
+
+
+def article_page(*, lead: str = STANDFIRST, header_extra: str = "", body: list[str] = BODY) -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in body)
+    return (
+        "<html><head><title>Northern quay to reopen</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<article><header><h1>Northern quay to reopen</h1>{header_extra}"
+        f"<p class='standfirst'>{lead}</p></header>"
+        f"<div class='story'>{paragraphs}</div></article></body></html>"
+    )
+
+
+def tree_of(html: str) -> Any:
+    from lxml import html as lxml_html
+
+    return lxml_html.fromstring(html)
+
+
+def test_lead_is_put_back_in_front_of_the_body() -> None:
+    text = "\n".join(BODY)  # what an extractor that dropped the header returns
+    assert with_lead(tree_of(article_page()), text) == f"{STANDFIRST}\n{text}"
+    # Already there, or lead rule off: unchanged.
+    assert with_lead(tree_of(article_page()), f"{STANDFIRST}\n{text}") == f"{STANDFIRST}\n{text}"
+    assert with_lead(tree_of(article_page()), text, max_blocks=0) == text
+
+
+@pytest.mark.parametrize(
+    "header_extra, lead",
+    [
+        # A byline and a reading time between headline and body are not a standfirst ...
+        ("", "By Ana Petrova, harbour correspondent"),
+        ("", "Reading time: four minutes"),
+        # ... nor a caption, nor a related link, however sentence-like.
+        (
+            "<figure><img src='q.jpg'><figcaption>The northern quay seen from the ferry "
+            "terminal on a grey morning last week, before the repairs.</figcaption></figure>",
+            "Short.",
+        ),
+        (
+            "<div><a href='/x'>Read also: the ferry company says its winter timetable will "
+            "stay in force until the end of April this year.</a></div>",
+            "Short.",
+        ),
+    ],
+)
+def test_lead_leaves_bylines_captions_and_links_out(header_extra: str, lead: str) -> None:
+    text = "\n".join(BODY)
+    assert with_lead(tree_of(article_page(lead=lead, header_extra=header_extra)), text) == text
+
+
+def test_lead_needs_a_headline_before_the_body() -> None:
+    no_headline = article_page().replace("<h1>", "<div>").replace("</h1>", "</div>")
+    text = "\n".join(BODY)
+    assert with_lead(tree_of(no_headline), text) == text
+    # Text that is not on the page at all: nothing to anchor the standfirst to.
+    assert with_lead(tree_of(article_page()), "Something else entirely.") == (
+        "Something else entirely."
+    )
+
+
+def test_page_blocks_keep_linked_paragraphs_whole_and_survive_deep_markup() -> None:
+    tree = tree_of(
+        "<html><body><h1>Title</h1><p>The mayor <a href='/m'>said</a> so on Monday.</p>"
+        "<ul><li>Item one</li></ul><figure><figcaption>Photo: X</figcaption></figure>"
+        "<script>var a = 1;</script><p><a href='/r'>Related story</a></p></body></html>"
+    )
+    assert list(page_blocks(tree)) == [
+        ("h1", "Title"),
+        ("text", "The mayor said so on Monday."),
+        ("off", "Item one"),
+        ("off", "Photo: X"),
+        ("off", "Related story"),
+    ]
+    # Deeper than Python's recursion limit (built directly: parsers cap nesting).
+    from lxml import etree
+
+    root = etree.Element("html")
+    node = etree.SubElement(root, "body")
+    for _ in range(3000):
+        node = etree.SubElement(node, "div")
+    etree.SubElement(node, "p").text = "Deep text here."
+    assert list(page_blocks(root)) == [("text", "Deep text here.")]
+
+
+@pytest.mark.parametrize(
+    "trailer",
+    [
+        ["More on this topic"],
+        ["Photo: Ana Petrova / Harbour Agency"],
+        ["Last updated 14.02.2019", "Share this article"],
+        ["Related:"],
+    ],
+)
+def test_trailer_of_furniture_lines_is_cut(trailer: list[str]) -> None:
+    text = "\n".join(BODY + trailer)
+    assert trim_trailer(text, 8) == "\n".join(BODY)
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "The work continues.",  # a short closing sentence
+        '"We are ready," she said.',
+        "- Quay reopens on 1 April",  # a list item
+        "| Berth | Opens |",  # a table row
+        "Harbour officials said the northern quay would reopen fully next month",  # long line
+        "港口将于下月重新开放。",  # CJK sentence end
+    ],
+)
+def test_trailer_cut_leaves_ordinary_endings_alone(ending: str) -> None:
+    text = "\n".join([*BODY, ending])
+    assert trim_trailer(text, 8) == text
+    assert trim_trailer(text, 0) == text
+
+
+def test_trailer_cut_never_empties_a_text() -> None:
+    assert trim_trailer("Opening hours\nMonday to Friday", 8) == "Opening hours\nMonday to Friday"
+
+
+def test_second_opinions_run_only_when_precision_mode_is_unsure(monkeypatch: Any) -> None:
+    calls: list[str] = []
+    real_readability = html_module._readability_text
+
+    def counting(tree: Any) -> str:
+        calls.append("readability")
+        return real_readability(tree)
+
+    monkeypatch.setattr(html_module, "_readability_text", counting)
+    long_article = article_page(body=BODY * 3)
+    assert BODY[3] in extract_body(long_article)
+    assert calls == []  # sure: a long text covering most of the page
+    short = article_page(body=BODY[:1])
+    assert BODY[0] in extract_body(short)
+    assert calls == ["readability"]  # unsure: under BodyParams.unsure_min_chars
+
+
+def fake_trafilatura(precise: str, balanced: str) -> Any:
+    def run(tree: Any, url: str | None, *, precision: bool, fast: bool = False) -> str:
+        return precise if precision else balanced
+
+    return run
+
+
+def test_unsure_page_takes_balanced_mode_when_precision_dropped_the_article(
+    monkeypatch: Any,
+) -> None:
+    # Precision mode sometimes keeps only a banner and drops the whole article.
+    banner = "Your browser is out of date."
+    monkeypatch.setattr(html_module, "_trafilatura_text", fake_trafilatura(banner, "\n".join(BODY)))
+    monkeypatch.setattr(html_module, "_readability_text", lambda tree: "")
+    monkeypatch.setattr(html_module, "_justext_text", lambda source: "")
+    text = extract_body(article_page(lead="Short."))
+    assert BODY[2] in text and banner not in text
+
+
+def test_unsure_page_refuses_balanced_mode_when_it_is_the_whole_page(monkeypatch: Any) -> None:
+    menu = "\n".join(f"Menu item {i}" for i in range(400))
+    page_html = (
+        "<html><body><ul>"
+        + "".join(f"<li>Menu item {i}</li>" for i in range(400))
+        + f"</ul><p>{BODY[0]}</p></body></html>"
+    )
+    monkeypatch.setattr(html_module, "_trafilatura_text", fake_trafilatura("", menu))
+    monkeypatch.setattr(html_module, "_readability_text", lambda tree: BODY[0])
+    monkeypatch.setattr(html_module, "_justext_text", lambda source: "")
+    assert extract_body(page_html) == BODY[0]
+
+
+def test_vote_that_drops_every_paragraph_keeps_the_text(monkeypatch: Any) -> None:
+    # Regression: the other extractors failing on a page made the vote drop every paragraph
+    # and the page was rejected as "no article text found" although precision mode had it.
+    monkeypatch.setattr(html_module, "_readability_text", lambda tree: "")
+    monkeypatch.setattr(
+        html_module, "_justext_text", lambda source: "Cookie settings and privacy notice only."
+    )
+    monkeypatch.setattr(html_module, "_baseline_text", lambda tree: "")
+    text = extract_body(page(), method="vote")
+    assert all(p in text for p in BODY)
+    found = extract_html(page(), method="vote")
+    assert found is not None and BODY[0] in found.text
+
+
+def test_text_is_unicode_nfc() -> None:
+    decomposed = [p.replace("harbour", "Cafe\u0301 harbour") for p in BODY]
+    for method in ("auto", "vote", "precision", "trafilatura"):
+        text = extract_body(page(body=decomposed), method=method)
+        assert "Café harbour" in text and "e\u0301" not in text, method
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("unsure_min_chars", -1),
+        ("lead_min_words", 2.5),
+        ("trailer_max_words", True),
+        ("unsure_page_share", -0.1),
+        ("readability_ratio", "3"),
+    ],
+)
+def test_new_body_params_are_validated(field: str, value: Any) -> None:
+    with pytest.raises(ConfigError, match=field):
+        BodyParams(**{field: value})

@@ -1,13 +1,24 @@
-"""HTML pages: main text by extractor agreement, plus title, authors, date and site name.
+"""HTML pages: main text, plus title, authors, date and site name.
 
-Main text (see :func:`extract_body`): trafilatura in precision mode gives the paragraphs; a
-paragraph is kept only when at least one independent extractor -- readability (trafilatura's
-fork), jusText or trafilatura's baseline -- also has most of it. Extractors disagree mostly on
-page furniture (related links, "about the company" boxes, share prompts, timestamps) that one
-of them takes for text, so agreement removes it while the body, which all of them find, stays.
-When precision mode finds almost nothing (it sometimes discards a whole short article), the
-default trafilatura mode is the base instead. ``benchmarks/extraction.py`` measures the result
-on the ScrapingHub benchmark against each extractor alone.
+Main text (see :func:`extract_body`, method ``"auto"``): trafilatura in precision mode (its fast
+path) reads the page first. Only when that reading is *unsure* -- it holds under
+``unsure_min_chars`` characters, or under ``unsure_page_share`` of the page's visible text --
+are second opinions asked: trafilatura's balanced mode replaces it when precision mode kept
+under half of balanced mode's words (precision mode sometimes discards a whole short article)
+unless balanced mode returned the whole page, menus and all; readability (trafilatura's fork)
+replaces it when it finds several times more text, and jusText when the text is still short.
+Two page-structure rules (:mod:`newsweave.ingest.pagelayout`) then apply: the lead (the
+full-sentence standfirst between the headline ``<h1>`` and the first extracted paragraph, which
+trafilatura drops as header furniture) is put back, and a trailer of short non-sentence lines
+("Related topics", "Photo credits: X", "Last changed 14.02.2019") is cut. Neither rule may leave
+a page without text: when it would, the text stays as it was. Every method's text is Unicode
+NFC.
+
+The agreement vote of earlier versions (a paragraph kept only when another extractor also has
+it) is method ``"vote"``; it runs all four extractors on every page. When the vote would drop
+every paragraph, the text it voted on is kept instead of rejecting the page.
+``benchmarks/extraction.py`` measures both on the ScrapingHub benchmark and on trafilatura's
+snippet evaluation, with trafilatura beside them in the same run.
 
 One page is one article; its id is the file stem (files) or the record id (records).
 """
@@ -19,6 +30,7 @@ import functools
 import gzip
 import io
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,13 +51,13 @@ from newsweave.ingest.base import (
     safe_id,
 )
 from newsweave.ingest.pagedate import page_date
+from newsweave.ingest.pagelayout import BLOCK_TAGS, SKIP_TAGS, trim_trailer, with_lead
 from newsweave.models import Article
 
 #: Extraction methods of :func:`extract_body`.
-METHODS = ("vote", "precision", "trafilatura")
+METHODS = ("auto", "vote", "precision", "trafilatura")
 
-# Agreement rule, chosen on the *tune* half of ../shared/data/extraction and checked on the
-# report half (python -m benchmarks.extraction prints both; rerun it after changing these):
+# Agreement rule of method "vote", chosen on the *tune* half of ../shared/data/extraction:
 # - a paragraph counts as found by another extractor when that extractor has >= half of the
 #   paragraph's word 4-grams (0.3 and 0.7 gave the same scores: paragraphs are either there
 #   or not);
@@ -63,23 +75,79 @@ SHINGLE = 4
 class BodyParams:
     """Tunables of :func:`extract_body` and :func:`extract_html`.
 
+    The defaults were chosen on the *tune* halves of ../shared/data/extraction (ScrapingHub) and
+    ../shared/data/extraction-snippets (trafilatura's evaluation pages); ``python -m benchmarks
+    --only extraction`` prints both halves of both sets.
+
     Attributes:
-        vote_max_chars: pages longer than this (characters of HTML) get trafilatura precision
-            mode alone: the vote runs four extractors (~4x the time, 20 s on a 10 MB page).
-            The largest page of both benchmark sets is 1.5 MB, so the figures are measured
-            entirely with the vote.
+        vote_max_chars: pages longer than this (characters of HTML) get precision mode alone,
+            without second opinions, page rules or vote (a 10 MB page takes seconds per
+            extractor). The largest benchmark page is 1.5 MB.
+        unsure_min_chars: precision mode's reading is *unsure* when it holds fewer non-space
+            characters than this (short texts are where it most often dropped the article) ...
+        unsure_page_share: ... or fewer than this share of the page's visible non-space
+            characters. Tune half of the snippets: 0.15 asks second opinions on about one page
+            in eight and scores as well as asking on every page.
+        balanced_ratio: an unsure page takes trafilatura's balanced mode instead when
+            precision mode has fewer than this share of its words ...
+        dump_page_share: ... unless balanced mode's text holds this share of the page's
+            visible characters or more ...
+        dump_prose_share: ... and under this share of its words are in lines of ten words or
+            more: it is then the whole page, menus and all (its fallback when it finds no
+            article).
+        readability_ratio: an unsure page takes readability's text when it is this many times
+            longer (2, trafilatura's own factor, let menus replace good texts on the tune half).
+        justext_min_chars: ... and jusText's when the text is still shorter than this and
+            jusText finds more (trafilatura's MIN_EXTRACTED_SIZE).
+        lead_min_words: a standfirst put back must have at least this many words and end like
+            a sentence (shorter lines between headline and body are bylines, dates, reading
+            times).
+        lead_max_blocks: how many blocks before the body the standfirst may be (0 turns the
+            standfirst off; ScrapingHub's gold leaves standfirsts out, trafilatura's snippets
+            count them as text).
+        trailer_max_words: trailing lines shorter than this that do not end like a sentence
+            (nor are list items or table rows) are cut (0 turns the cut off).
     """
 
     vote_max_chars: int = 3_000_000
+    unsure_min_chars: int = 500
+    unsure_page_share: float = 0.15
+    balanced_ratio: float = 0.5
+    readability_ratio: float = 3.0
+    dump_page_share: float = 0.9
+    dump_prose_share: float = 0.3
+    justext_min_chars: int = 250
+    lead_min_words: int = 12
+    lead_max_blocks: int = 12
+    trailer_max_words: int = 8
 
     def __post_init__(self) -> None:
-        if isinstance(self.vote_max_chars, bool) or not isinstance(self.vote_max_chars, int):
-            raise ConfigError("BodyParams.vote_max_chars must be an int (characters of HTML)")
-        if self.vote_max_chars < 0:
-            raise ConfigError(
-                "BodyParams.vote_max_chars must be >= 0 (0 turns the vote off: precision mode "
-                f"alone); got {self.vote_max_chars}"
-            )
+        for name in (
+            "vote_max_chars",
+            "unsure_min_chars",
+            "justext_min_chars",
+            "lead_min_words",
+            "lead_max_blocks",
+            "trailer_max_words",
+        ):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ConfigError(f"BodyParams.{name} must be an int; got {value!r}")
+            if value < 0:
+                raise ConfigError(
+                    f"BodyParams.{name} must be >= 0 (vote_max_chars 0 turns second opinions "
+                    f"off: precision mode alone); got {value}"
+                )
+        for name in (
+            "unsure_page_share",
+            "balanced_ratio",
+            "readability_ratio",
+            "dump_page_share",
+            "dump_prose_share",
+        ):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+                raise ConfigError(f"BodyParams.{name} must be a number >= 0; got {value!r}")
 
 
 DEFAULT_BODY_PARAMS = BodyParams()
@@ -103,12 +171,6 @@ class ExtractedPage:
 
 # -- text of lxml elements --------------------------------------------------------------------
 
-_BLOCK_TAGS = frozenset(
-    "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 "
-    "h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr ul".split()
-)
-_SKIP_TAGS = frozenset("script style noscript template head svg iframe object button".split())
-
 
 def element_text(element: Any) -> str:
     """Text of an lxml element with one line per block element (paragraph, heading, item).
@@ -121,11 +183,11 @@ def element_text(element: Any) -> str:
     def walk(node: Any) -> None:
         tag = node.tag if isinstance(node.tag, str) else ""
         tag = tag.rsplit("}", 1)[-1].lower()
-        if tag in _SKIP_TAGS or not isinstance(node.tag, str):
+        if tag in SKIP_TAGS or not isinstance(node.tag, str):
             if node.tail:
                 parts.append(node.tail)
             return
-        block = tag in _BLOCK_TAGS
+        block = tag in BLOCK_TAGS
         if block:
             parts.append("\n")
         if node.text:
@@ -237,13 +299,14 @@ def vote_paragraphs(
     return "\n".join(kept)
 
 
-def _trafilatura_text(tree: Any, url: str | None, *, precision: bool) -> str:
+def _trafilatura_text(tree: Any, url: str | None, *, precision: bool, fast: bool = False) -> str:
     import trafilatura
 
     try:
         doc = trafilatura.bare_extraction(
             copy.deepcopy(tree),
             url=url,
+            fast=fast,
             favor_precision=precision,
             include_comments=False,
             with_metadata=False,
@@ -315,7 +378,7 @@ def extract_body(
     html: str | bytes,
     url: str | None = None,
     *,
-    method: str = "vote",
+    method: str = "auto",
     params: BodyParams = DEFAULT_BODY_PARAMS,
 ) -> str:
     """The main text of a page, one paragraph per line ("" when there is none).
@@ -323,9 +386,11 @@ def extract_body(
     Args:
         html: the page source.
         url: the page address, if known (helps trafilatura's link and site heuristics).
-        method: ``"vote"`` (default; trafilatura precision mode filtered by agreement with
-            readability, jusText and trafilatura's baseline), ``"precision"`` (trafilatura
-            precision mode alone) or ``"trafilatura"`` (trafilatura's defaults).
+        method: ``"auto"`` (default; precision mode, second opinions when it is unsure, lead
+            and trailer rules -- see the module docstring), ``"vote"`` (precision mode filtered
+            by agreement with readability, jusText and trafilatura's baseline on every page),
+            ``"precision"`` (trafilatura precision mode alone) or ``"trafilatura"``
+            (trafilatura's defaults).
         params: tunables (:class:`BodyParams`).
 
     Raises:
@@ -343,10 +408,12 @@ def _body_of_tree(
     tree: Any, html: str | bytes, url: str | None, method: str, params: BodyParams
 ) -> str:
     if method == "trafilatura":
-        return _trafilatura_text(tree, url, precision=False)
+        return _nfc(_trafilatura_text(tree, url, precision=False))
+    if method == "auto":
+        return _nfc(_auto_body(tree, html, url, params))
     precise = _trafilatura_text(tree, url, precision=True)
     if method == "precision" or len(html) > params.vote_max_chars:
-        return precise
+        return _nfc(precise)
     source = html if isinstance(html, str) else html.decode("utf-8", "replace")
     readability = _readability_text(tree)
     justext_text = _justext_text(source)
@@ -355,7 +422,89 @@ def _body_of_tree(
         base = _trafilatura_text(tree, url, precision=False) or precise
     if not base.strip():
         return ""
-    return vote_paragraphs(base, [readability, justext_text, _baseline_text(tree)])
+    voted = vote_paragraphs(base, [readability, justext_text, _baseline_text(tree)])
+    # No other extractor agreeing with any paragraph says they all failed on this page, not
+    # that the page has no text: keep what was voted on rather than reject the page.
+    return _nfc(voted if voted.strip() else base)
+
+
+def _nfc(text: str) -> str:
+    # Pages mix composed and decomposed forms (Bengali, Vietnamese, NFD from macOS tools);
+    # search, dedup and quotes compare strings, so the text is NFC like most of the web.
+    return unicodedata.normalize("NFC", text)
+
+
+def _auto_body(tree: Any, html: str | bytes, url: str | None, params: BodyParams) -> str:
+    """Method "auto": precision mode, second opinions only when it is unsure, page rules."""
+    first = _trafilatura_text(tree, url, precision=True, fast=True)
+    if len(html) > params.vote_max_chars:
+        return first
+    text = first
+    if _unsure(first, tree, params):
+        text = _second_opinions(tree, html, url, first, params)
+    if not text.strip():
+        return ""
+    text = with_lead(tree, text, params.lead_min_words, params.lead_max_blocks)
+    return trim_trailer(text, params.trailer_max_words)
+
+
+def _chars(text: str) -> int:
+    return sum(map(len, text.split()))
+
+
+def _unsure(first: str, tree: Any, params: BodyParams) -> bool:
+    """Whether precision mode's text is too short, absolutely or for the page, to trust."""
+    found = _chars(first)
+    if found < params.unsure_min_chars:
+        return True
+    return found < params.unsure_page_share * _page_chars(tree)
+
+
+def _page_chars(tree: Any) -> int:
+    """Non-space characters of the page's visible text (scripts and styles left out)."""
+    from lxml import etree
+
+    # Serialised text and str.split run in C; walking the page in Python costs more than
+    # the extraction this figure decides about.
+    body = tree.find(".//body")
+    body = tree if body is None else body
+    total = _chars(etree.tostring(body, method="text", encoding="unicode"))
+    for hidden in body.iter("script", "style", "noscript", "template"):
+        total -= _chars(etree.tostring(hidden, method="text", encoding="unicode", with_tail=False))
+    return total
+
+
+def _page_dump(text: str, tree: Any, params: BodyParams) -> bool:
+    """Whether ``text`` is the whole page rather than an article: balanced mode falls back to
+    the page's full text when it finds no article, menus and all. Such a text holds (nearly)
+    all of the page's characters, most of them in lines of under ten words."""
+    if _chars(text) < params.dump_page_share * _page_chars(tree):
+        return False
+    words = [_words(line) for line in text.split("\n")]
+    prose = sum(n for n in words if n >= 10)
+    return prose < params.dump_prose_share * max(1, sum(words))
+
+
+def _second_opinions(
+    tree: Any, html: str | bytes, url: str | None, first: str, params: BodyParams
+) -> str:
+    """The text of an unsure page: the first reading, or another extractor's when it clearly
+    found the article the first reading missed (trafilatura's own fallback order)."""
+    text = first
+    balanced = _trafilatura_text(tree, url, precision=False, fast=True)
+    if _words(first) < params.balanced_ratio * _words(balanced) and not _page_dump(
+        balanced, tree, params
+    ):
+        text = balanced
+    readability = _readability_text(tree)
+    if readability.strip() and len(readability) > params.readability_ratio * len(text):
+        text = readability
+    if len(text) < params.justext_min_chars:
+        source = html if isinstance(html, str) else html.decode("utf-8", "replace")
+        justext_text = _justext_text(source)
+        if len(justext_text) > len(text):
+            text = justext_text
+    return text
 
 
 def _metadata(tree: Any, url: str | None) -> dict[str, Any]:
@@ -380,7 +529,7 @@ def extract_html(
     html: str | bytes,
     url: str | None = None,
     *,
-    method: str = "vote",
+    method: str = "auto",
     params: BodyParams = DEFAULT_BODY_PARAMS,
 ) -> ExtractedPage | None:
     """Extract the main text and metadata of a page, or None when it holds no article text.
@@ -489,6 +638,7 @@ def _stem(path: Path) -> str:
     "html",
     (".html", ".htm", ".xhtml", ".shtml", ".html.gz", ".htm.gz", ".xhtml.gz"),
     sniff=_looks_html,
+    requires=("lxml.html", "lxml.html.clean", "justext", "trafilatura", "htmldate"),
 )
 def read_html(path: Path, settings: Settings) -> Iterator[Item]:
     """Read an HTML page (optionally gzipped) as one article."""
