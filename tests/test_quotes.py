@@ -647,3 +647,17 @@ def test_a_quote_opened_by_a_name_inside_a_colon_clause_keeps_its_own_speaker() 
     )
     q = by_text(extract_quotes(text), "end this strike")
     assert q.kind == "direct" and q.speaker == "Okafor"
+
+
+def test_abbreviated_titles_and_apposed_names_resolve_role_phrases() -> None:
+    text = (
+        "Northland Gov. Ilse Varga released a new advertisement on Tuesday.\n"
+        "“I will end this war on our farms,” the Northland governor says in the ad.\n"
+        "In a statement, her senior policy adviser, Tomas Okafor, said: “She stands fully "
+        "behind the plan.”\n"
+        "A senior official, who asked not to be named, said: “The talks are over for now.”"
+    )
+    quotes = extract_quotes(text)
+    assert by_text(quotes, "war on our farms").speaker == "Ilse Varga"
+    assert by_text(quotes, "fully behind").speaker == "Tomas Okafor"
+    assert by_text(quotes, "talks are over").speaker is None  # no name in apposition

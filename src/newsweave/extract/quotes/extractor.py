@@ -6,6 +6,7 @@ text; the per-unit cue rules are :class:`newsweave.extract.quotes.cues.CueRules`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -201,6 +202,11 @@ class QuoteExtractor(CueRules):
             if m is None:
                 m = r.mention
             speaker = resolver.resolve(m, r.source[0], r.unit) if m is not None else None
+            if speaker is None and m is not None and m.kind == "nominal":
+                # "her senior adviser, Jake Sullivan, said": the name in apposition
+                named = _APPOSED_NAME.match(text, r.source[1])
+                if named:
+                    speaker = named.group(1)
             resolver.note_speaker(r.source[0], r.unit, speaker, speaker_kind(m, speaker))
             speakers[id(r)] = (speaker, text[r.source[0] : r.source[1]])
         out: list[Attribution] = []
@@ -238,6 +244,9 @@ class QuoteExtractor(CueRules):
             )
         return tuple(out)
 
+
+#: A capitalised name of two to four words set off by commas right after a role phrase.
+_APPOSED_NAME = re.compile(r"\s*,\s*((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]+)\s*,")
 
 _DEFAULT = QuoteExtractor()
 

@@ -52,12 +52,35 @@ _DISTINGUISHING = word_set(
 )
 
 
+#: Abbreviated titles and the role they stand for ("Sen. Ilse Varga" is "the senator").
+_TITLE_ROLES = {
+    "sen": "senator",
+    "gov": "governor",
+    "rep": "representative",
+    "gen": "general",
+    "adm": "admiral",
+    "capt": "captain",
+    "col": "colonel",
+    "lt": "lieutenant",
+    "maj": "major",
+    "sgt": "sergeant",
+    "cmdr": "commander",
+    "det": "detective",
+    "supt": "superintendent",
+    "atty": "attorney",
+    "amb": "ambassador",
+    "pres": "president",
+    "sec": "secretary",
+}
+
+
 def roles_compatible(head: str, stored: frozenset[str]) -> bool:
     """True if a nominal head ("spokesman") fits a person's stored title words."""
-    if head in stored:
+    titled = stored | {_TITLE_ROLES[t.rstrip(".")] for t in stored if t.rstrip(".") in _TITLE_ROLES}
+    if head in titled:
         return True
     for group in ROLE_GROUPS:
-        if head in group and stored & group:
+        if head in group and titled & group:
             return True
     # "the aide", "the official": a person the article gave a role ("spokesman", "adviser");
     # an honorific alone ("Sen.", "Rep.") names the senator, not their aide.
