@@ -13,7 +13,9 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from newsweave.config import Settings
@@ -337,6 +339,40 @@ def _best_quote(text: str, quotes: list[GoldQuote]) -> GoldQuote | None:
     return best
 
 
+def _carried_by_none(carried: tuple[str, ...]) -> bool:
+    return not carried
+
+
+def _not_carried_by(outlet: str, carried: tuple[str, ...]) -> bool:
+    return outlet not in carried
+
+
+def _judge(
+    text: str,
+    candidates: dict[str, frozenset[str]],
+    gold: GoldEvent,
+    sc: GoldScore,
+    pr: PR,
+    right: Callable[[tuple[str, ...]], bool],
+    what: str,
+) -> str | None:
+    """Map a listed claim to its gold sentence (>= 60% overlap) and count it in ``pr``; the
+    sentence id, or None when unmapped (counted apart) or marked skip (left out)."""
+    sid = _best(text, candidates, 0.6)
+    if sid is None:
+        sc.unmapped += 1
+        return None
+    if sid in gold.skip:
+        return None
+    pr.claimed += 1
+    carried = gold.carried_by.get(sid, ())
+    if right(carried):
+        pr.right += 1
+    else:
+        sc.misses.append(f"{what} {sid}: carried by {carried}")
+    return sid
+
+
 def score_event(gold: GoldEvent, coverage: list[Coverage], outlet_of: dict[str, str]) -> GoldScore:
     """Score the comparisons newsweave made of ``gold``'s articles.
 
@@ -353,29 +389,22 @@ def score_event(gold: GoldEvent, coverage: list[Coverage], outlet_of: dict[str, 
         by_article[sid.split("#")[0]][sid] = ws
     outlets = sorted(set(art_outlet.values()))
 
-    # only this outlet
+    # only this outlet: right when the claim's gold sentence is carried by no other outlet
     listed: set[str] = set()
     for cov in coverage:
         for claims in cov.unique.values():
             for claim in claims:
-                found = _best(claim.text, by_article.get(claim.article_id, {}), 0.6)
-                if found is None:
-                    sc.unmapped += 1
-                    continue
-                sid = found
-                if sid in gold.skip:
-                    continue
-                sc.unique.claimed += 1
-                listed.add(sid)
-                if not gold.carried_by.get(sid):
-                    sc.unique.right += 1
-                else:
-                    sc.misses.append(f"unique {sid}: carried by {gold.carried_by[sid]}")
+                hit = _judge(
+                    claim.text, by_article.get(claim.article_id, {}), gold, sc, sc.unique,
+                    _carried_by_none, "unique",
+                )  # fmt: skip
+                if hit:
+                    listed.add(hit)
     real_unique = {s for s in sent_words if s not in gold.skip and not gold.carried_by.get(s)}
     sc.unique.gold = len(real_unique)
     sc.unique.found = len(real_unique & listed)
 
-    # omits
+    # omits: right when the omitting outlet is not among the fact's carriers
     flagged: set[tuple[str, str]] = set()
     for cov in coverage:
         for label, texts in cov.omissions.items():
@@ -383,20 +412,11 @@ def score_event(gold: GoldEvent, coverage: list[Coverage], outlet_of: dict[str, 
             others = {
                 sid: ws for sid, ws in sent_words.items() if art_outlet[sid.split("#")[0]] != outlet
             }
+            not_carrier = partial(_not_carried_by, outlet)
             for text in texts:
-                hit = _best(text, others, 0.6)
-                if hit is None:
-                    sc.unmapped += 1
-                    continue
-                sid = hit
-                if sid in gold.skip:
-                    continue
-                sc.omits.claimed += 1
-                flagged.add((sid, outlet))
-                if outlet not in gold.carried_by.get(sid, ()):
-                    sc.omits.right += 1
-                else:
-                    sc.misses.append(f"omits {outlet} {sid}: it carries it")
+                hit = _judge(text, others, gold, sc, sc.omits, not_carrier, f"omits {outlet}")
+                if hit:
+                    flagged.add((hit, outlet))
     # gold omissions: a fact most outlets carry (owner + carriers > half), missing from one
     gold_omits: set[tuple[str, str]] = set()
     for sid in sent_words:
