@@ -447,6 +447,7 @@ def score_event(gold: GoldEvent, coverage: list[Coverage], outlet_of: dict[str, 
                 sc.speaker.claimed += 1
                 if not group.speaker:
                     sc.unattributed += 1
+                    sc.misses.append(f"unattributed {best.id} ({best.sentence}): {best.speaker!r}")
                 elif same_speaker(group.speaker, best.speaker):
                     sc.speaker.right += 1
                 else:
