@@ -163,6 +163,9 @@ def gold_quote_pairs() -> set[frozenset[tuple[str, str]]]:
     return {frozenset({(a, x), (b, y)}) for a, x, b, y in data["pairs"]}
 
 
+_HIDDEN = "(speaker hidden)"
+
+
 def _quote_pairs(
     trip: Triplet, fig: Figures, gold: set[frozenset[tuple[str, str]]], embedder: Embedder | None
 ) -> None:
@@ -174,7 +177,9 @@ def _quote_pairs(
             if not (sp.quote and sp.speaker):
                 continue
             text = sp.text.strip(_QUOTE_CHARS)
-            quote = Quote(text=text, speaker=None, kind="direct", start=sp.start, end=sp.end)
+            # One stand-in speaker for every quote: grouping needs a known, equal speaker, so
+            # the text alone decides which quotes are one statement.
+            quote = Quote(text=text, speaker=_HIDDEN, kind="direct", start=sp.start, end=sp.end)
             items.append(QuoteItem(quote, art.id, art.outlet or art.id, art.id))
             speakers.append(sp.speaker)
             keys.append((art.id, sp.ann_id))
