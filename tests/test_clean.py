@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsweave.clean import Cleaner, clean_text, is_dateline, line_key, source_group
+from newsweave.clean import (
+    Cleaner,
+    clean_text,
+    is_dateline,
+    line_key,
+    paragraph_key,
+    source_group,
+)
 from newsweave.models import Article
 
 # A fictional wire story as a scraper delivers it: header, body, footer boilerplate.
@@ -303,3 +310,141 @@ def test_header_stamp_with_site_name_and_labelled_id():
     )
     _, removed = clean_text(raw)
     assert [r.reason for r in removed] == ["dateline", "title", "promo", "id"]
+
+
+# One invented reader-funded site: reports of different happenings, each ending with the same
+# membership appeal (its number of crowns changes once) and a share line.
+_APPEAL = (
+    "The Lamplight Review is reader-funded and free for everyone. Become a member from {n} "
+    "crowns a month at lamplight.example/join."
+)
+_STORIES = [
+    [
+        "Firefighters in Orvale spent the night fighting a blaze at a timber yard near the canal.",
+        "The fire started in a drying shed shortly after ten and spread to two warehouses.",
+        "Nobody was hurt, the fire brigade said, but the yard's owner put the damage in millions.",
+    ],
+    [
+        "The city council of Brask voted to close the old swimming baths on Ferris Street.",
+        "Councillors said repairs to the roof and the pumps would cost more than a new pool.",
+        "Parents who use the baths for lessons protested outside the town hall before the vote.",
+    ],
+    [
+        "A court in Amsel jailed a former bank clerk for stealing from pensioners' accounts.",
+        "The judge said the clerk had moved small sums over four years to hide the theft.",
+        "Her lawyer said she would appeal against the length of the sentence imposed.",
+    ],
+    [
+        "Farmers in the Dessel valley are harvesting their grapes two weeks early this year.",
+        "A dry summer and hot September nights have pushed the sugar in the fruit up fast.",
+        "Growers expect a smaller vintage but say the wine could be among the best in decades.",
+    ],
+]
+
+
+def _appeal_articles(path: str = "/data/lamplight") -> list[Article]:
+    out = []
+    for i, body in enumerate(_STORIES):
+        lines = [*body, _APPEAL.format(n=3 if i < 2 else 5), "Share: Email · Copy link"]
+        out.append(Article(id=f"l{i}", text="", raw_text="\n\n".join(lines), path=f"{path}/{i}.md"))
+    return out
+
+
+def test_a_template_paragraph_at_the_edge_of_unrelated_articles_is_removed() -> None:
+    articles = _appeal_articles()
+    cleaner = Cleaner().fit(articles)
+    for article in cleaner(articles):
+        reasons = _reasons(article.removed_lines)
+        appeal = next(t for t in reasons if t.startswith("The Lamplight Review"))
+        assert reasons[appeal] == "template"  # digits aside, one paragraph ("3" / "5" crowns)
+        assert "Lamplight" not in article.text
+        assert all(line in article.text for line in _STORIES[int(article.id[1])])
+    # The same site reached by another path (a feed record with its URL) loses it too, where
+    # it stands at the edge of the article.
+    record = Article(
+        id="r",
+        text="",
+        raw_text="\n".join([*_STORIES[0][:2], _APPEAL.format(n=3)]),
+        url="https://lamplight.example/2031/fire",
+    )
+    cleaned = cleaner.clean(record)
+    assert _reasons(cleaned.removed_lines) == {_APPEAL.format(n=3): "template"}
+    # Inside an article (prose after it), the same words are kept: a quoted or reused passage.
+    inside = Article(
+        id="q",
+        text="",
+        raw_text="\n".join([_STORIES[1][0], _APPEAL.format(n=3), _STORIES[1][1]]),
+        url="https://lamplight.example/2031/baths",
+    )
+    assert cleaner.clean(inside).removed_lines == ()
+
+
+def test_repeated_prose_that_is_not_a_template_stays() -> None:
+    # Too short to be more than a stock sentence.
+    short = [
+        Article(id=f"s{i}", text="", raw_text="\n".join([*body, "No one was in custody."]),
+                path=f"/data/wire/{i}.txt")
+        for i, body in enumerate(_STORIES)
+    ]  # fmt: skip
+    # Long, but in the middle of one of the articles: not a template of the site.
+    middle = _appeal_articles()
+    lines = middle[0].raw_text.split("\n\n")
+    middle[0] = Article(
+        id="l0",
+        text="",
+        raw_text="\n\n".join([lines[0], lines[3], *lines[1:3]]),
+        path="/data/lamplight/0.md",
+    )
+    # Long and at the end, but of follow-ups of one story (a background paragraph).
+    story = _STORIES[0]
+    background = "The timber yard on the canal has burned twice before, in 1998 and in 2011."
+    follow = [
+        Article(id=f"f{i}", text="", path=f"/data/orvale/{i}.txt",
+                raw_text="\n".join([f"{story[i % 3]} Update {i}.", story[(i + 1) % 3], background]))
+        for i in range(3)
+    ]  # fmt: skip
+    for corpus in (short, middle, follow):
+        cleaner = Cleaner().fit(corpus)
+        assert cleaner.templates_ == frozenset()
+        for article in cleaner(corpus):
+            assert not any(r.reason == "template" for r in article.removed_lines)
+
+
+def test_template_paragraphs_need_several_unrelated_articles() -> None:
+    articles = _appeal_articles()
+    assert Cleaner().fit(articles[:2]).templates_ == frozenset()
+    assert Cleaner(min_template_articles=4).fit(articles[:3]).templates_ == frozenset()
+    assert Cleaner(min_template_articles=4).fit(articles).templates_
+    with pytest.raises(ValueError, match="min_template_articles"):
+        Cleaner(min_template_articles=1).fit([])
+
+
+def test_paragraph_key_masks_digits_only() -> None:
+    assert paragraph_key("From 3 crowns a month, © 2031.") == paragraph_key(
+        "From 15 crowns a month, © 2032."
+    )
+    assert paragraph_key("From 3 crowns a month.") != paragraph_key("From 3 crowns a week.")
+
+
+def test_example_corpus_template_paragraphs_are_its_gold_boilerplate() -> None:
+    """The bundled corpus's reader-funded site closes all its articles (files and feed
+    records) with one membership appeal, which its gold lists as boilerplate."""
+    import json
+
+    from newsweave.config import Settings
+    from newsweave.ingest import read_inputs
+    from tests.helpers import EXAMPLES
+
+    gold = json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))
+    items = read_inputs([EXAMPLES / "corpus"], Settings(ner="off", embeddings="off"))
+    articles = [x for x in items if isinstance(x, Article)]
+    cleaner = Cleaner().fit(articles)
+    appeals = 0
+    for article in cleaner(articles):
+        for r in article.removed_lines:
+            if r.reason == "template":
+                assert r.text in gold["boilerplate"].get(article.id, []), (article.id, r.text)
+                appeals += "reader-funded" in r.text
+        if gold["outlets"].get(article.id) == "The Open Lantern":
+            assert "reader-funded" not in article.text, article.id
+    assert appeals == sum(o == "The Open Lantern" for o in gold["outlets"].values()) == 7

@@ -720,3 +720,62 @@ def test_a_pickle_without_params_gets_the_defaults() -> None:
     old.__setstate__(state)
     assert old.params == ClusterParams()
     assert old.partial_fit(_affair()[2:]) == clusterer.partial_fit(_affair()[2:])
+
+
+# A flood in one town and its follow-up, then a look-alike flood three weeks later in another
+# town of the same valley whose report recalls the first one further down. Invented.
+_MARROW = [
+    (
+        "Floods hit Marrow as the Dune river bursts its banks",
+        "Floodwater swept through the lower streets of Marrow on Monday after the Dune river "
+        "burst its banks, killing three people. Interior Minister Hana Roll said 900 residents "
+        "had been evacuated in Marrow and promised money from the state relief fund.",
+    ),
+    (
+        "Three dead in Marrow floods; minister promises relief fund",
+        "Three people died in Marrow when the Dune river flooded the old town overnight, "
+        "rescuers said. Interior Minister Hana Roll visited Marrow and said the state relief "
+        "fund would pay for repairs to homes and bridges.",
+    ),
+    (
+        "Marrow counts the cost of the Dune flood",
+        "Residents in Marrow began clearing mud from their homes on Tuesday after the Dune "
+        "river flood that killed three people. Interior Minister Hana Roll said the relief "
+        "fund would open to applications next week.",
+    ),
+]
+_TULLEN = (
+    "Flash flood kills two in the valley town of Tullen",
+    "TULLEN, April 9 (Wire) - A flash flood killed two people and forced 300 residents from "
+    "their homes in the town of Tullen in the Dune valley overnight, rescuers said. A rescue "
+    "helicopter lifted eleven people from roofs in Tullen, and the mayor of Tullen, Ivo Brand, "
+    "declared a state of emergency. Schools in Tullen will stay closed until Friday. Interior "
+    "Minister Hana Roll said Tullen could apply to the state relief fund. The flood came three "
+    "weeks after the Dune river flooded Marrow, killing three people.",
+)
+_FUND = (
+    "Relief fund opens for flood victims",
+    "AMSEL, March 25 (Wire) - The state relief fund for the Dune flood in Marrow opened to "
+    "applications on Monday, Interior Minister Hana Roll said. Families whose homes were "
+    "flooded can claim up to 20,000 crowns each.",
+)
+
+
+@pytest.mark.parametrize("penalty", [0.0, ClusterParams().new_place])
+def test_a_look_alike_from_a_town_new_to_an_event_placed_by_its_titles(penalty: float) -> None:
+    # The first event has no dateline: its titles and bodies place it ("Floods hit Marrow",
+    # "in Marrow"). The look-alike names Marrow only in its last sentence, not up front.
+    articles = [
+        Article(id=f"m{i}", text=body, title=title, date=f"2031-03-1{i + 7}")
+        for i, (title, body) in enumerate(_MARROW)
+    ]
+    articles.append(Article(id="t", text=_TULLEN[1], title=_TULLEN[0], date="2031-04-09"))
+    articles.append(Article(id="f", text=_FUND[1], title=_FUND[0], date="2031-03-25"))
+    labels = EventClusterer(embeddings="off", params=ClusterParams(new_place=penalty)).fit(articles)
+    first = labels[0]
+    assert labels[:3] == [first] * 3
+    assert labels[4] == first  # the fund, datelined in the capital, names Marrow up front
+    if penalty:
+        assert labels[3] != first  # the Tullen flood is its own event
+    else:
+        assert labels[3] == first  # without the place test, the two floods merge

@@ -245,6 +245,7 @@ class EventClusterer:
         where = (
             (stable_hash(raw.where, "place"), stable_hash(raw.where, "ent")) if raw.where else None
         )
+        lead = frozenset(stable_hash(k, fam) for k in raw.lead for fam in ("place", "ent"))
         return Doc(
             vecs=vecs,
             day=raw.day,
@@ -252,6 +253,7 @@ class EventClusterer:
             status=raw.status,
             heads=heads,
             where=where,
+            lead=lead,
             sq={fam: sum(v * v for v in vec.values()) for fam, vec in vecs.items()},
         )
 

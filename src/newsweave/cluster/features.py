@@ -21,6 +21,10 @@ Families, and why each is there:
 * ``heads`` -- the article's protagonists (:func:`title_people`): the people its title names
   and the one person its body is mostly about. Not a vector: an article whose protagonists an
   event about someone else never mentions reports a new happening (``cluster/scoring.py``).
+* ``where`` -- the article's place: its dateline's (:func:`dateline_place`), else the place its
+  title names (:func:`title_place`); with the names of its title and lead (``lead``). Not a
+  vector: a report from a new place about an event placed elsewhere, which it does not name up
+  front, reports a new happening (``cluster/scoring.py``).
 * ``day``  -- the event date or the defended publication date, as a day number.
 * ``status`` -- where a named office holder stands in time, from the title's modifier:
   "President-elect Donald Trump" (before office), "President Donald Trump" (in office),
@@ -290,7 +294,8 @@ class RawFeatures:
     prior: dict[int, float] = field(default_factory=dict)  # key -> background doc probability
     status: dict[str, int] = field(default_factory=dict)  # surname -> STATUS_* bits
     heads: list[str] = field(default_factory=list)  # protagonists' keys (title_people)
-    where: str | None = None  # spelling key of the dateline's place (dateline_place)
+    where: str | None = None  # spelling key of its place (dateline_place, title_place)
+    lead: list[str] = field(default_factory=list)  # name keys in title and lead (with a place)
     outlet: str | None = None  # the article's outlet, folded (OutletKeys)
 
     def family(self, name: str) -> dict[int, float]:
@@ -365,9 +370,18 @@ def raw_features(
     _add(feats.num, nums, "num")
     feats.status = office_status(body)
     feats.day = day_number(article.event_date) or day_number(article.date)
-    place = dateline_place(body)
+    place = dateline_place(body) or title_place(title, body)
     if place:
         feats.where = _spell(fold(place))
+        # What the article names up front: a report from elsewhere that names the event's
+        # place there is about it ("VALMERE - ... after Tuesday's fire in Kessling").
+        if ents:
+            lead = [e.text for e in ents if e.start < LEAD_CHARS]
+        else:
+            lead = capitalised_names(body[:LEAD_CHARS])
+        # Every capitalised word of the title: a headline's first word is a name too.
+        lead += [w for w in _WORD.findall(title) if w[0].isupper()] + capitalised_names(title)
+        feats.lead = sorted(set(_name_keys(lead)))
     if article.outlet:
         feats.outlet = fold(article.outlet)
     return feats
@@ -403,6 +417,41 @@ def dateline_place(text: str) -> str | None:
     ):
         return None  # "A FIRE, ...", "BREAKING NEWS - ...", "MONDAY, ..."
     return place
+
+
+# "in Selke", "at Port Valen", "the town of Selke": a place named as a place.
+_PLACED = re.compile(
+    r"\b(?:in|at|near|outside|(?:town|city|village|county|district) of)\s+"
+    r"((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2})"
+)
+
+
+def title_place(title: str, body: str) -> str | None:
+    """The place an article's title names: the first name in the title that the body names as
+    a place ("in Selke", "the town of Selke"), for articles without a dateline.
+
+    >>> title_place("Two dead as flash flood hits Selke", "The flood hit the town of Selke.")
+    'Selke'
+    >>> title_place("Mayor Pallo resigns", "Pallo resigned in Selke on Monday.") is None
+    True
+    """
+    if not title:
+        return None
+    low = " " + " ".join(_WORD.findall(fold(title))) + " "
+    best: tuple[int, str] | None = None
+    tried: set[str] = set()
+    for m in _PLACED.finditer(body[:MAX_CHARS]):
+        toks = m.group(1).split()
+        while toks and toks[-1] in _CAP_STOP:
+            toks.pop()
+        name = " ".join(toks)
+        if not toks or toks[0] in _CAP_STOP or name in tried:
+            continue
+        tried.add(name)
+        at = low.find(" " + " ".join(_WORD.findall(fold(name))) + " ")
+        if at >= 0 and (best is None or at < best[0]):
+            best = (at, name)
+    return best[1] if best else None
 
 
 #: Capitalised words that open a first line the way a dateline does without being a place.

@@ -5,8 +5,8 @@ and title vectors with the event's summed vectors; when both have dates, time sc
 evidence up (same days) or down (months apart). Three penalties need no dates: a person the
 two sides put in different states of office; an article about someone new (its
 protagonists, ``features.title_people``) facing an event that is about someone else; and an
-article datelined in a town new to an event datelined elsewhere
-(``features.dateline_place``). The penalties' sizes and the time terms are
+article from a town new to an event placed elsewhere (by dateline or title,
+``features.dateline_place`` / ``features.title_place``). The penalties' sizes and the time terms are
 :class:`~newsweave.cluster.params.ClusterParams` fields.
 """
 
@@ -187,18 +187,20 @@ def _new_heads(doc: Doc, ev: EventState) -> bool:
 
 
 def _new_place(doc: Doc, ev: EventState) -> bool:
-    """Whether ``doc`` is datelined somewhere new to an event datelined elsewhere: ``ev`` has
-    a dateline place (that of at least two members and of half of them), ``doc`` does not
-    name it, and ``doc``'s own dateline place appears nowhere in ``ev`` (as a dateline or a
-    name). A report from the regional capital about "the fire in Kessling" is no new place."""
+    """Whether ``doc`` comes from a place new to an event placed elsewhere: ``ev`` has a place
+    (by dateline or title, ``features.dateline_place`` / ``features.title_place``: that of at
+    least two of its placed members and of half of them), ``doc`` does not name it in its
+    title or lead, and ``doc``'s own place appears nowhere in ``ev`` (as a place or a name). A
+    report from the regional capital about "the fire in Kessling" names Kessling up front and
+    is no new place; a report of a flood in Selke that recalls, further down, last month's
+    flood in Harnovo is."""
     assert doc.where is not None
     if doc.where in ev.where:
         return False
-    established = _established(ev.where, ev.n)
+    established = _established(ev.where, sum(ev.where.values()))
     if not established:
         return False
-    places, names = doc.vecs.get("place", {}), doc.vecs.get("ent", {})
-    if any(p in places or e in names for p, e in established):
+    if any(p in doc.lead or e in doc.lead for p, e in established):
         return False
     place_key, ent_key = doc.where
     return place_key not in ev.sums.get("place", {}) and ent_key not in ev.sums.get("ent", {})

@@ -37,8 +37,11 @@ class Doc:
     # per protagonist (``features.title_people``): their "ent" keys (surname alone, surname
     # of a full name)
     heads: list[tuple[int, int]] = field(default_factory=list)
-    # the dateline's place (``features.dateline_place``) as ("place" key, "ent" key)
+    # its place (``features.dateline_place``, else ``features.title_place``) as ("place" key,
+    # "ent" key)
     where: tuple[int, int] | None = None
+    # "place" and "ent" keys of the names in its title and lead (articles with a place only)
+    lead: frozenset[int] = frozenset()
     # per family, the vector's squared norm (computed once: events add and remove it often)
     sq: dict[str, float] = field(default_factory=dict)
 

@@ -7,8 +7,9 @@ Checked for every compared pair, one finding per disagreement (a pair may hold s
   words around a number -- the dead ("nine people died" / "the death toll rose to eleven"),
   injured, missing, arrested, evacuated, and votes for and against ("voted 112 to 41" / "44
   voting against") -- or the same unit word with matching near words ("14 people injured" /
-  "Twelve people were injured"). Numbers in conditions and wishes ("if ... $2 trillion") are
-  no reported facts and are skipped;
+  "Twelve people were injured"), at the same rate ("40 crowns a day" and "3 crowns a month"
+  are two quantities). Numbers in conditions and wishes ("if ... $2 trillion") are no
+  reported facts, and numbers in names ("Gate 4", "Flight 370") count nothing: both skipped;
 - ``date``: both date the same happening on different days: in aligned claims, dates whose
   preceding words agree; in claims about the same part of the story, calendar dates and
   scheduled weekdays ("work would resume on Friday") whose surrounding words agree. Dates of
@@ -166,7 +167,10 @@ def _number_conflict(
 
 def _same_thing(a: Mention, b: Mention, aligned: bool, generic: frozenset[str]) -> str | None:
     """What two numbers both count (a class or a unit), or ``None`` if they count different
-    things."""
+    things. Amounts at different rates ("40 crowns a day" / "3 crowns a month") or a rate
+    and a total are different quantities."""
+    if a.rate != b.rate:
+        return None
     if a.what and b.what:
         if a.what != b.what:
             return None

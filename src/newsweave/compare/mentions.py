@@ -2,10 +2,12 @@
 dates and which happening they date, whether it denies, and the people it is about.
 
 - numbers (:class:`Mention`): the value, the unit word after it, a qualifier ("about",
-  "at least", "up to"), the content words around it and its *count class* (the dead,
-  injured, missing, arrested, evacuated; votes for and against) read from the words around
-  it ("nine people died" / "the death toll rose to eleven"). Numbers in conditions and
-  wishes ("if ... $2 trillion") and durations are left out;
+  "at least", "up to"), the rate it is given at ("40 crowns a day"), the content words
+  around it and its *count class* (the dead, injured, missing, arrested, evacuated; votes
+  for and against) read from the words around it ("nine people died" / "the death toll rose
+  to eleven"). Numbers in conditions and wishes ("if ... $2 trillion"), durations, and
+  numbers that are part of a name or label ("Gate 4", "Flight 370", "World War 2", the day
+  of "March 12" or "12 March") are left out: they count nothing;
 - dates: calendar dates and weekdays with their relation ("on", "since", "by"), whether they
   are scheduled ("would resume on Friday") and the words before and around them. Dates of
   saying ("told reporters on Friday") and datelines are left out;
@@ -73,6 +75,7 @@ class Mention:
     snippet: str  # the number and its unit as written
     what: str = ""  # count class from the words around it ("#dead", "#against"), see below
     near: frozenset[str] = frozenset()  # dates: content keys within _DATE_NEAR_WORDS
+    rate: str = ""  # numbers: the time unit of a rate ("day" in "40 crowns a day"), else ""
 
 
 # Words that say when or who said, not what happened.
@@ -216,10 +219,85 @@ def _vote_mentions(text: str) -> list[Mention]:
     return out
 
 
+# A rate: the number, its unit (one word, after an optional scale), then "a day", "per
+# month", "each week" or "daily": "40 crowns a day" and "3 crowns a month" are different
+# quantities, and neither is a total.
+_RATE = re.compile(
+    r"[^\s]*(?:\s+(?:thousand|million|billion|trillion|m|bn))?(?:[\s-]+[\w’'-]+)?[\s-]+"
+    r"(?:(?:a|an|per|each|every)\s+(second|minute|hour|day|night|week|month|quarter|year)\b"
+    r"|(hourly|daily|nightly|weekly|monthly|quarterly|yearly|annually)\b)",
+    re.IGNORECASE,
+)
+_RATE_ADVERB = {
+    "hourly": "hour", "daily": "day", "nightly": "night", "weekly": "week", "monthly": "month",
+    "quarterly": "quarter", "yearly": "year", "annually": "year",
+}  # fmt: skip
+
+
+def _rate(text: str, off: int) -> str:
+    """The time unit of a rate right after the number at ``off`` ("day" for "40 crowns a
+    day"), else ""."""
+    m = _RATE.match(text, off)
+    if m is None:
+        return ""
+    return m.group(1).lower() if m.group(1) else _RATE_ADVERB[m.group(2).lower()]
+
+
+# A number that is part of a name or label comes right after a capitalised word (or is
+# hyphened to it): "Gate 4", "Route 9", "Terminal 2", "Article 5", "Flight 370", "Apollo 11",
+# "World War 2", "Section 230", "Local 9", "COVID-19", the day of "March 12". Counts come
+# after a capitalised word only at the start of a sentence ("About 300", "Nearly 40", "The 31
+# detainees"), after a weekday ("said Monday 14 people were hurt") or after a possessive
+# ("Harnovo's 2,300 evacuees").
+_WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w]*)(?:[ \t]+|-)$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(]\s*|\n\s*)$")
+_WEEKDAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# Words that open a sentence before a count ("Nearly 40 ...") without being stopwords.
+_COUNT_OPENERS = frozenset(
+    "nearly roughly approximately almost around another every estimated additional extra "
+    "total exactly precisely barely fully least".split()
+)
+_MONTH_AFTER = re.compile(
+    r"[\d.,]*\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b",
+    re.IGNORECASE,
+)
+
+
+def is_label_number(text: str, off: int) -> bool:
+    """True if the number at ``off`` is part of a name or label ("Gate 4", "Flight 370") or
+    the day of a date ("March 12", "12 March"), not a quantity.
+
+    >>> is_label_number("They were held at Gate 4 overnight.", 23)
+    True
+    >>> is_label_number("About 300 people were evacuated.", 6)
+    False
+    """
+    if not text[off : off + 1].isdigit():
+        return False  # labels are written in digits; "Police Department five people" counts
+    if _MONTH_AFTER.match(text, off):
+        return True  # "12 March": a day of the month
+    m = _WORD_BEFORE.search(text[max(0, off - 40) : off])
+    if m is None:
+        return False
+    word = m.group(1)
+    low = word.lower()
+    if low in _WEEKDAY_NAMES or not is_content(low):
+        return False
+    start = off - len(m.group())
+    if _SENTENCE_START.search(text[max(0, start - 3) : start]):
+        # A sentence opens with it: a label only if it is no count opener ("Gate 4 was
+        # reopened" / "Nearly 40 were hurt").
+        return low not in _COUNT_OPENERS
+    return True
+
+
 def _number_mentions(text: str) -> list[Mention]:
     out = _vote_mentions(text)
     low = fold(text, keep_backtick=True, blocks_only=True)
     for value, unit, off in numbers(text):
+        if is_label_number(text, off):
+            continue  # "Gate 4", "Flight 370", "March 12": a name or a date, not a count
         if unit in _TIME_UNITS:
             unit = ""
         if _HYPOTHETICAL.search(low[max(0, off - 50) : off]):
@@ -234,7 +312,7 @@ def _number_mentions(text: str) -> list[Mention]:
         ctx = _context(text, off, off + first) - {unit}
         if what:
             ctx |= {what}
-        out.append(Mention(value, unit, qual, ctx, snippet, what))
+        out.append(Mention(value, unit, qual, ctx, snippet, what, rate=_rate(text, off)))
     return out
 
 

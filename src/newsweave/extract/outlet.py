@@ -329,6 +329,7 @@ _OWN_REASONS = (
     "share",
     "disclaimer",
     "repeated",
+    "template",
 )
 _NAME_RX = r"(?:[Tt]he )?(?P<name>[A-Z][\w&'’.-]*(?: (?:of |de |on )?[A-Z0-9][\w&'’.-]*){0,5})"
 # How a site speaks of itself in its own prompts and footers.
