@@ -71,6 +71,18 @@ def test_citing_article_is_the_copy() -> None:
     assert out[0].duplicate_of == "source"
 
 
+def test_a_credit_naming_the_outlet_by_its_first_word_is_a_citation() -> None:
+    # "(Kestrel)" in a dateline credits Kestrel Wire; the copy may even be seen first
+    a = art("copy", STORY, outlet="Relay Daily", cited_sources=("Kestrel",))
+    b = art("wire", STORY + "\n", outlet="Kestrel Wire")
+    out = dedupe([a, b])
+    assert out[0].duplicate_of == "wire" and out[1].duplicate_of is None
+    # ... but a short common first word is no such credit
+    c = art("other", STORY, outlet="Relay Daily", cited_sources=("The",))
+    d = art("orig", STORY, outlet="The Times")
+    assert dedupe([d, c])[1].duplicate_of == "orig"  # first seen stays the original
+
+
 def test_edited_copy_is_found_different_story_is_not() -> None:
     edited = STORY.replace("Tuesday", "Tuesday evening").replace("six months", "half a year")
     out = dedupe([art("a", STORY), art("b", edited), art("c", OTHER)])

@@ -97,14 +97,18 @@ def containment(a: frozenset[int], b: frozenset[int]) -> float:
 
 
 def _outlet_keys(outlet: str | None) -> set[str]:
-    """Folded names an outlet is cited by: its name and its initials ("VNA" for "Veltrian
-    News Agency"; small words such as "of" and "the" are skipped)."""
+    """Folded names an outlet is cited by: its name, its initials ("VNA" for "Veltrian News
+    Agency"; small words such as "of" and "the" are skipped) and its first word."""
     if not outlet:
         return set()
     keys = {fold(outlet)}
     initials = "".join(w[0] for w in outlet.split() if w[:1].isupper())
     if len(initials) >= 2:
         keys.add(fold(initials))
+    # its first word, as credits shorten it ("Kestrel" for Kestrel Wire; as compare reads it)
+    first = [w for w in outlet.split() if fold(w) not in ("the", "a", "an")][:1]
+    if first and len(first[0]) >= 4:
+        keys.add(fold(first[0]))
     return keys
 
 
