@@ -101,6 +101,11 @@ def test_nothing_is_lost_and_blank_lines_are_collapsed():
         ("Advertisement", "chrome"),
         ("----------", "chrome"),
         ("Reporter Ana Holt contributed to this report.", "credit"),
+        ("READ MORE: How to apply for emergency housing in Dunmore", "promo"),
+        ("Spotted a mistake? Tell the Gazette newsdesk.", "promo"),
+        ("Independent local journalism since 1921.", "promo"),
+        ("Comments are closed on this article.", "disclaimer"),
+        ("Wire stories follow our code. Report an error: desk@wire.example", "promo"),
     ],
 )
 def test_pattern_set_classifies_boilerplate(line, reason):
@@ -124,6 +129,12 @@ def test_pattern_set_classifies_boilerplate(line, reason):
         "Officials said the newsletter sent to residents in May contained an error about fees.",
         "Many factors contributed.",
         "Police asked anyone with information to contact them at the station.",
+        # ... and ones close to the newer patterns
+        "Residents can read more about the plan at the town hall from Monday.",
+        "The mayor admitted the council had made a mistake with the fees.",
+        "The firm, in business since 1921, gave no guarantee that jobs would stay.",
+        "Comments from residents were closed to the public after the vote.",
+        "She said the inspectors had found an error in the safety report.",
     ],
 )
 def test_article_sentences_are_never_removed(line):
