@@ -159,13 +159,27 @@ def _group_key(item: tuple[Order, Article]) -> str:
     return source_group(item[1])
 
 
-def clean_group(items: Iterable[tuple[Order, Article]]) -> Iterator[tuple[Order, Article]]:
-    """Executor: fit a cleaner on one source's articles (in order) and clean them."""
+def group_templates(items: Iterable[tuple[Order, Article]]) -> frozenset[str]:
+    """Executor: the template paragraphs :meth:`Cleaner.fit` learns from one source's
+    articles (the driver unites them: templates apply to every source)."""
+    from newsweave.clean import Cleaner
+
+    ordered = [a for _, a in sorted(items, key=lambda pair: pair[0])]
+    templates: frozenset[str] = Cleaner().fit(ordered).templates_
+    return templates
+
+
+def clean_group(
+    items: Iterable[tuple[Order, Article]], templates: frozenset[str] = frozenset()
+) -> Iterator[tuple[Order, Article]]:
+    """Executor: fit a cleaner on one source's articles (in order) and clean them, with the
+    template paragraphs learned from every source (``templates``)."""
     from newsweave.clean import Cleaner
 
     ordered = sorted(items, key=lambda pair: pair[0])
     articles = [a for _, a in ordered]
     cleaner = Cleaner().fit(articles)
+    cleaner.templates_ = templates
     for (order, _), cleaned in zip(ordered, cleaner(articles), strict=True):
         yield order, cleaned
     for error in getattr(cleaner, "errors_", []):
@@ -201,8 +215,9 @@ def corpus_dates(items: Iterable[tuple[Order, Article]], settings: Settings) -> 
 #: (``host_names_``) and per partition, merged by sorting (``corpus_dates_``). A new learned
 #: attribute makes :func:`check_fitted_state` refuse to run rather than diverge silently.
 EXTRACTOR_LEARNS = frozenset({"host_names_", "corpus_dates_"})
-#: What :meth:`Cleaner.fit` learns: per source, which the job fits per source group.
-CLEANER_LEARNS = frozenset({"repeated_"})
+#: What :meth:`Cleaner.fit` learns: repeated lines per source, which the job fits per source
+#: group, and template paragraphs, learned per source group and united on the driver.
+CLEANER_LEARNS = frozenset({"repeated_", "templates_"})
 
 
 def check_fitted_state(settings: Settings) -> None:
@@ -381,10 +396,14 @@ def run_job(
     lap("read")
     kept = sc.broadcast(keep)
     stored = is_article.filter(lambda p: p[0] in kept.value).map(lambda p: _stored(p, kept.value))
-    cleaned = (
-        stored.groupBy(_group_key, numPartitions=parts)
-        .flatMap(lambda group: clean_group(group[1]))
-        .persist(StorageLevel.MEMORY_AND_DISK)
+    by_source = stored.groupBy(_group_key, numPartitions=parts).persist(
+        StorageLevel.MEMORY_AND_DISK
+    )
+    templates = sc.broadcast(
+        frozenset().union(*by_source.map(lambda group: group_templates(group[1])).collect())
+    )
+    cleaned = by_source.flatMap(lambda group: clean_group(group[1], templates.value)).persist(
+        StorageLevel.MEMORY_AND_DISK
     )
     names: dict[str, str] = {}
     for found in (
