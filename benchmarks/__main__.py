@@ -31,6 +31,7 @@ ORDER = [
     "polnear",
     "compare",
     "comparison_gold",
+    "speed",
     "web",
     "scale",
 ]

@@ -10,6 +10,7 @@ from newsweave.compare import Lexicon, compare_event
 from newsweave.compare.align import Embedder, group_claims, similarity_matrix
 from newsweave.compare.quotes import QuoteItem, group_quotes
 from newsweave.config import Settings
+from newsweave.embeddings import available as embeddings_available
 from newsweave.embeddings import load_embedder
 from newsweave.errors import ConfigError
 from newsweave.models import Article, Event, Quote
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.models
 
 @pytest.fixture(scope="module")
 def embedder() -> Embedder:
-    found = load_embedder("auto")
+    found = load_embedder("on") if embeddings_available() else None  # "auto" stays model-free
     if found is None:
         pytest.skip(
             "optional embedding model not installed "

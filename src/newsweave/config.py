@@ -31,11 +31,12 @@ class Settings:
     db: str = "newsweave.db"
     #: Largest input file read, in bytes; bigger files are rejected with a clear reason.
     max_file_bytes: int = 50_000_000
-    #: Use spaCy NER when the ``[nlp]`` extra is installed ("auto"), always ("on") or never.
+    #: Use spaCy NER when the ``[nlp]`` extra is installed, around speaker mentions ("auto",
+    #: see newsweave.extract.entities), on the whole text ("on", required) or never ("off").
     ner: str = "auto"
     #: Dense sentence embeddings: "on" requires them, "off" never loads them, "auto" uses them
-    #: where they were measured to help (comparison, not clustering: newsweave.embeddings.HELPS)
-    #: when the ``[embed]`` extra is installed.
+    #: where they were measured to help at their cost (newsweave.embeddings.HELPS: nowhere
+    #: yet) when the ``[embed]`` extra is installed.
     embeddings: str = "auto"
     #: Event clustering: similarity above which an article joins an event (see cluster/).
     event_threshold: float = 0.0  # 0 = use the clusterer's tuned default

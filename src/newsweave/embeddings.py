@@ -20,6 +20,7 @@ import importlib
 import importlib.util
 import logging
 import os
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -38,8 +39,18 @@ Embedder = Callable[[Sequence[str]], NDArray[np.float32]]
 
 #: Stages where ``embeddings="auto"`` turns the model on (when installed), and why.
 HELPS: dict[str, bool] = {
-    # Paraphrased claims and quotes align only with them (../shared/MODELS.md).
-    "compare": True,
+    # Comparison: paraphrased claims and quotes align only with them (../shared/MODELS.md).
+    # Chosen on the tune part of the real-news comparison gold (benchmarks/data/comparison,
+    # 14 events, spaCy on in both runs), with them against without: "only this outlet" 59/68
+    # right either way, speakers and quote groups the same; "omits" 12/12 right (10 of 156
+    # gold omissions found) against 6/7 (6); the core fact opening the summary in 3 events
+    # against 1. A small gain, at a cost no 30-articles-a-second budget holds: embedding every
+    # claim and quote took ~90% of `analyze` (97 sentences a second on 2 cores; ECB+ dev has
+    # ~13,000 claims) and loading the model 5-10 s. So "auto" stays model-free here; "on"
+    # uses them, each sentence embedded once per run (CachedEmbedder). Report part, measured
+    # after the choice (BENCHMARKS.md): "omits" 10/13 right with them against 11/11 without,
+    # the rest the same.
+    "compare": False,
     # On the tune parts of ECB+ and GVA they did not beat the model-free similarity, at 20-40x
     # the cost (cluster/embeddings.py); clustering uses them only with "on".
     "cluster": False,
@@ -157,4 +168,49 @@ def load_embedder(mode: str | None, stage: str = "compare") -> Embedder | None:
     return embed
 
 
-__all__ = ["HELPS", "MAX_SEQ_LENGTH", "Embedder", "available", "load_embedder"]
+class CachedEmbedder:
+    """An :data:`Embedder` that embeds each distinct text once and remembers its vector.
+
+    One is made per run (:func:`newsweave.pipeline.compare_events`): a syndicated copy's
+    sentences, and a sentence asked for again by another step, cost nothing the second time.
+    All texts a call has not seen go to the model in one batch. At most ``max_texts`` vectors
+    are kept (the least recently used go first): 384 floats each, 50,000 take 77 MB.
+    """
+
+    def __init__(self, embed: Embedder, max_texts: int = 50_000) -> None:
+        self.embed = embed
+        self.max_texts = max_texts
+        self._vectors: OrderedDict[str, NDArray[np.float32]] = OrderedDict()
+        self.embedded = 0  # texts sent to the model so far
+
+    def __call__(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        fresh: dict[str, NDArray[np.float32]] = {}
+        if missing:
+            vecs = np.asarray(self.embed(missing), dtype=np.float32)
+            fresh = dict(zip(missing, vecs, strict=True))
+            self.embedded += len(missing)
+        rows = []
+        for t in texts:
+            vec = fresh.get(t)
+            if vec is None:
+                vec = self._vectors[t]
+                self._vectors.move_to_end(t)
+            rows.append(vec)
+        for t, vec in fresh.items():
+            self._vectors[t] = vec
+        while len(self._vectors) > self.max_texts:
+            self._vectors.popitem(last=False)
+        return np.stack(rows)
+
+
+__all__ = [
+    "HELPS",
+    "MAX_SEQ_LENGTH",
+    "CachedEmbedder",
+    "Embedder",
+    "available",
+    "load_embedder",
+]

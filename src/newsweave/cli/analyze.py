@@ -60,7 +60,7 @@ def analyze(
     Exits with 1 when there is nothing to analyse: no input item could be used, or the store
     holds no article.
     """
-    from newsweave.pipeline import analyze_store, ingest_paths
+    from newsweave.pipeline import PipelineParams, analyze_store, ingest_paths
     from newsweave.report import analysis_json, render_html, render_markdown
     from newsweave.store import open_store
 
@@ -86,7 +86,7 @@ def analyze(
                         f"The store {db} holds no articles: ingest some first "
                         f"(`newsweave ingest PATH... --db {db}`)."
                     )
-                result = analyze_store(store, config, report, progress)
+                result = analyze_store(store, config, report, progress, PipelineParams())
         finally:
             store.close()
     parts = (result.articles, result.events, result.storylines, result.coverage, result.report)

@@ -62,15 +62,15 @@ def settings_options(fn: F) -> F:
         "--ner",
         type=click.Choice(["auto", "on", "off"]),
         default=None,
-        help="Named-entity model: auto (use spaCy if installed), on, off (model-free).",
+        help="Named-entity model: auto (spaCy if installed, around speaker mentions), on "
+        "(spaCy on the whole text), off (model-free).",
     )(fn)
     fn = click.option(
         "--embeddings",
         type=click.Choice(["auto", "on", "off"]),
         default=None,
-        help="Sentence embeddings: auto (when installed, where they help: aligning claims "
-        "and quotes; clustering stays model-free), on (everywhere, clustering included), "
-        "off (model-free).",
+        help="Sentence embeddings: auto (where measured to help at their cost: nowhere yet, "
+        "so model-free), on (aligning claims and quotes, and clustering), off (model-free).",
     )(fn)
     return fn
 

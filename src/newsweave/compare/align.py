@@ -86,9 +86,22 @@ def _vocabulary_map(keys: set[str]) -> dict[str, str]:
     return mapping
 
 
+@lru_cache(maxsize=65536)
+def _word_key(word: str) -> str | None:
+    """The canonical key of a content word, None for other words (cached: claims of one
+    event, and events of one run, repeat most of their words)."""
+    return canonical(word) if is_content(word) else None
+
+
+@lru_cache(maxsize=65536)
+def _char_word(word: str) -> str | None:
+    """The folded form of a content word whose n-grams :func:`_char_matrix` counts, or None."""
+    return fold(word, keep_backtick=True, blocks_only=True) if is_content(word) else None
+
+
 def claim_keys(texts: Sequence[str]) -> list[list[str]]:
     """Canonical content keys of each text, with the event's spelling variants merged."""
-    raw = [[canonical(w) for w in words(t) if is_content(w)] for t in texts]
+    raw = [[k for k in map(_word_key, words(t)) if k is not None] for t in texts]
     mapping = _vocabulary_map({k for ks in raw for k in ks})
     return [[mapping.get(k, k) for k in ks] for ks in raw]
 
@@ -126,15 +139,13 @@ def tfidf(docs: Sequence[Sequence[str]]) -> Tfidf:
     (own) vs 85/75/224/330 ms for 200/500/1,000/2,000 sentences, equal float32 cosines. Not
     identical and slower, so both stay hand-rolled.
     """
-    vocab: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    counts: list[int] = []
-    for i, doc in enumerate(docs):
-        tally = Counter(doc)  # counted in C
-        rows.extend([i] * len(tally))
-        cols.extend(vocab.setdefault(tok, len(vocab)) for tok in tally)
-        counts.extend(tally.values())
+    tallies = [Counter(doc) for doc in docs]  # counted in C
+    tokens = [tok for tally in tallies for tok in tally]
+    # Columns numbered in order of first occurrence, as a running setdefault would.
+    vocab = {tok: k for k, tok in enumerate(dict.fromkeys(tokens))}
+    rows = np.repeat(np.arange(len(docs)), [len(tally) for tally in tallies])
+    cols = list(map(vocab.__getitem__, tokens))
+    counts = [c for tally in tallies for c in tally.values()]
     vals = 1.0 + np.log(np.asarray(counts, dtype=np.float64))
     n = len(docs)
     x = csr_matrix((vals, (rows, cols)), shape=(n, max(1, len(vocab))), dtype=np.float64)
@@ -160,31 +171,23 @@ def _char_matrix(texts: Sequence[str]) -> csr_matrix:
     Built as (text x word counts) @ (word x n-gram counts), so n-grams are listed once per
     distinct word of the event instead of once per occurrence.
     """
-    word_ids: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    for i, t in enumerate(texts):
-        for w in words(t):
-            if is_content(w):
-                rows.append(i)
-                cols.append(
-                    word_ids.setdefault(
-                        fold(w, keep_backtick=True, blocks_only=True), len(word_ids)
-                    )
-                )
+    per_text = [[k for k in map(_char_word, words(t)) if k is not None] for t in texts]
+    flat = [k for ks in per_text for k in ks]
+    # Ids in order of first occurrence, as a running setdefault would give them.
+    word_ids = {w: j for j, w in enumerate(dict.fromkeys(flat))}
     n = len(texts)
     if not word_ids:
         return csr_matrix((n, 1), dtype=np.float64)
+    rows = np.repeat(np.arange(n), [len(ks) for ks in per_text])
+    cols = list(map(word_ids.__getitem__, flat))
     per_word = csr_matrix(
         (np.ones(len(rows)), (rows, cols)), shape=(n, len(word_ids)), dtype=np.float64
     )
-    gram_ids: dict[str, int] = {}
-    g_rows: list[int] = []
-    g_cols: list[int] = []
-    for w, j in word_ids.items():
-        for g in _char_ngrams(w):
-            g_rows.append(j)
-            g_cols.append(gram_ids.setdefault(g, len(gram_ids)))
+    word_grams = [_char_ngrams(w) for w in word_ids]
+    all_grams = [g for gs in word_grams for g in gs]
+    gram_ids = {g: k for k, g in enumerate(dict.fromkeys(all_grams))}
+    g_rows = np.repeat(np.arange(len(word_ids)), [len(gs) for gs in word_grams])
+    g_cols = list(map(gram_ids.__getitem__, all_grams))
     grams = csr_matrix(
         (np.ones(len(g_rows)), (g_rows, g_cols)), shape=(len(word_ids), len(gram_ids))
     )

@@ -74,6 +74,43 @@ def _term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + _term_body(term) + r"(?![\w-])")
 
 
+# Characters outside ASCII that a case-insensitive pattern matches to an ASCII letter
+# ("ſ" ~ "s", Kelvin sign ~ "k", dotted and dotless i); found by trying every code point.
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _literal(term: str) -> str | None:
+    """Lower-cased text that every match of ``_term_body(term)`` contains (its first word, or
+    the verb stem a one-word verb term is matched by), or None when it is not plain ASCII.
+
+    A speed filter: a text that lacks the literal of every term of a pattern is not scanned.
+    """
+    words_ = re.split(r"[\s-]+", normalize_punct(term).strip())
+    first = words_[0]
+    if len(words_) == 1 and not term[:1].isupper():
+        last = first.lower()
+        if last.endswith(("ed", "ing")) and len(last) > 5 and last.isalpha():
+            base = stem(last)
+            first = base[:-1] if len(base) > 3 and base[-1] == base[-2] else base
+    return first.lower() if first and first.isascii() else None
+
+
+class _Literals:
+    """Which term literals (see :func:`_literal`) occur in one punctuation-normalised text."""
+
+    def __init__(self, norm: str) -> None:
+        # Case-insensitive matching can reach an ASCII letter from these few characters;
+        # a text holding one is always scanned.
+        self.exact = not any(c in _FOLDS_TO_ASCII for c in norm) if not norm.isascii() else True
+        self.lower = norm.lower()
+
+    def any_of(self, literals: Iterable[str | None]) -> bool:
+        """True if the text may hold a match of a term with one of ``literals``."""
+        if not self.exact:
+            return True
+        return any(lit is None or lit in self.lower for lit in literals)
+
+
 class Lexicon:
     """A set of contested-term concepts; load with :meth:`default` or :meth:`from_settings`."""
 
@@ -90,6 +127,7 @@ class Lexicon:
             terms = tuple(sorted(c.terms, key=len, reverse=True))
             alts = "|".join(f"({_term_body(t)})" for t in terms)
             self._patterns.append((terms, re.compile(r"(?<![\w-])(?:" + alts + r")(?![\w-])")))
+        self._literals = [tuple(_literal(t) for t in terms) for terms, _ in self._patterns]
 
     def __len__(self) -> int:
         return len(self.concepts)
@@ -134,8 +172,11 @@ class Lexicon:
     def find(self, text: str) -> list[tuple[int, str, int, int]]:
         """Occurrences in ``text`` as ``(concept index, term, start, end)``, non-overlapping."""
         norm = normalize_punct(text)
+        present = _Literals(norm)
         out: list[tuple[int, str, int, int]] = []
         for ci, (terms, pattern) in enumerate(self._patterns):
+            if not present.any_of(self._literals[ci]):
+                continue  # no term of the concept can match: skip the scan
             for m in pattern.finditer(norm):
                 term = terms[(m.lastindex or 1) - 1]
                 out.append((ci, term, m.start(), m.end()))
@@ -195,18 +236,22 @@ _MAX_SHARED_ARTICLES = 0.25
 
 def _skeleton(name: str) -> str:
     """Consonant skeleton: folded, vowels/y/h/w dropped, doubled letters collapsed."""
-    s = re.sub(r"[aeiouyhw\W\d_]", "", fold(name, keep_backtick=True, blocks_only=True))
+    return _folded_skeleton(fold(name, keep_backtick=True, blocks_only=True))
+
+
+def _folded_skeleton(folded: str) -> str:
+    s = re.sub(r"[aeiouyhw\W\d_]", "", folded)
     return re.sub(r"(.)\1+", r"\1", s)
 
 
 def _derived(a: str, b: str) -> bool:
-    short, long_ = sorted(
-        (
-            fold(a, keep_backtick=True, blocks_only=True),
-            fold(b, keep_backtick=True, blocks_only=True),
-        ),
-        key=len,
+    return _folded_derived(
+        fold(a, keep_backtick=True, blocks_only=True), fold(b, keep_backtick=True, blocks_only=True)
     )
+
+
+def _folded_derived(fa: str, fb: str) -> bool:
+    short, long_ = sorted((fa, fb), key=len)
     for base in (short, short[:-1] if short[-1:] in "ae" else short):
         if long_.startswith(base) and long_[len(base) :] in _DERIVATIONS:
             return True
@@ -225,22 +270,39 @@ _CALENDAR = tuple(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class _Spelling:
+    """What :func:`spelling_variants` reads of one name, computed once per name."""
+
+    folded: str  # possessive stripped, folded
+    calendar: bool  # close to a day or month name
+    skeleton: str
+
+    @classmethod
+    def of(cls, name: str) -> _Spelling:
+        folded = fold(POSSESSIVE.sub("", name), keep_backtick=True, blocks_only=True)
+        calendar = any(fuzz.ratio(folded, day) >= _SPELLING_RATIO for day in _CALENDAR)
+        return cls(folded, calendar, _folded_skeleton(folded))
+
+
 def spelling_variants(a: str, b: str) -> bool:
     """True if names ``a`` and ``b`` look like two spellings of one name ("Kyiv"/"Kiev",
     "Kharnovo"/"Harnovo")."""
-    a, b = POSSESSIVE.sub("", a), POSSESSIVE.sub("", b)
-    fa, fb = (
-        fold(a, keep_backtick=True, blocks_only=True),
-        fold(b, keep_backtick=True, blocks_only=True),
-    )
-    if fa == fb or min(len(fa), len(fb)) < 4 or _derived(a, b):
+    return _spelling_match(_Spelling.of(a), _Spelling.of(b))
+
+
+def _spelling_match(x: _Spelling, y: _Spelling) -> bool:
+    """:func:`spelling_variants` of two names read by :meth:`_Spelling.of`."""
+    fa, fb = x.folded, y.folded
+    if fa == fb or min(len(fa), len(fb)) < 4 or x.calendar or y.calendar:
         return False
-    if any(fuzz.ratio(f, day) >= _SPELLING_RATIO for f in (fa, fb) for day in _CALENDAR):
+    # Both tests below need at least the lower ratio; below it (most pairs) stop here.
+    ratio = fuzz.ratio(fa, fb, score_cutoff=min(_SKELETON_RATIO, _SPELLING_RATIO))
+    if not ratio or _folded_derived(fa, fb):
         return False
-    ratio = fuzz.ratio(fa, fb)
     # Same first letter and consonants, mostly the same letters ("Kyiv"/"Kiev" 75,
     # "Mohammed"/"Muhammad" 75); a short skeleton alone is too weak ("Real"/"Reilly").
-    if fa[0] == fb[0] and _skeleton(a) == _skeleton(b) and ratio >= _SKELETON_RATIO:
+    if fa[0] == fb[0] and x.skeleton == y.skeleton and ratio >= _SKELETON_RATIO:
         return True
     # Longer names nearly equal letter for letter, even at the start ("Kharnovo"/"Harnovo").
     return min(len(fa), len(fb)) >= 6 and ratio >= _SPELLING_RATIO
@@ -400,8 +462,12 @@ def _usage_map(
     alts = "|".join(f"({_term_body(t)})" for t in ordered)
     pattern = re.compile(r"(?<![\w-])(?:" + alts + r")(?![\w-])")
     usage: dict[str, set[str]] = {t: set() for t in terms}
+    literals = [_literal(t) for t in ordered]
     for aid, text in texts.items():
-        for m in pattern.finditer(normalize_punct(text)):
+        norm = normalize_punct(text)
+        if not _Literals(norm).any_of(literals):
+            continue  # no term can match here: skip the scan
+        for m in pattern.finditer(norm):
             usage[ordered[(m.lastindex or 1) - 1]].add(labels[aid])
     return usage
 
@@ -471,16 +537,18 @@ def find_term_choices(
         for form in ns:
             forms[form].add(aid)
     form_list = sorted(forms, key=len)
+    spelling = {form: _Spelling.of(form) for form in form_list}
     for x, fa in enumerate(form_list):
+        sa = spelling[fa]
         for fb in form_list[x + 1 :]:
             if len(fb) - len(fa) > _MAX_LENGTH_GAP:
                 break  # sorted by length: every later form is longer still
+            if not _spelling_match(sa, spelling[fb]):
+                continue
             both = forms[fa] & forms[fb]
             # Outlets keep to one spelling; an article may mention the other once ("Harnovo,
             # as Kharnovo is now officially called"), so a little overlap is allowed.
             if len(both) > _MAX_SHARED_ARTICLES * len(forms[fa] | forms[fb]):
-                continue
-            if not spelling_variants(fa, fb):
                 continue
             ctx_a = set().union(*(_context(texts[i], names[i][fa], fa) for i in forms[fa]))
             ctx_b = set().union(*(_context(texts[i], names[i][fb], fb) for i in forms[fb]))

@@ -18,7 +18,7 @@ from typing import Any
 from newsweave.config import Settings
 from newsweave.errors import MissingDependencyError
 from newsweave.extract.dates import DateInfo, date_article
-from newsweave.extract.entities import EntityRecognizer
+from newsweave.extract.entities import EntityRecognizer, speaker_windows
 from newsweave.extract.language import detect_language
 from newsweave.extract.outlet import find_outlet, host_labels, learn_host_names
 from newsweave.extract.sources import cited_sources, is_agency
@@ -46,7 +46,9 @@ class Extractor:
     """Pipeline stage that fills an article's metadata from its cleaned text.
 
     Args:
-        settings: newsweave settings (``ner`` chooses spaCy or the rule-based entities).
+        settings: newsweave settings (``ner`` chooses spaCy or the rule-based entities: with
+            ``"auto"`` spaCy reads only the text around speaker mentions, where it changes
+            who is quoted, see :mod:`newsweave.extract.entities`; with ``"on"`` all of it).
         quote_extractor: ``(text, entities) -> quotes``; defaults to
             :func:`newsweave.extract.quotes.extract_quotes`.
         batch_size: articles per batch sent to the NER model.
@@ -57,6 +59,9 @@ class Extractor:
     """
 
     name = "extract"
+    #: Each article's extraction depends on that article and what :meth:`fit` learnt only, so
+    #: the pipeline may hand chunks of the corpus to worker processes (a pickled copy each).
+    per_article = True
     requires = ("text", "removed_lines")
     assigns = (
         "title", "outlet", "outlet_evidence", "cited_sources", "language", "date",
@@ -199,7 +204,7 @@ class Extractor:
             self._error(article, "dates", exc)
         if entities is None:
             try:
-                entities = self.ner(text)
+                entities = self.entities([text])[0]
             except MissingDependencyError:
                 raise  # ner="on" without the model: a setup problem, not an article problem
             except Exception as exc:
@@ -223,10 +228,30 @@ class Extractor:
         if batch:
             yield from self._run(batch)
 
+    def entities(self, texts: Sequence[str]) -> list[tuple[Entity, ...]]:
+        """Entities of ``texts`` as ``settings.ner`` asks: the model on the whole text
+        ("on"), the model around speaker mentions and the rules elsewhere ("auto", see
+        :func:`~newsweave.extract.entities.speaker_windows`), or the rules ("off")."""
+        ner = self.ner
+        if ner.mode != "auto" or not ner.uses_model:
+            return list(ner.pipe(texts))
+        from newsweave.extract.quotes.extractor import extract_attributions
+
+        window, before_pronoun = ner.params.window, ner.params.pronoun_context
+        plans = []
+        for text in texts:
+            # Where the quote extractor finds speakers with the rules' entities is where the
+            # model's entities can change who is quoted.
+            rules = rule_entities(text)
+            found = extract_attributions(text, rules)
+            sources = [a.source for a in found if a.source is not None]
+            plans.append((text, speaker_windows(text, sources, window, before_pronoun), rules))
+        return list(ner.pipe_windows(plans))
+
     def _run(self, batch: list[Article]) -> Iterator[Article]:
         try:
             all_entities: list[tuple[Entity, ...] | None] = list(
-                self.ner.pipe(a.text for a in batch)
+                self.entities([a.text for a in batch])
             )
         except MissingDependencyError:
             raise
