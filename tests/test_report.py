@@ -152,7 +152,7 @@ def test_plural_words() -> None:
 def test_html_report_has_the_omissions_section_of_the_text_report() -> None:
     html = render_html(*_fixture())
     assert "<h4>Omissions" in html
-    assert "<b>[b]</b> omits 1: Cranes idle." in html
+    assert "<b>[b]</b> omits: Cranes idle." in html
     # Same place as in Markdown: after the outlet-only facts, before contradictions.
     assert html.index("Only one outlet reports") < html.index("Omissions")
     assert html.index("Omissions") < html.index("Contradictions")

@@ -141,6 +141,10 @@ class Claim(_Record):
     start: int
     end: int
     index: int = 0  # position of the claim in its article
+    # For a claim listed as "only this outlet" (Coverage.unique): how sure newsweave is that
+    # no other outlet of the event carries it, 0..1 (see newsweave.compare.unique_confidence);
+    # None elsewhere.
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +155,9 @@ class ClaimGroup(_Record):
     claims: tuple[Claim, ...]
     outlets: tuple[str, ...]
     sources: tuple[str, ...]  # article ids
+    # How sure newsweave is that these outlets state the same fact, 0..1 (see
+    # newsweave.compare.consensus_confidence); None when not assessed (older records).
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +208,9 @@ class Contradiction(_Record):
     a: Claim
     b: Claim
     detail: str
+    # How sure newsweave is that both sentences speak of the same thing, 0..1 (see
+    # newsweave.compare.contradiction_confidence); None when not assessed (older records).
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +237,9 @@ class Coverage(_Record):
     summary: tuple[SummarySentence, ...] = ()
     # Statements only ever reported in indirect speech (no quotation marks), one per rendering.
     reported: tuple[QuoteGroup, ...] = ()
+    # Per outlet, the confidence (0..1) of each of its omissions, in the order of
+    # ``omissions`` (see newsweave.compare.omission_confidence); empty for older records.
+    omission_confidence: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

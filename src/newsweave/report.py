@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from newsweave.models import (
     Article,
     Claim,
+    ClaimGroup,
+    Contradiction,
     Coverage,
     Event,
     QuoteGroup,
@@ -81,11 +84,17 @@ def event_json(event: Event, coverage: Coverage | None) -> dict[str, Any]:
                 "outlets": list(g.outlets),
                 "sources": list(g.sources),
                 "claims": [_claim_json(c) for c in g.claims],
+                "confidence": g.confidence,
             }
             for g in cov.consensus
         ],
-        "unique": {o: [_claim_json(c) for c in claims] for o, claims in cov.unique.items()},
+        "unique": {
+            o: [{**_claim_json(c), "confidence": c.confidence} for c in claims]
+            for o, claims in cov.unique.items()
+        },
         "omissions": {o: list(texts) for o, texts in cov.omissions.items()},
+        # per outlet, the confidence of each omission in the order of "omissions"
+        "omission_confidence": {o: list(cs) for o, cs in cov.omission_confidence.items()},
         "quotes": [_quote_json(q) for q in cov.quotes],
         # statements only ever reported in indirect speech (same shape as "quotes")
         "reported": [_quote_json(q) for q in cov.reported],
@@ -103,6 +112,7 @@ def event_json(event: Event, coverage: Coverage | None) -> dict[str, Any]:
                 "detail": c.detail,
                 "a": {"outlet": c.a.outlet, "article": c.a.article_id, "text": c.a.text},
                 "b": {"outlet": c.b.outlet, "article": c.b.article_id, "text": c.b.text},
+                "confidence": c.confidence,
             }
             for c in cov.contradictions
         ],
@@ -193,6 +203,135 @@ def _storyline_groups(
     return groups
 
 
+#: Most entries of one list (outlet-only claims, omissions, contradictions, matrix facts) that
+#: the text and Markdown reports print; the rest are counted ("… and N more"). The HTML report
+#: folds them away instead. ``analyze --json`` always has every one.
+LIST_LIMIT = 10
+
+
+def _sure(confidence: float | None) -> float:
+    return -1.0 if confidence is None else confidence
+
+
+def exclusives(cov: Coverage) -> list[tuple[str, Claim]]:
+    """Every "only this outlet" claim as ``(outlet, claim)``, surest first (then outlet and
+    position in the article)."""
+    pairs = [(o, c) for o, claims in cov.unique.items() for c in claims]
+    return sorted(pairs, key=lambda p: (-_sure(p[1].confidence), p[0], p[1].article_id, p[1].index))
+
+
+@dataclass(frozen=True, slots=True)
+class Omission:
+    """One omission of a report: ``outlet`` leaves out the fact ``text``."""
+
+    outlet: str
+    text: str
+    confidence: float | None
+
+
+def omissions(cov: Coverage) -> list[Omission]:
+    """Every omission of ``cov``, surest first (then outlet and listing order)."""
+    out = []
+    for outlet, texts in cov.omissions.items():
+        sure = cov.omission_confidence.get(outlet, ())
+        for k, text in enumerate(texts):
+            out.append(Omission(outlet, text, sure[k] if k < len(sure) else None))
+    order = {id(o): k for k, o in enumerate(out)}
+    return sorted(out, key=lambda o: (-_sure(o.confidence), order[id(o)]))
+
+
+def contradictions(cov: Coverage) -> list[Contradiction]:
+    """The contradictions of ``cov``, surest first (ties keep the comparison's order)."""
+    return sorted(cov.contradictions, key=lambda c: -_sure(c.confidence))
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageTable:
+    """Facts (consensus claims) x outlets, ordered for reading.
+
+    ``facts``: the consensus groups by number of outlets carrying them, then confidence, then
+    the comparison's order; ``outlets``: by number of those facts they carry, then name;
+    ``states[i][j]``: ``"shared"`` (outlet j carries fact i), ``"omitted"`` (listed as an
+    omission of the outlet) or ``"absent"`` (not reported, not judged an omission);
+    ``fact_totals[i]``: outlets carrying fact i; ``outlet_totals[j]``: facts outlet j carries.
+    """
+
+    facts: tuple[ClaimGroup, ...]
+    outlets: tuple[str, ...]
+    states: tuple[tuple[str, ...], ...]
+    fact_totals: tuple[int, ...]
+    outlet_totals: tuple[int, ...]
+
+
+def coverage_table(cov: Coverage, outlets: Sequence[str]) -> CoverageTable:
+    """The coverage matrix of ``cov`` over the event's ``outlets`` (see :class:`CoverageTable`);
+    outlets that appear only in the comparison are added."""
+    omitted = {o: set(texts) for o, texts in cov.omissions.items()}
+    names = list(dict.fromkeys([*outlets, *(o for g in cov.consensus for o in g.outlets)]))
+    order = {id(g): k for k, g in enumerate(cov.consensus)}
+    facts = sorted(
+        cov.consensus, key=lambda g: (-len(set(g.outlets)), -_sure(g.confidence), order[id(g)])
+    )
+    carried = Counter(o for g in facts for o in set(g.outlets))
+    names.sort(key=lambda o: (-carried[o], o.startswith("["), o))
+
+    def state(g: ClaimGroup, o: str) -> str:
+        if o in g.outlets:
+            return "shared"
+        mine = omitted.get(o, set())
+        return "omitted" if g.text in mine or any(c.text in mine for c in g.claims) else "absent"
+
+    states = tuple(tuple(state(g, o) for o in names) for g in facts)
+    return CoverageTable(
+        facts=tuple(facts),
+        outlets=tuple(names),
+        states=states,
+        fact_totals=tuple(len(set(g.outlets) & set(names)) for g in facts),
+        outlet_totals=tuple(carried[o] for o in names),
+    )
+
+
+def _conf(confidence: float | None) -> str:
+    return "" if confidence is None else f" (confidence {confidence:.2f})"
+
+
+_MARK = {"shared": "●", "omitted": "○", "absent": "·"}
+
+
+def _markdown_matrix(cov: Coverage, outlets: Sequence[str]) -> list[str]:
+    table = coverage_table(cov, outlets)
+    if not table.facts or len(table.outlets) < 2:
+        return []
+    lines = [
+        "**Coverage matrix** (● carries, ○ omits, · not reported; facts by outlets carrying "
+        "them, outlets by facts carried)",
+        "",
+        "| Fact | " + " | ".join(_md(o) for o in table.outlets) + " | Outlets |",
+        "|---|" + "---|" * (len(table.outlets) + 1),
+    ]
+    for k, g in enumerate(table.facts[:LIST_LIMIT]):
+        marks = " | ".join(_MARK[s] for s in table.states[k])
+        lines.append(f"| {_md(_short(g.text))} | {marks} | {table.fact_totals[k]} |")
+    totals = " | ".join(str(n) for n in table.outlet_totals)
+    lines.append(f"| **Facts carried** | {totals} | {len(table.facts)} |")
+    lines.append("")
+    if len(table.facts) > LIST_LIMIT:
+        lines += [f"… and {len(table.facts) - LIST_LIMIT} more facts", ""]
+    return lines
+
+
+def _short(text: str, most: int = 90) -> str:
+    """``text`` cut at a word boundary to at most ``most`` characters (for table cells)."""
+    if len(text) <= most:
+        return text
+    return text[:most].rsplit(" ", 1)[0] + " …"
+
+
+def _more(lines: list[str], total: int) -> None:
+    if total > LIST_LIMIT:
+        lines.append(f"- … and {total - LIST_LIMIT} more")
+
+
 def render_markdown(
     articles: Sequence[Article],
     events: Sequence[Event],
@@ -254,30 +393,34 @@ def render_markdown(
                     )
                     lines.append(f"- {_md(t.concept)}: {parts}")
                 lines.append("")
-            if cov.unique:
-                lines.append("**Only one outlet reports**")
+            lines += _markdown_matrix(cov, outlets)
+            only = exclusives(cov)
+            if only:
+                lines.append("**Only one outlet reports** (surest first)")
                 lines.append("")
-                for outlet, claims in cov.unique.items():
-                    for c in claims[:3]:
-                        lines.append(f"- {_md(outlet)}: {_md(c.text)}")
+                for outlet, c in only[:LIST_LIMIT]:
+                    lines.append(f"- {_md(outlet)}: {_md(c.text)}{_conf(c.confidence)}")
+                _more(lines, len(only))
                 lines.append("")
-            if cov.omissions:
-                lines.append("**Omissions** (shared facts an outlet leaves out)")
+            left_out = omissions(cov)
+            if left_out:
+                lines.append("**Omissions** (shared facts an outlet leaves out; surest first)")
                 lines.append("")
-                for outlet, texts in cov.omissions.items():
-                    lines.append(
-                        f"- {_md(outlet)} omits {len(texts)}: "
-                        + "; ".join(_md(t) for t in texts[:2])
-                    )
+                for om in left_out[:LIST_LIMIT]:
+                    lines.append(f"- {_md(om.outlet)} omits: {_md(om.text)}{_conf(om.confidence)}")
+                _more(lines, len(left_out))
                 lines.append("")
-            if cov.contradictions:
-                lines.append("**Contradictions**")
+            clashes = contradictions(cov)
+            if clashes:
+                lines.append("**Contradictions** (surest first)")
                 lines.append("")
-                for con in cov.contradictions:
+                for con in clashes[:LIST_LIMIT]:
                     lines.append(
                         f"- {con.kind}: {_md(con.a.outlet)} “{_md(con.a.text)}” vs "
                         f"{_md(con.b.outlet)} “{_md(con.b.text)}” ({_md(con.detail)})"
+                        f"{_conf(con.confidence)}"
                     )
+                _more(lines, len(clashes))
                 lines.append("")
             flagged = [by_id[i] for i in event.article_ids if i in by_id and by_id[i].date_flags]
             for a in flagged:
@@ -329,6 +472,11 @@ def render_html(
         by_id=by_id,
         outlets_of=lambda e: _event_outlets(e, by_id),
         plural=plural,
+        exclusives=exclusives,
+        omissions=omissions,
+        contradictions=contradictions,
+        table=lambda e, cov: coverage_table(cov, _event_outlets(e, by_id)),
+        limit=LIST_LIMIT,
         report=report,
         counts=report.counts if report else None,
         n_articles=len(articles),
