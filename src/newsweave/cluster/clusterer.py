@@ -59,7 +59,8 @@ from newsweave.cluster.scoring import (
     FAMILIES,
     Scorer,
 )
-from newsweave.cluster.state import Doc, EventState, title_of
+from newsweave.cluster.state import Doc, EventState
+from newsweave.cluster.titles import article_title, offer_title, title_score
 from newsweave.errors import ConfigError
 from newsweave.models import Article, Event
 from newsweave.time import day_iso, day_number
@@ -285,8 +286,7 @@ class EventClusterer:
         if pub is not None:
             ev.pub_min = pub if ev.pub_min is None else min(ev.pub_min, pub)
         if doc is None:
-            if not ev.title:
-                ev.title = title_of(article)
+            offer_title(ev, article, 0.0)  # a copy names the event only with a better title
             return
         ev.add(doc)
         for k in doc.index_keys:
@@ -298,9 +298,7 @@ class EventClusterer:
         s = ev.sums.get("tok")
         sq = ev.sq.get("tok", 0.0)
         central = dot(doc.vecs["tok"], s) / math.sqrt(sq) if s and sq > 0 else 0.0
-        if central > ev.title_score or not ev.title:
-            ev.title_score = central
-            ev.title = title_of(article)
+        offer_title(ev, article, central)
 
     def _assign(self, article: Article, doc: Doc, scorer: Scorer) -> int:
         original = article.duplicate_of
@@ -605,8 +603,9 @@ class EventClusterer:
             s = ev.sums.get("tok")
             sq = ev.sq.get("tok", 0.0)
             if s and sq > 0:
-                best = max(idx, key=lambda i: dot(docs[i].vecs["tok"], s))
-                ev.title = title_of(arts[best])
+                cos = {i: dot(docs[i].vecs["tok"], s) / math.sqrt(sq) for i in idx}
+                best = max(idx, key=lambda i: title_score(arts[i], cos[i]))
+                ev.title = article_title(arts[best])[0]
         days = [d.day for d in docs if d.day is not None]
         self.now_day_ = max(days) if days else None
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from newsweave.cluster.features import STATUS_IN, STATUS_POST, STATUS_PRE, SparseVec, dot
+from newsweave.cluster.titles import article_title
 from newsweave.models import Article
-from newsweave.text import sentences
 
 _K = TypeVar("_K")
 
@@ -151,14 +151,9 @@ def _count(counts: dict[_K, int], key: _K, delta: int) -> None:
 
 
 def title_of(article: Article) -> str:
-    """The title an article gives its event: its own, else its first sentence of 3+ words."""
-    if article.title and article.title.strip():
-        return article.title.strip()
-    for sent in sentences((article.text or "")[:2000]):
-        if len(sent.split()) >= 3:
-            return sent if len(sent) <= 160 else sent[:157].rstrip() + "..."
-    text = (article.text or "").strip()
-    return text[:160] if text else "(untitled)"
+    """The title an article gives its event: its own headline when it is a real one, else its
+    first sentence of 3+ words (see :mod:`newsweave.cluster.titles`)."""
+    return article_title(article)[0]
 
 
 def _bits(bits: int) -> tuple[int, ...]:

@@ -20,11 +20,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from newsweave.cluster.titles import outlet_headlines
 from newsweave.compare import views as compare
 from newsweave.errors import NotFoundError
 from newsweave.models import Article, Coverage, Event, Storyline
 from newsweave.outlets import OutletDirectory, outlet_label
-from newsweave.report import article_json, event_json
+from newsweave.report import (
+    article_json,
+    coverage_table,
+    event_json,
+    exclusives,
+    omissions,
+)
 from newsweave.store import Store
 from newsweave.store.base import MATCH_END, MATCH_START, ArticleBrief, ArticleQuotes
 from newsweave.web.highlight import Span, split_marked, valid_spans
@@ -191,29 +198,59 @@ def _article_row(article: Article) -> dict[str, Any]:
 def coverage_matrix(cov: Coverage, outlets: Sequence[str]) -> dict[str, Any]:
     """Claims x outlets: each cell ``shared``, ``only-here``, ``omitted`` or ``absent``.
 
-    Consensus claims are ``shared`` by the outlets that carry them and ``omitted`` by the
-    event's other outlets; an outlet-only claim is ``only-here`` in its outlet's column and
-    ``absent`` elsewhere (not an omission: no other outlet corroborates it). Cells that an
-    outlet's claim backs link to the claim's article and offsets.
+    Consensus claims are ``shared`` by the outlets that carry them and ``omitted`` by an
+    outlet only where the comparison listed the omission (most outlets carry the fact and
+    nothing of this outlet comes near it); other outlets are ``absent``. An outlet-only claim
+    is ``only-here`` in its outlet's column and ``absent`` elsewhere (not an omission: no other
+    outlet corroborates it). Cells that an outlet's claim backs link to the claim's article and
+    offsets.
+
+    Order (:func:`newsweave.report.coverage_table`): consensus rows by number of outlets
+    carrying them, then confidence; outlet columns by number of those facts they carry;
+    outlet-only rows surest first. ``totals``: facts each column's outlet carries (same order
+    as ``outlets``); each consensus row's ``carried``: outlets carrying it.
     """
+    table = coverage_table(cov, outlets)
     rows: list[dict[str, Any]] = []
-    for group in cov.consensus:
+    for k, group in enumerate(table.facts):
         cells = []
-        for o in outlets:
+        for o, state in zip(table.outlets, table.states[k], strict=True):
             claim = next((c for c in group.claims if c.outlet == o), None)
-            state = "shared" if claim is not None or o in group.outlets else "omitted"
             cells.append(_cell(o, state, claim.article_id if claim else None, claim))
-        rows.append({"kind": "consensus", "text": group.text, "cells": cells})
-    for owner, claims in cov.unique.items():
-        for claim in claims:
-            cells = [
-                _cell(o, "only-here", claim.article_id, claim)
-                if o == owner
-                else _cell(o, "absent", None, None)
-                for o in outlets
-            ]
-            rows.append({"kind": "unique", "outlet": owner, "text": claim.text, "cells": cells})
-    return {"outlets": list(outlets), "rows": rows}
+        rows.append(
+            {
+                "kind": "consensus",
+                "text": group.text,
+                "cells": cells,
+                "carried": table.fact_totals[k],
+                "confidence": group.confidence,
+            }
+        )
+    for owner, claim in exclusives(cov):
+        cells = [
+            _cell(o, "only-here", claim.article_id, claim)
+            if o == owner
+            else _cell(o, "absent", None, None)
+            for o in table.outlets
+        ]
+        rows.append(
+            {
+                "kind": "unique",
+                "outlet": owner,
+                "text": claim.text,
+                "cells": cells,
+                "confidence": claim.confidence,
+            }
+        )
+    return {"outlets": list(table.outlets), "rows": rows, "totals": list(table.outlet_totals)}
+
+
+def _omissions_by_confidence(cov: Coverage) -> list[dict[str, Any]]:
+    """``[{"outlet", "items": [{"text", "confidence"}]}]``, surest first within and across."""
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for om in omissions(cov):
+        grouped.setdefault(om.outlet, []).append({"text": om.text, "confidence": om.confidence})
+    return [{"outlet": o, "items": items} for o, items in grouped.items()]
 
 
 def _cell(outlet: str, state: str, article: str | None, claim: Any) -> dict[str, Any]:
@@ -255,7 +292,15 @@ def event_view(store: Store, profiles: OutletProfiles, event_id: str) -> dict[st
             "blindspot_attribute": attribute,
             "blindspot": spots.get(event.id),
             "matrix": coverage_matrix(cov, columns),
+            # omissions per outlet, surest first (the outlet with the surest one first)
+            "omissions_by_confidence": _omissions_by_confidence(cov),
+            # the contradictions surest first (the contract's "contradictions" keep their order)
+            "contradictions_by_confidence": sorted(
+                data["contradictions"],
+                key=lambda c: -1.0 if c["confidence"] is None else -c["confidence"],
+            ),
             "article_list": [_article_row(a) for a in articles],
+            "headlines": outlet_headlines(articles),
         }
     )
     return data
