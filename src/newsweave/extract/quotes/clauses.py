@@ -29,7 +29,7 @@ from newsweave.extract.quotes.lexicon import (
     np_token,
     person_or_group,
 )
-from newsweave.extract.quotes.phrases import Mention, np_span_right
+from newsweave.extract.quotes.phrases import Mention, np_span_right, with_absolute_subject
 
 # -- cue lexicon -------------------------------------------------------------------------------
 
@@ -80,7 +80,13 @@ _ADV_SKIP = frozenset(
     """earlier later today yesterday tonight recently again also publicly privately repeatedly
     previously once then too still further separately afterwards""".split()
 )
-_PREP_SKIP = frozenset("on in at during via through over after before with last this from".split())
+_DURATIONS = frozenset("hours days weeks months years decades".split())
+_PREP_SKIP = frozenset(
+    "on in at during via through over after before with last this from of".split()
+)
+# "said of the plan: ..." / "said of X that ...": "of" is skipped only up to a colon, a quote or
+# "that" ("she is assured of winning" reports nothing).
+_OF_ONLY_BEFORE_CONTENT = "of"
 #: Cues that take a bare clause with any first word; the others need a pronoun, determiner or
 #: name to start it ("added a feature" is not speech, "added the plan failed" is).
 LOOSE = frozenset("say tell think believe".split())
@@ -150,6 +156,8 @@ def skip_adjuncts(toks: Sequence[Tok], j: int) -> tuple[int, bool]:
         and (toks[j].low in _ADV_SKIP or toks[j].low in MONTHS_DAYS or bool(_LY.match(toks[j].low)))
     ):
         j += 1
+    if j + 1 < n and toks[j].low == "for" and toks[j + 1].low in _DURATIONS:
+        j += 2  # "has said for weeks (that) ..."
     if j < n and toks[j].low in _PREP_SKIP:
         for m in range(j, min(n, j + 14)):
             t = toks[m]
@@ -159,6 +167,8 @@ def skip_adjuncts(toks: Sequence[Tok], j: int) -> tuple[int, bool]:
                 return m, False
             if t.text == "," and m + 1 < n and toks[m + 1].quote >= 0:
                 return m, False
+            if t.text in (".", ";", "!", "?", ",") and toks[j].low == _OF_ONLY_BEFORE_CONTENT:
+                return j, False
             if t.text in (".", ";", "!", "?", ","):
                 # "said on Friday." / "said in a statement, ...": a short adjunct is consumed.
                 return (
@@ -200,6 +210,8 @@ class ClauseRules:
                 and self._verb_after_conj(toks[m + 1])
             ):
                 break
+            if t.low == "and" and m > c + 2 and self._absolute_after(toks, m + 1):
+                break  # "... and one blogger asking, ...": the next absolute phrase
             if (
                 t.text == ","
                 and m + 2 < n
@@ -227,6 +239,14 @@ class ClauseRules:
         ):
             m -= 1
         return m
+
+    def _absolute_after(self, toks: Sequence[Tok], s: int) -> bool:
+        """True if a "SUBJECT saying/asking" absolute phrase starts at ``s``."""
+        for k in range(s + 1, min(len(toks), s + 6)):
+            if self._is_ing_cue(toks[k]):
+                subj = with_absolute_subject(toks, k)
+                return subj is not None and subj[0] == s
+        return False
 
     def _verb_after_conj(self, tok: Tok) -> bool:
         """True for "(and) added" / "(but) declined": a second verb phrase of the subject."""

@@ -8,6 +8,7 @@ returns them as :class:`RawAttribution` records, before speaker resolution.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,6 +39,8 @@ from newsweave.extract.quotes.clauses import (
 from newsweave.extract.quotes.lexicon import (
     DETERMINERS,
     PREPOSITIONS,
+    PRONOUNS,
+    ROLE_NOUNS,
     Tok,
     head_index,
     head_ok,
@@ -61,9 +64,13 @@ from newsweave.extract.quotes.phrases import (
     np_span_left,
     np_span_right,
     object_end,
+    plural_subject_left,
+    premodified_name_right,
     skip_left,
     subject_at,
+    with_absolute_subject,
 )
+from newsweave.names import is_place
 
 # -- raw attributions ---------------------------------------------------------------------------
 
@@ -95,8 +102,17 @@ class CueRules(ClauseRules):
         t = toks[i]
         if t.low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
             return i + 2, "according to", "phrase"
-        if t.quote >= 0 or not t.text[0].islower():
+        if t.quote >= 0:
             return None
+        if not t.text[0].islower() and not (
+            i > 0
+            and t.text[1:].islower()
+            and self._cues.get(t.low, ("", ""))[1] == "3sg"
+            and (i + 1 >= len(toks) or toks[i + 1].low not in _NO_CLAUSE_START)
+            and all(x.text != ":" for x in toks[:i])
+            and _title_case(toks)
+        ):
+            return None  # a capitalised cue only inside a headline: "Clinton Says Russians ..."
         if t.low in ("put", "puts") and i + 1 < len(toks) and toks[i + 1].low == "it":
             # "as X put it, ...": only after "as", else "put it on the table" would count.
             if any(x.low == "as" for x in toks[max(0, i - 8) : i]):
@@ -104,13 +120,56 @@ class CueRules(ClauseRules):
             return None
         val = self._cues.get(t.low)
         if val is None:
+            if self._free_verb_cue(toks, i):  # '"...," Toomey fumed.', 'he demurred: "..."'
+                return i + 1, t.low, "past"
             return None
         lemma, form = val
         if form == "ing":
             prev = toks[i - 1].low if i > 0 else ""
-            if prev not in PARTICIPLE_OK_AFTER and prev not in BE:
+            if (
+                prev not in PARTICIPLE_OK_AFTER
+                and prev not in BE
+                and with_absolute_subject(toks, i) is None
+            ):
                 return None
         return i + 1, lemma, form
+
+    def _free_verb_cue(self, toks: Sequence[Tok], i: int) -> bool:
+        """A past-tense verb outside the lexicon that frames a direct quotation the way a
+        verb of saying does: '"QUOTE," NAME fumed (on Tuesday).' or 'NAME demurred: "QUOTE"'.
+
+        The speaker phrase must be a name, a pronoun or a role, and nothing but a short
+        adjunct may follow, so narration ('"...," he said, and Smith nodded') never counts.
+        """
+        t = toks[i]
+        n = len(toks)
+        if len(t.low) < 5 or not t.low.endswith("ed") or not t.low.isalpha() or i == 0:
+            return False
+        k = skip_left(toks, i - 1)
+        if k < 0:
+            return False
+        src = left_speaker(toks, k)
+        if src is None or src[1] != k + 1:
+            return False
+        m = analyse_mention(toks, src[0], src[1], "", ())
+        if m is None or (m.kind not in ("person", "pronoun", "org") and m.head not in _ROLES):
+            return False
+        a = src[0]
+        before_quote = a >= 1 and (
+            (toks[a - 1].quote >= 0 and toks[a - 1].text.rstrip("\"”’'»")[-1:] in ",!?")
+            or (toks[a - 1].text == "," and a >= 2 and toks[a - 2].quote >= 0)
+        )
+        rest = [x for x in toks[i + 1 :] if x.text[0].isalnum() or x.quote >= 0]
+        if before_quote:
+            return len(rest) <= 4 and all(x.quote < 0 and x.low != "that" for x in rest)
+        # 'NAME demurred: "QUOTE"' opening its unit: the quotation ends the unit
+        return (
+            (a == 0 or toks[a - 1].text == ",")
+            and i + 2 < n
+            and toks[i + 1].text in (":", ",")
+            and toks[i + 2].quote >= 0
+            and all(not x.text[0].isalnum() for x in toks[i + 3 :])
+        )
 
     def _unit_raws(
         self, text: str, u: int, toks: list[Tok], claimed: list[bool]
@@ -187,9 +246,10 @@ class CueRules(ClauseRules):
     ) -> RawAttribution | None:
         n = len(toks)
         cue_end, lemma, form = cue
-        participial = form == "ing" and (i == 0 or toks[i - 1].low not in BE)
+        absolute = with_absolute_subject(toks, i) if form == "ing" else None
+        participial = form == "ing" and (i == 0 or toks[i - 1].low not in BE) and not absolute
         k = skip_left(toks, i - 1)
-        src: tuple[int, int] | None = None
+        src: tuple[int, int] | None = absolute
         mention: Mention | None = None
         quoted_by = -1  # start of "X" in "X quoted Y as saying"
         after = cue_end
@@ -210,12 +270,32 @@ class CueRules(ClauseRules):
                 cue_end = after = cue_end + 2
             else:
                 return None
-        if participial:
+        if (
+            lemma == "ask"
+            and form == "past"
+            and i > 0
+            and toks[i - 1].low in BE
+            and cue_end + 1 < n
+            and toks[cue_end].low == "by"
+        ):
+            # "Sanders was asked by host John Dickerson whether ...": the agent asks
+            a, b = np_span_right(toks, cue_end + 1, n)
+            d = det_phrase_right(toks, cue_end + 1)
+            b = max(b, d or 0)
+            if b > a and b < n and toks[b].low in WH:
+                src, after, inverted, participial = (a, b), b, True, False
+        if src is not None and inverted:
+            pass
+        elif participial:
             src = None
-        elif src is None and k >= 0 and toks[k].low == "and" and form in ("past", "3sg"):
+        elif src is not None:
+            pass  # "with critics saying ...": the subject of the absolute phrase
+        elif k >= 0 and toks[k].low in ("and", "but") and form in ("past", "3sg"):
             src = subject_at(toks, k)  # "Obama met survivors ... and said"
-        elif src is None and k >= 0:
+        elif k >= 0:
             src = left_speaker(toks, k)
+            if src is None and form == "past" and k == i - 1:
+                src = plural_subject_left(toks, k)  # "Some said", "55 percent said"
         if (
             src is not None
             and src[0] > 0
@@ -239,6 +319,10 @@ class CueRules(ClauseRules):
             d = det_phrase_right(toks, cue_end)
             if d is not None and (b == a or d > b or not head_ok(toks[b - 1])):
                 b = d
+            elif b == a or not head_ok(toks[b - 1]):
+                d = premodified_name_right(toks, cue_end)
+                if d is not None:
+                    a, b = cue_end, d
             after_quote = k >= 0 and (
                 toks[k].quote >= 0 or (toks[k].text == "," and k > 0 and toks[k - 1].quote >= 0)
             )
@@ -255,13 +339,35 @@ class CueRules(ClauseRules):
                     m2 = None  # "..., say some Democrats": a bare form needs a plural speaker
                 if m2 is not None and not is_possessive(toks[b - 1]):
                     src, mention, after, inverted = (a, b), m2, b, True
+        if form == "base" and not participial and k == i - 1 and k >= 0:
+            # "Six in 10 say", "security experts say", "People briefed on the talks say"
+            plural = plural_subject_left(toks, k)
+            if plural is not None and (
+                src is None or not base_subject_ok(toks, k, i, mention) or plural[0] < src[0]
+            ):
+                src = plural
+                mention = _nominal(text, toks, plural[0], plural[1])
         if src is None and not participial:
             return None
+        # "police found a body" reports nothing; "the poll found that" does, and so does an
+        # organisation or a person finding that ... ("the FBI found that", "..., Fox found.")
+        finder = (
+            lemma == "find"
+            and mention is not None
+            and (mention.kind in ("person", "org") or person_or_group(mention.head))
+        )
         if lemma in EVIDENCE_VERBS and (
-            mention is None or inverted or strip_possessive(mention.head) not in DOCUMENT_NOUNS
+            mention is None
+            or (inverted and not finder)
+            or (strip_possessive(mention.head) not in DOCUMENT_NOUNS and not finder)
         ):
-            return None  # "police found a body" reports nothing; "the poll found that" does
-        if form == "base" and not participial and not base_subject_ok(toks, k, i, mention):
+            return None
+        if (
+            form == "base"
+            and not participial
+            and not base_subject_ok(toks, k, i, mention)
+            and not (src is not None and plural_subject_left(toks, k) == src)
+        ):
             return None
         # -- content after the cue
         j = after
@@ -271,8 +377,8 @@ class CueRules(ClauseRules):
             else:
                 j = object_end(toks, j)
         j, saw_that = skip_adjuncts(toks, j)
-        if lemma == "find" and not saw_that:
-            return None
+        if lemma == "find" and not saw_that and not (finder and tail_ok(toks, j)):
+            return None  # a finder needs "that", or the clause before: "..., Fox found."
         sub = in_fronted_subclause(toks, src[0] if src is not None and not inverted else i)
         fwd: list[tuple[int, int]] = []
         split: list[int] = []
@@ -298,7 +404,11 @@ class CueRules(ClauseRules):
             if any(t.quote >= 0 for t in toks[j:end]):
                 fwd = [(j, end)]
         elif (
-            (j < n and lemma in BARE_CLAUSE and clause_start(toks[j], lemma not in LOOSE))
+            (
+                j < n
+                and lemma in BARE_CLAUSE
+                and clause_start(toks[j], lemma not in LOOSE or absolute is not None)
+            )
             or (
                 j < n
                 and lemma in TAKES_INFINITIVE
@@ -306,6 +416,7 @@ class CueRules(ClauseRules):
                 and (participial or _animate(mention))
             )
             or (j < n and lemma == "ask" and toks[j].low in WH)
+            or (j < n and lemma in LOOSE and _conditional_clause(toks, j))
         ):
             fwd = [(j, self._clause_end(toks, j, sub))]
         fwd = [(a, b) for a, b in fwd if b - a >= 1 and not any(claimed[a:b])]
@@ -357,6 +468,8 @@ class CueRules(ClauseRules):
                     nt = toks[j + 1]
                     if b_end - (j + 1) >= 3 and nt.low != "according" and not self._is_ing_cue(nt):
                         back.append((j + 1, b_end))
+        if finder and not saw_that and not back:
+            return None
         if back:
             content = back + ([(split[0], split[-1] + 1)] if split else [])
         elif fwd:
@@ -479,13 +592,26 @@ class CueRules(ClauseRules):
         if b == 0 or b >= n - 1 or toks[b].text != ":":
             return None
         mention = analyse_mention(toks, 0, b, text, ())
-        if (
+        caps = _transcript_speaker(text, toks, b)
+        if caps is not None:
+            mention = caps  # "JAKE TAPPER: ..." opening a paragraph of a transcript
+        elif (
             mention is None
             or mention.kind != "person"
             or not mention.name
-            or (" " not in mention.name)
+            or (
+                " " not in mention.name
+                and not (
+                    _named_in_full(text, mention.name)
+                    and (u == 0 or _turns(text, mention.name) >= 2)
+                )
+            )
         ):
             return None
+        if not any(t.text[0].isalpha() or t.quote >= 0 for t in toks[b + 1 :]):
+            return None  # "Clinton: 547."
+        if caps is None and toks[b - 1].low in _LABEL_WORDS:
+            return None  # "Ohio Primary: Results ...", "Breaking News: ..."
         end = trim(toks, b + 1, n)
         if end - (b + 1) < 3 and toks[b + 1].quote < 0:
             return None
@@ -495,10 +621,96 @@ class CueRules(ClauseRules):
         )
 
 
+def _title_case(toks: Sequence[Tok]) -> bool:
+    """True for a headline in title case: four or more words, nearly all capitalised."""
+    words = [t for t in toks if t.quote < 0 and t.text[0].isalpha()]
+    if len(words) < 4:
+        return False
+    caps = sum(t.text[0].isupper() for t in words)
+    small = sum(t.low in _TITLE_SMALL for t in words)
+    return caps >= 0.8 * (len(words) - small) and caps >= len(words) - small - 1
+
+
+_ROLES = frozenset(ROLE_NOUNS)
+#: Last words of headline labels before a colon, never of a speaker's name.
+_LABEL_WORDS = DOCUMENT_NOUNS | frozenset(
+    """primary primaries debate election elections news update updates results live exclusive
+    caucus caucuses convention analysis""".split()
+)
+_NO_CLAUSE_START = frozenset("is was are were has have had be will would can".split())
+_TITLE_SMALL = frozenset("a an the and or but of to in on at for by with as from".split())
+
+
+def _named_in_full(text: str, word: str) -> bool:
+    """True if the single capitalised ``word`` ("Trump:") is the last word of a longer name
+    the text uses ("Donald Trump"), so that "Update:" or "Poll:" is no speaker."""
+    if len(word) < 3 or not word[0].isupper() or not word[1:].islower():
+        return False
+    low = word.lower()
+    if person_or_group(low) or low in DOCUMENT_NOUNS:
+        return False
+    return re.search(rf"\b[A-Z][a-z]+\.? {re.escape(word)}\b", text) is not None
+
+
+def _turns(text: str, name: str) -> int:
+    """How many paragraphs open with "name:" (the turns of a transcript)."""
+    return len(re.findall(rf"(?m)^{re.escape(name)}:", text))
+
+
+def _transcript_speaker(text: str, toks: Sequence[Tok], b: int) -> Mention | None:
+    """A transcript turn: one to three upper-case words opening a paragraph before a colon
+    ("TRUMP:", "JAKE TAPPER:"), read as the name in title case."""
+    words = toks[:b]
+    if not 1 <= len(words) <= 3 or any(
+        not (t.text.isalpha() and t.text.isupper() and len(t.text) >= 3) for t in words
+    ):
+        return None
+    start = words[0].start
+    if start > 0 and text[start - 1] != "\n":
+        return None
+    name = " ".join(t.text.title() for t in words)
+    if is_place(name):
+        return None
+    if len(words) == 1 and not (_named_in_full(text, name) and _turns(text, words[0].text) >= 2):
+        return None  # "UPDATE:", "EXCLUSIVE:"
+    head = words[-1].text.lower()
+    return Mention("person", name, name, frozenset(), head, False)
+
+
 # "according to X": X ends at punctuation that closes a phrase, or after this many tokens
 # (the longest sources in PolNeAR train are ~20 tokens: "an email from the president of ...").
 _ACCORDING_MAX = 24
 _PHRASE_STOP = frozenset(", ; : ( — – . ! ?".split())
+
+
+def _nominal(text: str, toks: Sequence[Tok], a: int, b: int) -> Mention:
+    """The mention of a plural subject phrase ``toks[a:b]``, analysed when it can be."""
+    m = analyse_mention(toks, a, b, text, ())
+    if m is not None:
+        return m
+    head = toks[head_index(toks, a, b)].low
+    written = text[toks[a].start : toks[b - 1].end]
+    return Mention("nominal", written, None, frozenset({head}), head, toks[a].low == "the")
+
+
+def _conditional_clause(toks: Sequence[Tok], j: int) -> bool:
+    """ "said if he were president, the plan would ...": a fronted conditional clause, a comma,
+    then a main clause of three words or more."""
+    if toks[j].low not in ("if", "unless", "once") or j + 1 >= len(toks):
+        return False
+    if toks[j + 1].quote >= 0 or not (
+        toks[j + 1].low in PRONOUNS
+        or toks[j + 1].low in DETERMINERS
+        or toks[j + 1].text[0].isupper()
+    ):
+        return False
+    for c in range(j + 3, min(len(toks), j + 20)):
+        if toks[c].quote >= 0 or toks[c].text in (".", ";", ":"):
+            return False
+        if toks[c].text == ",":
+            rest = [t for t in toks[c + 1 :] if t.text[0].isalnum()]
+            return len(rest) >= 3 and rest[0].low not in ("and", "but", "or")
+    return False
 
 
 def _animate(m: Mention | None) -> bool:

@@ -28,9 +28,11 @@ from newsweave.extract.quotes.marks import (
     unit_tokens,
 )
 from newsweave.extract.quotes.phrases import (
+    Mention,
     analyse_mention,
+    np_span_right,
 )
-from newsweave.extract.quotes.speakers import SpeakerResolver, speaker_kind
+from newsweave.extract.quotes.speakers import SpeakerResolver, role_phrase, speaker_kind
 from newsweave.models import Entity, Quote
 
 # -- attributions ------------------------------------------------------------------------------
@@ -98,7 +100,7 @@ class QuoteExtractor(CueRules):
     def attributions(self, text: str, entities: Sequence[Entity] = ()) -> tuple[Attribution, ...]:
         """Return every attribution of ``text`` with content, cue and source spans."""
         dqs = direct_quotes(text)
-        units = sentence_units(text, dqs)
+        units = self._merge_tails(text, sentence_units(text, dqs))
         unit_toks = [unit_tokens(text, s, e, dqs) for s, e in units]
         resolver = SpeakerResolver(text, entities)
         for u, toks in enumerate(unit_toks):  # learn full names first, then mentions in order
@@ -108,8 +110,11 @@ class QuoteExtractor(CueRules):
         raws: list[RawAttribution] = []
         claimed_quotes: set[int] = set()
         pending: RawAttribution | None = None
+        turn: RawAttribution | None = None  # a "NAME: ..." paragraph still running
         for u, toks in enumerate(unit_toks):
             claimed = [False] * len(toks)
+            if turn is not None and "\n" in text[units[u - 1][1] : units[u][0]]:
+                turn = None
             if pending is not None:
                 qs = leading_quotes(toks)
                 if qs:
@@ -124,16 +129,76 @@ class QuoteExtractor(CueRules):
                     pending = raw
                 else:
                     raws.append(raw)
-            if not found:
+            if not found and turn is not None and toks:
+                # the turn of a speaker in a transcript runs to the end of its paragraph
+                turn.content.append((u, 0, len(toks)))
+                for k in range(len(toks)):
+                    claimed[k] = True
+            elif not found:
                 head = self._headline_colon(text, u, toks)
                 if head is not None:
                     raws.append(head)
+                    opens = units[u][0] == 0 or text[units[u][0] - 1] == "\n"
+                    turn = head if opens and u > 0 else None
+            else:
+                turn = None
             for k, t in enumerate(toks):
                 if t.quote >= 0 and claimed[k]:
                     claimed_quotes.add(t.quote)
         if self.orphan_quotes:
             raws.extend(self._orphans(text, units, unit_toks, dqs, claimed_quotes, raws))
         return self._resolve(text, unit_toks, dqs, raws, resolver)
+
+    def _narrative_subject(
+        self, text: str, unit_toks: Sequence[Sequence[Tok]], last: int, u: int
+    ) -> tuple[int, int, Mention] | None:
+        """The named person opening the one quote-free sentence between an attribution in
+        unit ``last`` and an orphan quotation in unit ``u``, when that person is not the
+        previous speaker: ``(start, end, mention)``, else None."""
+        if u - last != 2:
+            return None
+        mid = unit_toks[u - 1]
+        if not mid or any(t.quote >= 0 for t in mid):
+            return None
+        a, b = np_span_right(mid, 0, len(mid), max_len=4)
+        if b - a < 2 or b >= len(mid) or not mid[b].text[0].islower():
+            return None
+        m = analyse_mention(mid, a, b, text, ())
+        if m is None or m.kind != "person" or not m.name:
+            return None
+        prev = unit_toks[last]
+        prev_text = text[prev[0].start : prev[-1].end] if prev else ""
+        if m.name in prev_text or (" " not in m.name and m.head in {t.low for t in prev}):
+            return None  # the same person again
+        return mid[a].start, mid[b - 1].end, m
+
+    def _merge_tails(self, text: str, units: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Join '"... NOW!" Trump said.' back into one unit: a sentence splitter ends a
+        sentence at a quotation closing on "!" or "?", but a short tail with a cue after it in
+        the same paragraph ("Trump said.", "asked Ms. Brask.") is that quotation's attribution.
+        """
+        out: list[tuple[int, int]] = []
+        for s, e in units:
+            if out:
+                ps, pe = out[-1]
+                prev = text[ps:pe].rstrip()
+                gap = text[pe:s]
+                tail = text[s:e]
+                words = tail.split()
+                if (
+                    len(prev) >= 3
+                    and prev[-1] in _CLOSERS
+                    and prev[-2] in "!?"
+                    and "\n" not in gap
+                    and len(words) <= 8
+                    and not any(ch in tail for ch in _CLOSERS + '"“«')
+                    and words[0][:1].isalpha()
+                    and _short_tail(words, self._cues)
+                ):
+                    out[-1] = (ps, e)
+                    continue
+            out.append((s, e))
+        return out
 
     def _orphans(
         self,
@@ -163,6 +228,16 @@ class QuoteExtractor(CueRules):
                 continue
             others = [t for t in toks if t.quote < 0 and t.text[0].isalnum()]
             if len(others) > 2 or last is None or u - last.unit > 2:
+                continue
+            actor = self._narrative_subject(text, unit_toks, last.unit, u)
+            if actor is not None:
+                # '"...," Tom said. Betsy shook her head. "..."': the person who acts in the
+                # sentence between speaks next, not the previous speaker
+                for k in qk:
+                    q = dqs[toks[k].quote]
+                    if len(text[q.cs : q.ce].split()) >= self.min_orphan_words:
+                        src = (actor[0], actor[1])
+                        out.append(RawAttribution(u, [(u, k, k + 1)], None, src, actor[2], q.cs))
                 continue
             same_par = "\n" not in text[units[last.unit][1] : units[u][0]]
             # Only a wholly quoted parent continues: 'X "felt" it, Y said. "More."' is two.
@@ -201,13 +276,23 @@ class QuoteExtractor(CueRules):
             m = analyse_mention(stoks, 0, len(stoks), text, resolver.ner) if stoks else None
             if m is None:
                 m = r.mention
+            colon = r.cue is not None and text[r.cue[0] : r.cue[1]] == ":"
+            if colon and m is not None and m.name and m.name.isupper() and len(m.name) > 2:
+                # a transcript turn in capitals ("JAKE TAPPER:") names "Jake Tapper"
+                m = m._replace(kind="person", name=m.name.title(), text=m.text.title())
             speaker = resolver.resolve(m, r.source[0], r.unit) if m is not None else None
             if speaker is None and m is not None and m.kind == "nominal":
                 # "her senior adviser, Jake Sullivan, said": the name in apposition
+                # "a former official said": else the role phrase is the speaker
                 named = _APPOSED_NAME.match(text, r.source[1])
-                if named:
-                    speaker = named.group(1)
-            resolver.note_speaker(r.source[0], r.unit, speaker, speaker_kind(m, speaker))
+                written = text[r.source[0] : r.source[1]]
+                speaker = named.group(1) if named else role_phrase(written, m)
+            written = text[r.source[0] : r.source[1]]
+            kind = speaker_kind(m, speaker)
+            if _COORDINATED.match(written):
+                # "Bush and Christie said": both speak; neither alone is the speaker
+                speaker, kind = re.sub(r"^(?:The|the) ", "", written), "nominal-plural"
+            resolver.note_speaker(r.source[0], r.unit, speaker, kind)
             speakers[id(r)] = (speaker, text[r.source[0] : r.source[1]])
         out: list[Attribution] = []
         for r in raws:
@@ -245,6 +330,23 @@ class QuoteExtractor(CueRules):
         return tuple(out)
 
 
+def _short_tail(words: Sequence[str], cues: dict[str, tuple[str, str]]) -> bool:
+    """True for "Trump said.", "said Ms. Brask on Friday.": a cue among the first four words,
+    at most four words after it, no "and" (""Is it over?" The mayor said nothing and left")."""
+    for k, w in enumerate(words[:4]):
+        val = cues.get(w.strip(".,").lower())
+        if val is not None and val[1] in ("past", "3sg") and w[:1].islower():
+            rest = [x.lower().strip(".,") for x in words[k + 1 :]]
+            return len(rest) <= 4 and "and" not in rest and "nothing" not in rest
+    return False
+
+
+#: Two or three capitalised names joined by "and" ("Jeb Bush and Chris Christie").
+_COORDINATED = re.compile(
+    r"^(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?:,\s+(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)?"
+    r",?\s+and\s+(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*$"
+)
+_CLOSERS = "\"”»’'"
 #: A capitalised name of two to four words set off by commas right after a role phrase.
 _APPOSED_NAME = re.compile(r"\s*,\s*((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]+)\s*,")
 

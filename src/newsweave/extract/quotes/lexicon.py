@@ -31,7 +31,13 @@ class Tok(NamedTuple):
     quote: int = -1
 
 
-_TOKEN_RE = re.compile(r"[^\W_]+(?:[-'’.&][^\W_]+)*|\S", re.UNICODE)
+# A US party-and-state tag ("R-S.C.", "D-Mo.") is one token with its final period, and so is
+# "Jr." before a comma ("James B. Comey Jr., the director ...").
+_TOKEN_RE = re.compile(
+    r"[RDI]-[A-Z][a-z]*(?:\.[A-Z][a-z]*)*\.(?=[,)\s])|(?:Jr|Sr)\.(?=,)"
+    r"|[^\W_]+(?:[-'’.&][^\W_]+)*|\S",
+    re.UNICODE,
+)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
@@ -268,10 +274,26 @@ def np_token(tok: Tok) -> bool:
     )
 
 
+_PARTITIVES = frozenset("one some many most each several all both two three four".split())
+#: Prepositions that attach a phrase to a role or group noun in a subject ("aides to Clinton",
+#: "a blogger on the website X"): the noun before them heads the phrase.
+SUBJECT_PREPS = word_set("to on in at near inside within")
+
+
 def head_index(toks: Sequence[Tok], a: int, b: int) -> int:
-    """Index of the head of the phrase ``toks[a:b]``: last word before a linking preposition."""
+    """Index of the head of the phrase ``toks[a:b]``: last word before a linking preposition
+    (or before "to"/"on"/"in"/... after a lower-case role or group noun)."""
     for k in range(a + 1, b):
+        if toks[k].low == "of" and k - 1 == a and toks[a].low in _PARTITIVES:
+            continue  # "One of his advisers": the advisers head the phrase
         if toks[k].low in LINK_PREPS and toks[k - 1].text not in (",",):
+            return k - 1
+        prev = toks[k - 1]
+        if (
+            toks[k].low in SUBJECT_PREPS
+            and (prev.text[0].islower() or k - 1 == a)
+            and person_or_group(prev.low)
+        ):
             return k - 1
     return b - 1
 

@@ -46,7 +46,7 @@ class DirectQuote:
 
 # Double quotation marks: typographic ones, plus the two-character ASCII forms '' and `` that
 # treebank-style and some wire texts use (PolNeAR's New York Times articles do).
-_MARK = re.compile(r"''|``|[\"“”„‟«»]")
+_MARK = re.compile(r"''(?!')|``|[\"“”„‟«»]")
 # Single marks, read as quotation marks only in articles without double ones.
 _SINGLE = re.compile(r"[‘’']")
 

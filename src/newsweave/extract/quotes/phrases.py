@@ -24,6 +24,7 @@ from newsweave.extract.quotes.lexicon import (
     PLACE_HEADS,
     PREPOSITIONS,
     PRONOUNS,
+    SUBJECT_PREPS,
     SUBORDINATORS,
     TITLES,
     Tok,
@@ -34,6 +35,8 @@ from newsweave.extract.quotes.lexicon import (
     is_adverb_or_aux,
     is_possessive,
     np_token,
+    person_or_group,
+    role_noun,
     strip_possessive,
     word_set,
 )
@@ -160,6 +163,197 @@ def det_phrase_right(toks: Sequence[Tok], start: int) -> int | None:
     return m if m > start + 1 and plain_word(toks[m - 1]) else None
 
 
+def premodified_name_right(toks: Sequence[Tok], start: int) -> int | None:
+    """End of "retired neurosurgeon Ben Carson" after a cue: lower-case descriptive words, then
+    a capitalised name of two or more words that ends the phrase; None otherwise.
+
+    Only the shape the inverted attribution takes ('"...," said former tech executive Carly
+    Fiorina.'); a single capitalised word ("said senior aides Tuesday") does not qualify.
+    """
+    n = len(toks)
+    m = start
+    while m < n and m - start < 4 and plain_word(toks[m]):
+        m += 1
+    if m == start or m >= n or not toks[m].text[0].isupper():
+        return None
+    a, b = np_span_right(toks, m, n, max_len=5)
+    if b - a < 2 or not all(t.text[0].isupper() or t.text == "." for t in toks[a:b]):
+        return None
+    if b < n and toks[b].text[0].isalnum() and toks[b].low not in ("who", "of"):
+        return None
+    return b
+
+
+_QUANTIFIERS = word_set("some many most others few several both all")
+
+
+def with_absolute_subject(toks: Sequence[Tok], i: int) -> tuple[int, int] | None:
+    """Subject of an absolute phrase whose participle is token ``i``: "with critics saying",
+    "with some saying ... and one blogger asking". The phrase after "with" (or after "and"
+    when a "with" opened the coordination) must be a person or group phrase of <= 5 words."""
+    if i < 2:
+        return None
+    a, b = np_span_left(toks, i, 0, max_len=5)
+    det = det_phrase_left(toks, i - 1)
+    if det is not None and (a == b or det < a):
+        a = det
+    if a >= b or b != i or a == 0:
+        return None
+    head = toks[b - 1]
+    plural = head.low.endswith("s") and not head.low.endswith(("ss", "us", "is"))
+    if not (head_ok(head) or (plain_word(head) and plural) or head.low in _QUANTIFIERS):
+        return None
+    if head.text[0].isupper() and b - a == 1 and head.low in NON_NAMES:
+        return None
+    before = toks[a - 1].low
+    if before == "with":
+        return (a, b)
+    if before == "and":
+        for m in range(a - 2, max(-1, a - 25), -1):
+            t = toks[m]
+            if t.text in (".", ";", ":") or (t.quote >= 0 and t.text[0].isalnum()):
+                break
+            if t.low == "with":
+                return (a, b)
+    return None
+
+
+_NUMBER_WORDS = word_set("one two three four five six seven eight nine ten half third quarter")
+_QUANTITY_HEADS = word_set(
+    "percent % half third thirds quarter quarters majority majorities plurality most many"
+)
+_SUBJECT_OPENERS = word_set("and but yet so that while whereas although though because as")
+_POSSESSIVES = word_set("his her their its our")
+_NOT_IN_SUBJECT = word_set("is was are were be been has have had do does did will would can")
+
+
+def plural_subject_left(toks: Sequence[Tok], k: int) -> tuple[int, int] | None:
+    """The plural subject of a bare cue form ("say", "warn") ending at token ``k``: a plural
+    noun phrase ("security specialists", "the Khans", "People briefed on the talks"), or a
+    share of people ("Six in 10", "42%", "67 percent of voters", "those surveyed").
+
+    The phrase runs from a clause start (the unit start, a comma, "but", "that", ...) and
+    holds at most eight words, no verb other than a participle, no quote.
+    """
+    last = toks[k]
+    if (
+        last.quote >= 0
+        or not (last.text[0].isalnum() or last.text == "%")
+        or last.low in PREPOSITIONS
+        or last.low in DETERMINERS
+        or is_adverb_or_aux(last.low)
+    ):
+        return None
+    s = k
+    while s > 0 and k - s < 8:
+        prev = toks[s - 1]
+        if prev.quote >= 0 or not (prev.text[0].isalnum() or prev.text == "%"):
+            break
+        if (
+            prev.low == "and"
+            and s - 2 >= 0
+            and toks[s - 2].text[0].isupper()
+            and toks[s].text[0].isupper()
+        ):
+            s -= 1  # "Jeb Bush and Chris Christie"
+            continue
+        if prev.low in _SUBJECT_OPENERS or prev.low in SUBORDINATORS:
+            break
+        s -= 1
+    if s > 0 and not (
+        toks[s - 1].text in (",", ";", ":", "—", "–", "(")
+        or toks[s - 1].quote >= 0
+        or toks[s - 1].low in _SUBJECT_OPENERS
+    ):
+        return None
+    span = toks[s : k + 1]
+    lows = [t.low for t in span]
+    if any(
+        t.quote >= 0
+        or low in _NOT_IN_SUBJECT
+        or (
+            low in PRONOUNS
+            and low != "those"
+            and not (low in _POSSESSIVES and m > 0 and lows[m - 1] == "of")
+        )
+        or low in ("who", "which", "whose")
+        for m, (t, low) in enumerate(zip(span, lows, strict=True))
+    ):
+        return None
+    first = strip_possessive(lows[0])
+    number = first[0].isdigit() or first in _NUMBER_WORDS
+    if (
+        number
+        and len(lows) >= 3
+        and lows[1] == "in"
+        and (lows[2][0].isdigit() or lows[2] in _NUMBER_WORDS)
+    ):
+        return (s, k + 1)  # "Six in 10", "One in five"
+    if number and len(lows) >= 2 and lows[1] in _QUANTITY_HEADS:
+        return (s, k + 1)  # "42%", "67 percent of voters"
+    if lows[0] in ("a", "an") and len(lows) >= 3 and lows[1] in _QUANTITY_HEADS | word_set("full"):
+        return (s, k + 1)  # "a third of independents", "a full 79 percent of Democrats"
+    if lows[0] == "those" and len(lows) == 2 and lows[1].endswith("ed"):
+        return (s, k + 1)  # "those surveyed"
+    if (
+        lows.count("and") == 1
+        and 0 < lows.index("and") < len(lows) - 1
+        and all(t.text[0].isupper() or t.low == "and" for t in span)
+    ):
+        return (s, k + 1)  # "Bush and Christie say"
+    # a plural noun heads the phrase: the first word before a preposition or participle
+    h = s
+    while h < k and not (
+        toks[h + 1].low in PREPOSITIONS
+        or (toks[h + 1].text[0].islower() and toks[h + 1].low.endswith("ed"))
+        or toks[h + 1].low == "close"
+    ):
+        h += 1
+    head = toks[h]
+    low = strip_possessive(head.low)
+    if low in DETERMINERS or low in _NUMBER_WORDS or len(low) < 4 or h - s > 3:
+        return None
+    plural = (low.endswith("s") and not low.endswith(("ss", "us", "is", "'s", "’s"))) or (
+        low in word_set("people women men children police staff")
+    )
+    if not plural:
+        return None
+    if head.text[0].isupper() and not (
+        (h > s and toks[h - 1].low == "the") or person_or_group(low) or h == s
+    ):
+        return None
+    if head.text[0].isupper() and h == s and s > 0 and toks[s - 1].text[0].isalnum():
+        return None
+    return (s, k + 1)
+
+
+def relative_subject_left(toks: Sequence[Tok], k: int) -> tuple[int, int] | None:
+    """Subject before a relative clause that ends at token ``k`` ("A White House official who
+    spoke anonymously [said]"): no punctuation, quote or second "who" inside the clause.
+
+    A cue ending in "s" ("states", "reports") may be a plural noun after a relative clause
+    ("moderates who have led big states"), so the cue after ``k`` must not.
+    """
+    c = k + 1
+    while c < len(toks) and toks[c].text[0].islower() and is_adverb_or_aux(toks[c].low):
+        c += 1
+    if c >= len(toks) or toks[c].low.endswith("s"):
+        return None
+    for w in range(k, max(-1, k - 10), -1):
+        t = toks[w]
+        if t.quote >= 0 or not (t.text[0].isalnum() or t.text in ("-", "'s", "’s")):
+            return None
+        if t.low == "who" and w < k:
+            a, b = np_span_left(toks, w, 0)
+            det = det_phrase_left(toks, w - 1) if w > 0 else None
+            if det is not None and (a == b or det < a):
+                return (det, w)
+            if a < b and head_ok(toks[b - 1]) and toks[b - 1].low not in PRONOUNS:
+                return (a, b)
+            return None
+    return None
+
+
 # -- speaker phrases around a cue ------------------------------------------------------------
 
 
@@ -173,6 +367,16 @@ def left_speaker(toks: Sequence[Tok], k: int) -> tuple[int, int] | None:
     if tk.low == "who" and k >= 1 and toks[k - 1].text == ",":
         a, b = np_span_left(toks, k - 1, 0)
         return (a, b) if a < b else None
+    if tk.text in _DASHES:  # "Joyce — who is listed as ... — told"
+        m = k - 1
+        while m >= 0 and k - m <= 30 and toks[m].text not in _DASHES and toks[m].quote < 0:
+            m -= 1
+        if m <= 0 or toks[m].text not in _DASHES or m == k - 1:
+            return None
+        a, b = np_span_left(toks, m, 0)
+        if a < b == m and head_ok(toks[b - 1]) and (a == 0 or not toks[a - 1].text[0].isalnum()):
+            return (a, b)
+        return None
     if tk.text == ",":
         far = apposedsubject_at(toks, k)
         if far is not None:
@@ -204,12 +408,64 @@ def left_speaker(toks: Sequence[Tok], k: int) -> tuple[int, int] | None:
     det = det_phrase_left(toks, k)
     if det is not None and (a == b or det < a):
         return (det, k + 1)
-    return (a, b) if a < b else None
+    if a == b and tk.text[0].islower():
+        return relative_subject_left(toks, k)
+    if a < b:
+        return _with_role_before(toks, a, b)
+    return None
+
+
+_CLAUSE_CONJ = word_set("and but or while yet so")
+
+
+def _with_role_before(toks: Sequence[Tok], a: int, b: int) -> tuple[int, int]:
+    """Extend ``toks[a:b]`` over a role or group noun that a preposition attaches it to:
+    "Aides to Clinton", "A blogger on the Web site Freedom's Lighthouse" (the noun speaks, not
+    the name after the preposition). Only at a clause start, so "told aides to Clinton" does
+    not count."""
+    if not head_ok(toks[b - 1]):
+        return (a, b)
+    p = a - 1
+    while (
+        p > 0
+        and a - p <= 4
+        and toks[p].low not in SUBJECT_PREPS
+        and (plain_word(toks[p]) or np_token(toks[p]))
+    ):
+        p -= 1  # "on the Web site Freedom's Lighthouse"
+    if p < 1 or toks[p].low not in SUBJECT_PREPS:
+        return (a, b)
+    r = p - 1
+    noun = toks[r]
+    if not (noun.text[0].isalpha() and person_or_group(noun.low)) or noun.low in PRONOUNS:
+        return (a, b)
+    a2, _ = np_span_left(toks, r + 1, 0, max_len=6)
+    det = det_phrase_left(toks, r)
+    if det is not None and det < a2:
+        a2 = det
+    if a2 > r:
+        return (a, b)
+    before = toks[a2 - 1] if a2 > 0 else None
+    if before is None or (
+        (
+            before.quote >= 0
+            or before.text in (",", ";", ":", "—", "–")
+            or before.low in _CLAUSE_CONJ
+        )
+        and not (before.text == "," and fronted_adjunct(toks, a2))
+    ):
+        return (a2, b)
+    return (a, b)
 
 
 def object_end(toks: Sequence[Tok], j: int) -> int:
     """Index after the listener of "told X (that)": the shortest phrase before a clause start."""
     n = len(toks)
+    # "asked the congregation to stand", "asked the Democratic contender if ...": a
+    # determiner phrase whose head is no role noun, when an infinitive or a wh-clause follows
+    d = det_phrase_right(toks, j)
+    if d is not None and d < n and toks[d].low in _OBJECT_THEN:
+        return d
     a, b = np_span_right(toks, j, n, max_len=6)
     for c in range(a + 1, b + 1):
         if not head_ok(toks[c - 1]):
@@ -219,6 +475,11 @@ def object_end(toks: Sequence[Tok], j: int) -> int:
     return j
 
 
+_OBJECT_THEN = word_set("to if whether why how what when where who")
+
+
+_DASHES = frozenset(("—", "–", "--"))
+_REFLEXIVES = word_set("himself herself themselves itself")
 _TIME_LEAD = word_set("on later earlier last this next late early")
 _APPOS_START = frozenset(
     "who which whose of like including now then also both himself herself itself themselves".split()
@@ -232,6 +493,8 @@ def skip_left(toks: Sequence[Tok], k: int) -> int:
         t = toks[k]
         if t.quote < 0 and t.text[0].islower() and is_adverb_or_aux(t.low):
             k -= 1
+        elif t.low in _REFLEXIVES and k > 0 and toks[k - 1].text[0].isupper():
+            k -= 1  # "Cruz himself said"
         elif t.low in MONTHS_DAYS and k > 0 and toks[k - 1].low in _TIME_LEAD:
             k -= 2  # "Priebus later Thursday told", "she on Monday said"
         elif t.text == ")":
@@ -263,7 +526,10 @@ def apposedsubject_at(toks: Sequence[Tok], k: int) -> tuple[int, int] | None:
             break
         if t.text != "," or m + 1 >= k:
             continue
-        a, b = np_span_left(toks, m, 0)
+        close = m
+        if m >= 3 and toks[m - 1].text == ")" and toks[m - 3].text == "(":
+            close = m - 3  # "Claire McCaskill (D-Mo.), who ..."
+        a, b = np_span_left(toks, close, 0)
         if a >= b or not head_ok(toks[b - 1]) or toks[b - 1].low in PRONOUNS:
             continue
         if a == 0 or toks[a - 1].quote >= 0 or toks[a - 1].low in _BOUNDARY:
@@ -410,6 +676,22 @@ def analyse_mention(
     roles = frozenset(
         strip_possessive(t.low) for t in toks[lead : h + 1] if t.text.isalpha() or "-" in t.text
     )
+    if (
+        head.text[0].isupper()
+        and h == lead
+        and (
+            (
+                h < b - 1
+                and toks[h + 1].low in (LINK_PREPS | SUBJECT_PREPS)
+                and person_or_group(hlow)
+            )
+            or (b - a == 1 and role_noun(hlow) is not None and hlow not in TITLES)
+        )
+        and (h == 0 or not toks[h - 1].text[0].isalnum())
+    ):
+        # "Aides to Clinton", "Members of the committee", "Officials" opening a sentence: a
+        # common noun capitalised by its position, not a name.
+        return Mention("nominal", written, None, roles, hlow, definite)
     if head.text[0].isupper() and h == b - 1 and adjectival_noun(head.low, definite):
         # "the Republican", "the Russian": a person described, resolved like "the spokesman";
         # the determiner stays in the text so that an unresolved mention never reads as a name.

@@ -28,6 +28,7 @@ from newsweave.extract.quotes.lexicon import (
     NAME_PARTICLES,
     ORG_SUFFIXES,
     PLACE_HEADS,
+    PREPOSITIONS,
     PRONOUNS_F,
     PRONOUNS_M,
     PRONOUNS_PL,
@@ -400,6 +401,21 @@ class SpeakerResolver:
         self.gender.setdefault(name, gender)
         return name
 
+    def _unnamed_antecedent(self, m: Mention, offset: int, unit: int) -> str | None:
+        """ "The official added" after "a former official said": the role phrase of the latest
+        unnamed speaker (three sentences back at most) whose role fits and who is the only
+        such speaker there."""
+        found: set[str] = set()
+        for off, u, name, kind in reversed(self.speakers):
+            if off >= offset or kind != "unnamed" or not name:
+                continue
+            if unit - u > 3:
+                break
+            stored = frozenset(w.lower() for w in name.split())
+            if roles_compatible(m.head, stored) and not (m.roles & _DISTINGUISHING) - stored:
+                found.add(name)
+        return found.pop() if len(found) == 1 else None
+
     def _resolve_nominal(self, m: Mention, offset: int, unit: int) -> str | None:
         adjectival = adjectival_noun(m.head, m.definite)
         if (m.head in ROLE_NOUNS and m.definite) or adjectival:
@@ -422,9 +438,55 @@ class SpeakerResolver:
                     best = score
             if best is not None:
                 return best[2]
+            if m.definite and not adjectival:
+                return self._unnamed_antecedent(m, offset, unit)
         # An unresolved role noun or group ("the spokesman", "officials", "the company") is no
         # name: the quote stays unattributed (the mention as written is kept beside it).
         return None
+
+
+_INDEFINITE = word_set("a an one another")
+_NAME_COMPLEMENT = word_set("for of to")
+_PHRASE_END = PREPOSITIONS | word_set("who whom whose which that and or but")
+
+
+def role_phrase(written: str, m: Mention) -> str | None:
+    """The speaker an unnamed person is reported as: "a former official" -> "former
+    official", "A spokesperson for Grassley" -> "spokesperson for Grassley", "A blogger on the
+    Web site X" -> "blogger".
+
+    Only for an indefinite singular role noun ("a", "an", "one", "another" before it): that is
+    how a report names a source it will not name; "the spokesman" or "officials" name no one
+    by themselves. A "for/of/to" complement is kept when it is a name (whose spokesperson);
+    other complements are cut.
+    """
+    words = written.replace(",", " , ").split()
+    if len(words) < 2 or words[0].lower() not in _INDEFINITE or m.head not in ROLE_NOUNS:
+        return None
+    out: list[str] = []
+    for k, w in enumerate(words[1:], start=1):
+        low = w.lower()
+        if low in _NAME_COMPLEMENT:
+            # "for Grassley", "for Democratic presidential candidate Hillary Clinton": kept
+            # when it ends in a name, at most six words, no comma
+            rest = words[k + 1 :]
+            if (
+                out
+                and out[-1].lower() == m.head
+                and 0 < len(rest) <= 6
+                and rest[-1][:1].isupper()
+                and rest[0].lower() != "the"
+                and "," not in rest
+            ):
+                out.extend([w, *rest])
+            break
+        if low in _PHRASE_END or w == ",":
+            break
+        out.append(w)
+    if not out or (out[-1].lower() != m.head and m.head not in (x.lower() for x in out)):
+        return None
+    phrase = " ".join(out)
+    return re.sub(r"['’]s$", "", phrase)
 
 
 def speaker_kind(m: Mention | None, speaker: str | None) -> str:
@@ -437,6 +499,8 @@ def speaker_kind(m: Mention | None, speaker: str | None) -> str:
         if m.head in PRONOUNS_M or m.head in PRONOUNS_F:
             return "person"
         return "nominal-plural" if m.head in PRONOUNS_PL else "unknown"
+    if speaker is not None and speaker[:1].islower() and m.head in ROLE_NOUNS:
+        return "unnamed"  # a role phrase: "former official"
     if speaker is not None and speaker != m.text:
         return "person"
     if speaker is None and m.head in ROLE_NOUNS:
