@@ -242,8 +242,11 @@ def cli_section(shared_data: Path) -> str:
         "",
         "Command per row: `newsweave extract DIR --json --ner NER` over the set's pages "
         "(process start, imports and model loading included). `--ner off` is what an install "
-        "without the `nlp` extra does; `auto` with the extra runs spaCy's NER on every "
-        f"article. Goal: >= 20 pages/s on this {os.cpu_count()}-core machine.",
+        "without the `nlp` extra does; `auto` with the extra runs spaCy's NER around speaker "
+        "mentions (its entities are printed); `extract` finds no quotes (it prints none) and "
+        "imports spaCy without torch. pages/s (CPU time) is the process's user+system time: "
+        "on a shared machine wall time measures the neighbours. Goal: >= 20 pages/s on this "
+        f"{os.cpu_count()}-core machine.",
         "",
         "| set | --ner | pages | articles | rejected | pages/s (wall) | pages/s (CPU time) |",
         "|---|---|---|---|---|---|---|",

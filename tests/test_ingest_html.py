@@ -19,7 +19,7 @@ from newsweave.ingest.html import (
     html_to_text,
     vote_paragraphs,
 )
-from newsweave.ingest.pagelayout import page_blocks, trim_trailer, with_lead
+from newsweave.ingest.pagelayout import page_blocks, trim_trailer, with_lead, with_subheadings
 from newsweave.models import Article, ItemOutcome
 
 BODY = [
@@ -362,3 +362,90 @@ def test_text_is_unicode_nfc() -> None:
 def test_new_body_params_are_validated(field: str, value: Any) -> None:
     with pytest.raises(ConfigError, match=field):
         BodyParams(**{field: value})
+
+
+# -- sub-headings put back (pagelayout.with_subheadings) ---------------------------------------
+
+
+def subheading_page(section: str) -> str:
+    """An article whose second and third paragraphs are separated by ``section``."""
+    return (
+        "<html><body><article><h1>Northern quay to reopen</h1>"
+        f"<p>{BODY[0]}</p><p>{BODY[1]}</p>{section}<p>{BODY[2]}</p><p>{BODY[3]}</p>"
+        "</article></body></html>"
+    )
+
+
+def test_subheading_between_kept_paragraphs_is_put_back() -> None:
+    text = "\n".join(BODY)  # what precision mode returns when it drops the sub-heading
+    got = with_subheadings(tree_of(subheading_page("<h2>What the repairs cost</h2>")), text)
+    assert got.split("\n") == [BODY[0], BODY[1], "What the repairs cost", BODY[2], BODY[3]]
+    # Already in the text, or the rule off: unchanged.
+    kept = "\n".join([BODY[0], BODY[1], "What the repairs cost", BODY[2], BODY[3]])
+    assert with_subheadings(tree_of(subheading_page("<h2>What the repairs cost</h2>")), kept) == (
+        kept
+    )
+    assert with_subheadings(tree_of(subheading_page("<h3>Costs</h3>")), text, max_words=0) == text
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        # A related story boxed between two paragraphs: the heading is no sibling of them.
+        "<div class='box'><h2>Ferry timetable changes for winter</h2></div>",
+        # A heading made of links (a tag list, a teaser).
+        "<h3><a href='/t/port'>Port</a> / <a href='/t/storm'>Storm</a></h3>",
+        # A long heading is a paragraph set in heading type, not a sub-heading.
+        "<h2>" + " ".join(["word"] * 25) + "</h2>",
+    ],
+)
+def test_subheading_rule_leaves_boxes_links_and_long_headings_out(section: str) -> None:
+    text = "\n".join(BODY)
+    assert with_subheadings(tree_of(subheading_page(section)), text) == text
+
+
+def test_subheading_needs_both_neighbours_kept_and_adjacent() -> None:
+    page_html = subheading_page("<h2>What the repairs cost</h2>")
+    # The paragraph after it was dropped (the article ends before it): no sandwich.
+    assert with_subheadings(tree_of(page_html), "\n".join(BODY[:2])) == "\n".join(BODY[:2])
+    # Something else was kept between the two paragraphs: the heading's place is unsure.
+    between = "\n".join([BODY[0], BODY[1], "A pull quote the extractor kept.", BODY[2], BODY[3]])
+    assert with_subheadings(tree_of(page_html), between) == between
+    # A heading above the article (before its first paragraph) stays out.
+    above = subheading_page("").replace("<h1>Northern quay to reopen</h1>", "<h2>Latest</h2>")
+    assert with_subheadings(tree_of(above), "\n".join(BODY)) == "\n".join(BODY)
+
+
+def test_prose_without_headings_is_unchanged() -> None:
+    text = "\n".join(BODY)
+    plain = tree_of(subheading_page("<p>Ordinary prose between paragraphs, nothing more.</p>"))
+    assert with_subheadings(plain, text) == text
+
+
+def test_auto_method_puts_dropped_subheading_back(monkeypatch: Any) -> None:
+    # Precision mode dropping the sub-heading, as it does on some real pages.
+    monkeypatch.setattr(html_module, "_trafilatura_text", lambda *a, **k: "\n".join(BODY))
+    got = extract_body(subheading_page("<h2>What the repairs cost</h2>"))
+    assert "What the repairs cost" in got.split("\n")
+
+
+def test_metadata_matches_trafilaturas_for_the_fields_kept() -> None:
+    from trafilatura.metadata import extract_metadata
+
+    html = page(extra_head='<meta name="description" content="The quay reopens in April.">')
+    tree = html_module._parse(html)
+    url = "https://www.harbourgazette.example/news/quay"
+    keys = ("title", "author", "url", "sitename", "description", "language")
+    ours = html_module._metadata(tree, url)
+    theirs = extract_metadata(html_module._parse(html), url, extensive=False).as_dict()
+    assert {k: ours[k] for k in keys} == {k: theirs[k] for k in keys}
+    assert ours["sitename"] == "Valen Harbour Gazette" and ours["author"] == "Ana Petrova"
+    # The tree is read, not changed: a second reading finds the same.
+    again = html_module._metadata(tree, url)
+    assert {k: again[k] for k in keys} == {k: ours[k] for k in keys}
+
+
+def test_metadata_date_is_the_fallback_when_newsweave_finds_none(monkeypatch: Any) -> None:
+    monkeypatch.setattr(html_module, "page_date", lambda *a, **k: None)
+    found = extract_html(page(), "https://www.harbourgazette.example/news/quay")
+    assert found is not None and found.date == "2024-03-05"  # trafilatura's (htmldate) reading

@@ -7,7 +7,10 @@ output shapes are documented in the README and must only grow.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import dataclasses
+import importlib
+import sys
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import click
@@ -17,21 +20,65 @@ from rich.table import Table
 from newsweave.cli.options import edge, nothing_usable, settings, settings_options
 from newsweave.cli.output import dumps, err_console
 from newsweave.config import Settings
-from newsweave.models import Article
+from newsweave.models import Article, Entity, Quote
+
+
+def no_quotes(text: str, entities: Sequence[Entity]) -> tuple[Quote, ...]:
+    """The quote extractor of ``extract``: it prints no quotes (``quotes`` does), so it finds
+    none and spends nothing on them."""
+    return ()
+
+
+def output_settings(config: Settings, as_json: bool) -> Settings:
+    """The settings ``extract`` runs with: entities are printed by ``--json`` only, so the
+    table skips named-entity recognition (``ner="off"``); ``--json`` keeps ``config.ner``."""
+    return config if as_json else dataclasses.replace(config, ner="off")
+
+
+def import_spacy_lean() -> bool:
+    """Import spaCy (when installed) the way the default install runs it: without torch.
+
+    thinc, under spaCy, imports torch whenever it is installed (the ``embed`` extra brings
+    it), which costs 1.5 s of CPU -- more than reading forty pages -- and the NER model of
+    ``extract`` never uses it. torch is hidden from this one import only: a later
+    ``import torch`` in the process works as usual. Nothing is done when torch or thinc is
+    already imported.
+
+    Returns:
+        True when spaCy was imported with torch hidden.
+    """
+    if "torch" in sys.modules or "thinc" in sys.modules:
+        return False
+    sys.modules["torch"] = None  # type: ignore[assignment]  # "import torch" raises ImportError
+    try:
+        importlib.import_module("spacy")
+    except ImportError:
+        return False
+    finally:
+        if "torch" in sys.modules and sys.modules["torch"] is None:
+            del sys.modules["torch"]
+    return True
 
 
 def _extracted(paths: tuple[str, ...], config: Settings) -> Iterator[Article | Any]:
-    """Clean and extract every input item; rejections pass through in order."""
+    """Clean and extract every input item; rejections pass through in order. Quotes are not
+    extracted (:func:`no_quotes`): nothing ``extract`` prints depends on them."""
     from newsweave.clean import Cleaner
     from newsweave.extract import Extractor
     from newsweave.ingest import read_inputs
     from newsweave.outlets import OutletDirectory
     from newsweave.pipeline import Pipeline
 
+    if config.ner != "off":
+        import_spacy_lean()
     items = list(read_inputs(paths, config))
     articles = [i for i in items if isinstance(i, Article)]
     stages = Pipeline(
-        [Cleaner(), Extractor(config), OutletDirectory.from_file(config.outlets_file)]
+        [
+            Cleaner(),
+            Extractor(config, quote_extractor=no_quotes),
+            OutletDirectory.from_file(config.outlets_file),
+        ]
     )
     done = {a.source_key: a for a in stages.fit_transform(articles)}
     for item in items:
@@ -59,7 +106,7 @@ def extract(
     """
     config = settings(config_file, ner=ner, outlets_file=outlets_file, embeddings=embeddings)
     table = Table("id", "outlet", "date", "flags", "lang", "cited", "title", "removed")
-    items = list(_extracted(paths, config))
+    items = list(_extracted(paths, output_settings(config, as_json)))
     rejected = [i for i in items if not isinstance(i, Article)]
     if len(rejected) == len(items) and not as_json:
         raise nothing_usable(rejected, len(items), paths)

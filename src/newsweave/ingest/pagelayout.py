@@ -188,6 +188,60 @@ def with_lead(tree: Any, text: str, min_words: int = 12, max_blocks: int = 12) -
     return text
 
 
+_SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
+
+
+def with_subheadings(tree: Any, text: str, max_words: int = 20) -> str:
+    """``text`` with the sub-headings put back that sit between two of its paragraphs.
+
+    trafilatura's precision mode drops some ``<h2>`` .. ``<h6>`` inside the article ("Fazit",
+    "Ingredients:"). A heading of at most ``max_words`` words, missing from ``text``, goes
+    back in when the ``<p>`` right before it and the ``<p>`` right after it (the nearest with
+    text, in document order) are consecutive lines of ``text`` and one of them is its
+    sibling: it then stands inside the article, between two paragraphs the extractor kept.
+    Headings elsewhere (above the article, in sidebars, before comments), headings in a box
+    of their own between two paragraphs (a related story) and headings holding links (tag
+    lists, teasers) stay out.
+    """
+    if not max_words:
+        return text
+    lines = text.split("\n")
+    keys = [_space(line) for line in lines]
+    found = " ".join(keys)
+    inserts: dict[int, list[str]] = {}
+    for heading in tree.iter(*_SUBHEADINGS):
+        title = _space("".join(heading.itertext()))
+        if not title or _words(title) > max_words or title in found:
+            continue
+        if heading.find(".//a") is not None:  # a teaser or a tag list, not a sub-heading
+            continue
+        previous = heading.xpath("preceding::p[normalize-space()][1]")
+        following = heading.xpath("following::p[normalize-space()][1]")
+        parent = heading.getparent()
+        if not any(p.getparent() is parent for p in (*previous, *following)):
+            continue  # in a box of its own (related stories, a widget), not in the text
+        before, after = _line_of(previous, keys), _line_of(following, keys)
+        if before is not None and after == before + 1:
+            inserts.setdefault(after, []).append(title)
+    if not inserts:
+        return text
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out.extend(inserts.get(i, ()))
+        out.append(line)
+    return "\n".join(out)
+
+
+def _line_of(paragraphs: list[Any], keys: list[str]) -> int | None:
+    """The index of the line of ``keys`` that holds ``paragraphs[0]``'s opening (or None)."""
+    if not paragraphs:
+        return None
+    probe = _space("".join(paragraphs[0].itertext()))[:60]
+    if len(probe) < 20:
+        return None
+    return next((i for i, key in enumerate(keys) if probe in key), None)
+
+
 def trim_trailer(text: str, max_words: int) -> str:
     """``text`` without its trailer: the run of last lines that are shorter than ``max_words``
     words and do not end like a sentence ("More on this topic", "Photo: X", "Last updated
@@ -209,4 +263,11 @@ def _words(text: str) -> int:
     return len(_TOKEN.findall(text))
 
 
-__all__ = ["BLOCK_TAGS", "SKIP_TAGS", "page_blocks", "trim_trailer", "with_lead"]
+__all__ = [
+    "BLOCK_TAGS",
+    "SKIP_TAGS",
+    "page_blocks",
+    "trim_trailer",
+    "with_lead",
+    "with_subheadings",
+]
