@@ -288,3 +288,29 @@ def test_two_quotations_sharing_two_words_are_two_statements() -> None:
         _item("No conditions are required for this.", "Ilya Brisk", "b", "B"),
     ]
     assert len(group_quotes(same)[0].variants) == 2
+
+
+def test_an_unnamed_role_is_not_a_known_speaker_for_grouping() -> None:
+    # Two outlets' "senior official" may be two people: a reworded rendering does not join,
+    # a word-for-word repeat does; the same rewording by a named speaker joins.
+    said = "The ministry will not approve the new pipeline before the summer recess."
+    reworded = "No approval for the new pipeline will come from the ministry before the summer recess."
+    by_role = group_quotes(
+        [_item(said, "senior official", "a", "A"), _item(reworded, "senior official", "b", "B")]
+    )
+    assert all(len(g.variants) == 1 for g in by_role)
+    named = group_quotes(
+        [_item(said, "Ilse Varga", "a", "A"), _item(reworded, "Ilse Varga", "b", "B")]
+    )
+    assert [len(g.variants) for g in named] == [2]
+    repeated = group_quotes(
+        [_item(said, "senior official", "a", "A"), _item(said, "senior official", "b", "B")]
+    )
+    assert [len(g.variants) for g in repeated] == [2]
+    tied = group_quotes(
+        [
+            _item(said, "spokesman for Acme Corp", "a", "A"),
+            _item(reworded, "spokesman for Acme Corp", "b", "B"),
+        ]
+    )
+    assert [len(g.variants) for g in tied] == [2]

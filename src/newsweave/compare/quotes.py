@@ -331,6 +331,19 @@ def _same_speaker(a: str | None, b: str | None) -> bool:
     return a is not None and a == b
 
 
+def _group_key(speaker: str | None) -> str | None:
+    """The speaker key grouping compares (:func:`speaker_key`), or None for no known speaker.
+
+    An unnamed source known only by a role ("senior official", "witness") counts as unknown:
+    two outlets' "senior official" may be two people, so such renderings join only by
+    repeating the words, as unattributed ones do. A role tied to a name ("spokesman for Acme
+    Corp") is known.
+    """
+    if not speaker or not any(word[:1].isupper() for word in speaker.split()):
+        return None
+    return speaker_key(speaker)
+
+
 @dataclass(frozen=True, slots=True)
 class _Pair:
     score: float  # the pair's similarity (lexical, or lifted by the embedding)
@@ -365,7 +378,7 @@ def group_quotes(
         Multi-source groups first (most outlets first), then singles, each in text order.
     """
     n = len(items)
-    keys = [speaker_key(it.quote.speaker) for it in items]
+    keys = [_group_key(it.quote.speaker) for it in items]
     feats = [_features(it.quote.text) for it in items]
     dense = None
     if embedder is not None and n > 1:
