@@ -351,16 +351,18 @@ def _stage_chunk(
 
 
 def _compare_many(
-    items: list[tuple[Event, list[Article]]], settings: Settings, lexicon: Any
+    items: list[tuple[Event, list[Article], list[Article]]], settings: Settings, lexicon: Any
 ) -> list[tuple[str, Coverage, str | None]]:
-    """Compare events in a worker: ``(event id, coverage, problem)`` each; a failing event
-    gets an empty comparison and its problem, as in :func:`compare_events`."""
+    """Compare events in a worker: ``(event, members, context articles)`` each gives
+    ``(event id, coverage, problem)``; a failing event gets an empty comparison and its
+    problem, as in :func:`compare_events`."""
     from newsweave.compare import compare_event
 
     out: list[tuple[str, Coverage, str | None]] = []
-    for event, members in items:
+    for event, members, context in items:
         try:
-            out.append((event.id, compare_event(event, members, settings, lexicon=lexicon), None))
+            coverage = compare_event(event, members, settings, lexicon=lexicon, context=context)
+            out.append((event.id, coverage, None))
         except Exception as exc:  # one event's comparison must not lose the others
             log.warning("compare: event %s failed", event.id, exc_info=True)
             problem = f"compare: {event.id}: {type(exc).__name__}: {exc}"
@@ -487,8 +489,13 @@ def compare_events(
     once and embeds each distinct sentence once (:class:`~newsweave.embeddings.CachedEmbedder`).
     Without one, events are compared in ``pool``'s worker processes when it has any (same
     result; the model would have to load in every worker).
+
+    "Only this outlet" is judged against the whole of ``articles``: each event is compared
+    with the context articles of other events that :func:`newsweave.compare.context.
+    pick_context` picks for it (the Spark job picks them the same way on its driver).
     """
     from newsweave.compare import compare_event, load_lexicon
+    from newsweave.compare.context import context_articles, pick_context
     from newsweave.embeddings import CachedEmbedder, load_embedder
 
     lexicon = load_lexicon(settings.lexicon_file)
@@ -498,6 +505,8 @@ def compare_events(
     out: dict[str, Coverage] = {}
     progress("compare", 0, len(events))
     members_of = {e.id: [by_id[i] for i in e.article_ids if i in by_id] for e in events}
+    picked = pick_context(events, articles)
+    context_of = {e.id: context_articles(picked, e, by_id) for e in events}
     if embedder is None and pool is not None and pool.worth(len(articles)):
         # Largest events first, so that no worker is left with a big one at the end; small
         # events travel together (one round trip for many one-article events).
@@ -511,7 +520,12 @@ def compare_events(
                 batches.append([e])
         found: dict[str, Coverage] = {}
         jobs = [
-            pool.submit(_compare_many, [(e, members_of[e.id]) for e in b], settings, lexicon)
+            pool.submit(
+                _compare_many,
+                [(e, members_of[e.id], context_of[e.id]) for e in b],
+                settings,
+                lexicon,
+            )
             for b in batches
         ]
         for job in as_completed(jobs):
@@ -525,7 +539,12 @@ def compare_events(
         members = members_of[event.id]
         try:
             out[event.id] = compare_event(
-                event, members, settings, lexicon=lexicon, embedder=embedder
+                event,
+                members,
+                settings,
+                lexicon=lexicon,
+                embedder=embedder,
+                context=context_of[event.id],
             )
         except Exception as exc:  # one event's comparison must not lose the others
             log.warning("compare: event %s failed", event.id, exc_info=True)
