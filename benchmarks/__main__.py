@@ -34,6 +34,7 @@ ORDER = [
     "speed",
     "web",
     "scale",
+    "spark",
 ]
 
 

@@ -224,8 +224,8 @@ def test_ingest_urls_from_a_list(tmp_path: Path) -> None:
 # -- one set of settings options ---------------------------------------------------------------
 
 ALL_COMMANDS = {
-    "analyze", "cluster", "events", "export", "extract", "ingest", "quotes", "serve", "show",
-    "spark", "watch",
+    "analyze", "cluster", "events", "export", "extract", "import-spark", "ingest", "quotes",
+    "serve", "show", "spark", "watch",
 }  # fmt: skip
 SETTINGS_COMMANDS = {"analyze", "cluster", "extract", "ingest", "quotes", "spark", "watch"}
 SETTINGS_NAMES = {"config_file", "outlets_file", "ner", "embeddings"}

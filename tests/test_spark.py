@@ -21,10 +21,15 @@ import pytest
 
 from newsweave.config import Settings
 from newsweave.distributed import input_tasks, read_output, run_job, run_local
-from newsweave.distributed.spark import read_task, resolve_ids
+from newsweave.distributed.spark import (
+    local_comparisons,
+    read_comparisons,
+    read_task,
+    resolve_ids,
+)
 from newsweave.ingest import read_inputs
 from newsweave.ingest.base import item_label
-from newsweave.models import Article
+from newsweave.models import Article, Event
 from newsweave.store import open_store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -144,6 +149,79 @@ def test_resolve_ids_follows_the_store() -> None:
                     (0, 4): ((0, 3), "b")}  # fmt: skip
 
 
+def _job_in_one_process(inputs: list[str], parts: int, seed: int) -> list[Event]:
+    """The job's executor and driver functions composed without Spark, the cleaned articles
+    dealt to ``parts`` partitions at random (as a shuffle would)."""
+    import random
+    from collections import defaultdict
+
+    from newsweave.dedup import Deduplicator
+    from newsweave.distributed import spark as job
+    from newsweave.pipeline import cluster_articles
+
+    items = [it for task in job.input_tasks(inputs) for it in job.read_task(task, SETTINGS)]
+    arts = [p for p in items if isinstance(p[1], Article)]
+    keep, _ = job.resolve_ids(job._stub(*p) for p in arts)
+    stored = [job._stored(p, keep) for p in arts if p[0] in keep]
+    groups: dict[str, list[tuple[tuple[int, int], Article]]] = defaultdict(list)
+    for p in stored:
+        groups[job._group_key(p)].append(p)
+    templates = frozenset().union(*[job.group_templates(g) for g in groups.values()])
+    cleaned = [x for g in reversed(list(groups.values())) for x in job.clean_group(g, templates)]
+    hosts: dict[str, list[tuple[tuple[int, int], Article]]] = defaultdict(list)
+    for x in cleaned:
+        for key, value in job._host_item(x):
+            hosts[key].append(value)
+    names: dict[str, str] = {}
+    for g in hosts.values():
+        names.update(job.host_names(g, SETTINGS))
+    random.Random(seed).shuffle(cleaned)
+    chunks = [cleaned[i::parts] for i in range(parts)]
+    dates = sorted(d for c in chunks for d in job.corpus_dates(c, SETTINGS))
+    learned = {"host_names_": names, "corpus_dates_": dates}
+    done = [r for c in chunks for r in job.extract_partition(c, SETTINGS, learned, True, False)]
+    ordered = sorted((job._driver_item(r) for r in done), key=lambda r: r[0])
+    articles = Deduplicator().dedupe([a for _, a, _ in ordered])
+    return cluster_articles(articles, SETTINGS)[0]
+
+
+def test_job_functions_equal_the_local_path_however_partitioned(corpus: list[str]) -> None:
+    """Partitioning and the order partitions come back in change nothing: every stage
+    sorts by the input order key (what gva-dev reorderings tested, see issue 19)."""
+    _, local_events, _, _ = run_local(corpus, SETTINGS, quotes=True)
+    for parts, seed in ((1, 0), (3, 1), (5, 2)):
+        assert _job_in_one_process(corpus, parts, seed) == local_events
+
+
+def test_article_files_are_bounded_per_month() -> None:
+    from newsweave.distributed.outputs import (
+        bucket_of,
+        buckets_per_month,
+        file_slots,
+        month_of,
+    )
+
+    assert month_of(Article(id="a", text="t", date="2026-03-04")) == "2026-03"
+    assert month_of(Article(id="a", text="t")) == "unknown"
+    slots = file_slots({"2026-03": 450, "2026-04": 10, "unknown": 1}, rows_per_file=200)
+    # 3 files for March's 450 lines, one each for the rest; numbered 0..n-1, months sorted.
+    assert sorted(slots.values()) == list(range(5))
+    assert buckets_per_month(slots) == {"2026-03": 3, "2026-04": 1, "unknown": 1}
+    assert bucket_of("a17", 3) == bucket_of("a17", 3) < 3  # crc32: no hash seed
+
+
+def test_comparison_lines_round_trip() -> None:
+    from newsweave.distributed.outputs import comparison_line, event_number, read_comparisons
+    from newsweave.models import Coverage, SummarySentence
+
+    said = SummarySentence(text="The Alder bridge closed.", cites=("b1", "b2"), outlets=("KP",))
+    cov = Coverage(event_id="e0007", summary=(said,), omissions={"KP": ("Repairs take weeks.",)})
+    line = comparison_line("e0007", cov)
+    assert json.loads(line) == {"event_id": "e0007", "coverage": cov.to_dict()}
+    assert read_comparisons([line, ""]) == {"e0007": cov}
+    assert event_number("e0007") < event_number("e0010") < event_number("e-extra")
+
+
 # -- Spark local mode -------------------------------------------------------------------------
 
 
@@ -173,20 +251,42 @@ def test_spark_job_equals_the_local_batch_path(
     local_articles, local_events, local_stories, local_outcomes = run_local(
         corpus, SETTINGS, quotes=True
     )
-    report = run_job(corpus, tmp_path / "out", SETTINGS, spark=spark, quotes=True, partitions=3)
+    local_coverage = local_comparisons(local_articles, local_events, SETTINGS)
+    report = run_job(
+        corpus, tmp_path / "out", SETTINGS, spark=spark, quotes=True, partitions=3, rows_per_file=4
+    )
     articles, events, storylines = read_output(tmp_path / "out")
 
     assert events == local_events
     assert storylines == local_stories
     assert articles == sorted(local_articles, key=lambda a: a.id)
+    # Comparisons: the same coverage per event, one line per event, in event order.
+    lines = (tmp_path / "out" / "comparisons.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(x)["event_id"] for x in lines] == [e.id for e in local_events]
+    coverage = read_comparisons(tmp_path / "out")
+    assert coverage == local_coverage
+    assert [json.loads(x)["coverage"] for x in lines] == [
+        local_coverage[e.id].to_dict() for e in local_events
+    ]
+    assert any(c.consensus for c in coverage.values()) and report["compare_errors"] == 0
     outcomes = [json.loads(x) for x in (tmp_path / "out" / "outcomes.jsonl").open()]
     assert outcomes == [o.to_dict() for o in local_outcomes]
     # The input exercised what it should: copies, rejections, id collisions, several events.
     assert report["copies"] >= 2 and report["items"]["rejected"] >= 4
     assert any("already taken" in (o["reason"] or "") for o in outcomes)
     assert len(events) >= 6 and report["articles"] == len(local_articles)
-    days = {p.name for p in (tmp_path / "out" / "articles").iterdir() if p.is_dir()}
-    assert "day=2026-03-03" in days
+    # Articles: month folders, at most ceil(articles of the month / rows_per_file) files each.
+    folders = {p.name: p for p in (tmp_path / "out" / "articles").iterdir() if p.is_dir()}
+    assert "month=2026-03" in folders
+    per_month: dict[str, int] = {}
+    for a in local_articles:
+        key = a.date[:7] if a.date else "unknown"
+        per_month[key] = per_month.get(key, 0) + 1
+    files = {name: len(list(p.glob("part-*"))) for name, p in folders.items()}
+    assert set(files) == {f"month={m}" for m in per_month}
+    assert all(1 <= files[f"month={m}"] <= -(-n // 4) for m, n in per_month.items())
+    assert max(files.values()) > 1  # a month over rows_per_file is split
+    assert report["article_files"] == sum(files.values())
 
 
 @pytest.mark.spark
@@ -206,6 +306,7 @@ def test_spark_command_writes_the_documented_outputs(
     assert summary == json.loads((out / "report.json").read_text())
     assert {p.name for p in out.iterdir()} == {
         "articles", "events.jsonl", "storylines.jsonl", "outcomes.jsonl", "report.json",
+        "comparisons.jsonl",
     }  # fmt: skip
     articles, events, _ = read_output(out)
     assert sorted(a for e in events for a in e.article_ids) == [a.id for a in articles]

@@ -5,6 +5,10 @@ page is this?" through :func:`host_of`, so they see the same host for one URL: w
 URLs are unwrapped to the page they archive, ``www.`` and ports are dropped. Registered domains
 come from the Public Suffix List shipped inside the ``publicsuffixlist`` package (read offline,
 never fetched), so ``bbc.co.uk``, ``foo.github.io`` and ``yahoo.co.jp`` are domains of their own.
+
+:func:`redact` hides the passwords URLs may carry (a ``postgresql://user:password@host``
+store, a feed behind basic auth): every message, error and log line that can name a URL
+goes through it.
 """
 
 from __future__ import annotations
@@ -20,6 +24,45 @@ _ARCHIVE = re.compile(
     r"/(?:web/)?[^/]*/(?P<url>(?:https?:/?/?)?[^/]+\..*)$",
     re.I,
 )
+
+
+# ``scheme://userinfo@``: the userinfo runs to the LAST "@" before the host (a password may hold
+# an unescaped "@"), never past a "/", "?", "#" or white space.
+_USERINFO = re.compile(r"(?P<scheme>\b[a-z][a-z0-9+.-]*://)(?P<userinfo>[^/?#\s]*)@", re.I)
+# ``password=...`` as a query parameter or libpq key/value (``?password=x``, ``password='x'``).
+_PASSWORD_PARAM = re.compile(
+    r"(?P<key>\b(?:password|passwd|pwd)\s*=\s*)(?:'(?:[^'\\]|\\.)*'|\"[^\"]*\"|[^&\s;,)]+)",
+    re.I,
+)
+#: What a hidden password is shown as.
+HIDDEN = "***"
+
+
+def redact(text: str) -> str:
+    """``text`` with every password of a URL (or ``password=`` parameter) in it hidden.
+
+    The user name and the rest stay, so a message still says which server and account it
+    means.
+
+    >>> redact("Cannot connect (postgresql://ana:s3cr%40t@db.example:5432/news)")
+    'Cannot connect (postgresql://ana:***@db.example:5432/news)'
+    >>> redact("postgresql://db.example/news?user=ana&password=s3cret")
+    'postgresql://db.example/news?user=ana&password=***'
+    >>> redact("news.db"), redact("https://token@feeds.example/rss")
+    ('news.db', 'https://***@feeds.example/rss')
+    """
+    if "@" in text:
+        text = _USERINFO.sub(_hide_userinfo, text)
+    if "=" in text:
+        text = _PASSWORD_PARAM.sub(lambda m: m.group("key") + HIDDEN, text)
+    return text
+
+
+def _hide_userinfo(match: re.Match[str]) -> str:
+    user, colon, _ = match.group("userinfo").partition(":")
+    # "user:password@" keeps the user; a lone "token@" is a credential of its own.
+    shown = f"{user}:{HIDDEN}" if colon else HIDDEN
+    return f"{match.group('scheme')}{shown}@"
 
 
 def host_of(url: str | None) -> str | None:
@@ -68,4 +111,4 @@ def registered_domain(host: str) -> str:
     return found or host
 
 
-__all__ = ["host_of", "registered_domain"]
+__all__ = ["HIDDEN", "host_of", "redact", "registered_domain"]

@@ -17,7 +17,8 @@
    and a compressed checkpoint of the clusterer are written in **one transaction**. A crash
    (kill -9 included) before it commits loses nothing: the articles stay unassigned and the
    next run redoes the batch from the previous checkpoint, to the same result; an article is
-   never assigned twice (the store refuses it).
+   never assigned twice (the store refuses it). The touched events are linked into
+   storylines as they arrive (:class:`StorylineLinker`), in the same transaction.
 
 Memory stays bounded on an endless stream: the clusterer closes events that left its time
 window (``Settings.window_days``) and have not grown for a few thousand articles
@@ -32,6 +33,7 @@ article is assigned again from scratch, deterministically, by the next cycle.
 from __future__ import annotations
 
 import logging
+import math
 import pickle
 import re
 import time
@@ -39,12 +41,16 @@ import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
 from newsweave.clean import Cleaner
 from newsweave.cluster import EventClusterer
+from newsweave.cluster.features import DocFreq, SparseVec, dot, raw_features
+from newsweave.cluster.passes import BUCKET_SCAN
+from newsweave.cluster.storylines import DEFAULT_THRESHOLD, NAME_WEIGHT, WORD_WEIGHT
 from newsweave.config import Settings
 from newsweave.dedup import Deduplicator
 from newsweave.errors import ConfigError, InputError
@@ -61,18 +67,21 @@ from newsweave.ingest.fetch import (
     cache_dir,
     normalize_url,
 )
-from newsweave.models import Article, Coverage, Event, ItemOutcome
+from newsweave.models import Article, Coverage, Event, ItemOutcome, Storyline
 from newsweave.outlets import OutletDirectory
 from newsweave.pipeline import compare_events
 from newsweave.store import Store
 from newsweave.store.watchstate import Assignment, FeedState
+from newsweave.time import day_number
+from newsweave.urls import redact
 
 log = logging.getLogger(__name__)
 
 #: Name of the clusterer checkpoint in the store.
 CHECKPOINT = "watch.clusterer"
 #: Bumped when the checkpoint's contents change shape; an older checkpoint is re-derived.
-CHECKPOINT_VERSION = 3
+#: 4: the storyline linker joined the clusterer.
+CHECKPOINT_VERSION = 4
 #: Most articles assigned per transaction. Small enough that a first run over a big store
 #: commits progress every few seconds; large enough that the per-batch checkpoint (a few MB
 #: compressed) is written rarely.
@@ -184,6 +193,189 @@ def not_a_feed(response: Response) -> str | None:
         f"not an RSS or Atom feed (served as {media or 'no media type'}, and its content is "
         "not a feed either): check the URL in the feeds file"
     )
+
+
+# -- storylines as events arrive --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StorylineParams:
+    """How `watch` links events into storylines as they arrive.
+
+    ``threshold``: the average similarity an event needs with a storyline to join it (None:
+    the batch linker's default); ``top_keys``: keys of each event's name and word vectors
+    indexed; a storyline no event joined for ``horizon_days`` (event dates) is closed: it
+    keeps its events but is no candidate any more, so memory stays bounded on a stream.
+    """
+
+    threshold: float | None = None
+    top_keys: int = 10
+    horizon_days: int = 365
+
+
+class _Story:
+    """An open storyline: its events and the sums of their unit (names, words) vectors."""
+
+    __slots__ = ("best", "ent", "id", "keys", "last_day", "members", "n_named", "title", "tok")
+
+    def __init__(self, story_id: str) -> None:
+        self.id = story_id
+        self.members: list[str] = []
+        self.ent: SparseVec = {}
+        self.tok: SparseVec = {}
+        self.n_named = 0
+        self.keys: set[int] = set()
+        self.best = (0, "")  # (articles, event id) of its biggest event: the title's source
+        self.title = ""
+        self.last_day = 0
+
+    def shift(self, ent: SparseVec, tok: SparseVec, sign: float) -> None:
+        """Add (sign 1) or take out (sign -1) one event's unit vectors."""
+        self.n_named += int(sign) if ent else 0
+        for target, vec in ((self.ent, ent), (self.tok, tok)):
+            for k, v in vec.items():
+                target[k] = target.get(k, 0.0) + sign * v
+
+    def similarity(self, ent: SparseVec, tok: SparseVec) -> float:
+        """Average similarity of an event to the members (linear in the sums), as in batch."""
+        words = dot(tok, self.tok) / len(self.members)
+        if ent and self.n_named:
+            return NAME_WEIGHT * dot(ent, self.ent) / self.n_named + WORD_WEIGHT * words
+        return words
+
+
+def _unit(vec: SparseVec) -> SparseVec:
+    norm = math.sqrt(sum(v * v for v in vec.values()))
+    return {k: v / norm for k, v in vec.items()} if norm > 0 else {}
+
+
+def _top_keys(vec: SparseVec, n: int) -> list[int]:
+    return [k for k, _ in sorted(vec.items(), key=lambda kv: -kv[1])[:n]]
+
+
+class StorylineLinker:
+    """Storylines built as events arrive: the average link of
+    :func:`~newsweave.cluster.link_storylines`, online.
+
+    Each event is described, as there, by the unit sums of its articles' IDF-weighted name and
+    word vectors (copies left out); document frequencies grow with the stream, and an
+    article's vectors are weighed once, in the batch it arrives in. The events a batch touched
+    are taken in date order: a new one joins the open storyline it resembles most on average
+    when that reaches the threshold, else starts one (``s0001``...); an event that grew
+    updates its vectors in the storyline it is in. Over one batch this is the batch linker.
+    Pickled with the clusterer in the watch checkpoint.
+    """
+
+    def __init__(self, params: StorylineParams | None = None) -> None:
+        self.params = params or StorylineParams()
+        self.df = DocFreq()
+        self.stories: dict[str, _Story] = {}  # open storylines
+        # key -> open storylines having it, in the order they last took it (as the batch
+        # linker: a bucket over BUCKET_SCAN is scanned for its newest storylines only)
+        self.index: dict[int, dict[str, None]] = {}
+        self.created = 0
+        self.latest = 0  # latest event day seen
+        self.sums: dict[str, tuple[SparseVec, SparseVec]] = {}  # open event -> summed vectors
+        # open event -> (its storyline, its unit vectors as added there)
+        self.placed: dict[str, tuple[str, SparseVec, SparseVec]] = {}
+
+    def update(
+        self, articles: Sequence[Article], labels: Sequence[str], events: Iterable[Event]
+    ) -> list[Storyline]:
+        """Link ``events`` (those a batch touched, with their members so far) after
+        ``articles`` joined them (``labels``: the event id of each); return the storylines
+        that changed."""
+        feats = {a.id: raw_features(a) for a in articles if not a.duplicate_of}
+        self.df.update(list(feats.values()))
+        for article, label in zip(articles, labels, strict=True):
+            raw = feats.get(article.id)
+            if raw is None:
+                continue
+            ent, tok = self.sums.setdefault(label, ({}, {}))
+            for target, vec in ((ent, self.df.weigh(raw.ent)), (tok, self.df.weigh(raw.tok))):
+                for k, v in vec.items():
+                    target[k] = target.get(k, 0.0) + v
+        far = 10**7
+
+        def when(event: Event) -> tuple[int, int, str]:
+            number = int(event.id[1:]) if event.id[1:].isdigit() else far
+            return day_number(event.date) or far, number, event.id
+
+        touched = sorted(events, key=when)
+        self.latest = max([self.latest, *(day_number(e.date) or 0 for e in touched)])
+        self._close_idle()  # before linking: a storyline idle for too long is no candidate
+        changed: dict[str, _Story] = {}
+        for event in touched:
+            story = self._link(event)
+            if story is not None:
+                changed[story.id] = story
+        return [Storyline(s.id, s.title, tuple(s.members)) for s in changed.values()]
+
+    def _link(self, event: Event) -> _Story | None:
+        sums = self.sums.get(event.id, ({}, {}))
+        ent, tok = _unit(sums[0]), _unit(sums[1])
+        keys = _top_keys(ent, self.params.top_keys) + _top_keys(tok, self.params.top_keys)
+        placed = self.placed.get(event.id)
+        if placed is not None:
+            found = self.stories.get(placed[0])
+            if found is None:  # its storyline closed: it stays there as it was
+                return None
+            story = found
+            story.shift(placed[1], placed[2], -1.0)
+        else:
+            threshold = self.params.threshold or DEFAULT_THRESHOLD
+            best: _Story | None = None
+            best_sim = -math.inf
+            cands: set[str] = set()
+            for bucket in (self.index.get(k, {}) for k in keys):
+                cands.update(
+                    islice(reversed(bucket), BUCKET_SCAN) if len(bucket) > BUCKET_SCAN else bucket
+                )
+            for story_id in sorted(cands):
+                sim = self.stories[story_id].similarity(ent, tok)
+                if sim > best_sim:
+                    best, best_sim = self.stories[story_id], sim
+            if best is None or best_sim < threshold:
+                self.created += 1
+                best = _Story(f"s{self.created:04d}")
+                self.stories[best.id] = best
+            story = best
+            story.members.append(event.id)
+        story.shift(ent, tok, 1.0)
+        self.placed[event.id] = (story.id, ent, tok)
+        for k in keys:
+            taken = self.index.setdefault(k, {})
+            taken.pop(story.id, None)
+            taken[story.id] = None
+        story.keys.update(keys)
+        size = len(event.article_ids)
+        if story.best[1] == event.id or size > story.best[0]:
+            story.best, story.title = (size, event.id), event.title
+        day = day_number(event.date)
+        story.last_day = max(story.last_day, day or 0)
+        return story
+
+    def _close_idle(self) -> None:
+        horizon = self.latest - self.params.horizon_days
+        for story in [s for s in self.stories.values() if s.last_day and s.last_day < horizon]:
+            del self.stories[story.id]
+            for k in story.keys:
+                holders = self.index.get(k)
+                if holders is not None:
+                    holders.pop(story.id, None)
+                    if not holders:
+                        del self.index[k]
+
+    def storyline_of(self, event_id: str) -> str | None:
+        """The storyline of an event still open (None if it was never linked)."""
+        placed = self.placed.get(event_id)
+        return placed[0] if placed else None
+
+    def forget(self, event_ids: Iterable[str]) -> None:
+        """Drop the state of closed events (they never grow again)."""
+        for event_id in event_ids:
+            self.sums.pop(event_id, None)
+            self.placed.pop(event_id, None)
 
 
 # -- polling ---------------------------------------------------------------------------------
@@ -333,6 +525,7 @@ class Watcher:
         # The Fetcher types its cache as FetchCache; the adapter has the same two methods.
         self.fetcher.cache = self._cache  # type: ignore[assignment]
         self._clusterer: EventClusterer | None = None
+        self._linker: StorylineLinker | None = None
         self._batch = 0
         self._dedup: Deduplicator | None = None
 
@@ -428,7 +621,7 @@ class Watcher:
         if saved is not None:
             batch, blob = saved
             try:
-                version, clusterer = pickle.loads(zlib.decompress(blob))
+                version, clusterer, linker = pickle.loads(zlib.decompress(blob))
                 if version != CHECKPOINT_VERSION or not isinstance(clusterer, EventClusterer):
                     raise ValueError(f"checkpoint version {version}")
             except Exception as exc:  # any unreadable checkpoint is re-derived, not fatal
@@ -438,12 +631,13 @@ class Watcher:
                 # settings apply from the next batch on.
                 clusterer.window_days = self.settings.window_days
                 clusterer.min_idle = self.settings.min_idle
-                self._clusterer, self._batch = clusterer, batch
+                self._clusterer, self._linker, self._batch = clusterer, linker, batch
                 return
         if saved is not None or next(iter(self.store.assignments()), None) is not None:
             # Assignments without a usable checkpoint: start over from the stored articles.
             self.store.replace_analysis([], [], [])
         self._clusterer, self._batch = self._new_clusterer(), 0
+        self._linker = StorylineLinker(StorylineParams(self.settings.storyline_threshold or None))
 
     def _deduplicator(self) -> Deduplicator:
         """The syndication index: members of the open events, in assignment order."""
@@ -510,15 +704,25 @@ class Watcher:
         touched = [e for e in clusterer.events() if e.id in touched_ids]
         touched += [e for e in closed if e.id in touched_ids]
         final = [e for e in closed if e.id not in touched_ids]
+        linker = self._linker
+        assert linker is not None
+        stories = linker.update(articles, labels, touched)
+        touched, final = (
+            [replace(e, storyline_id=linker.storyline_of(e.id)) for e in group]
+            for group in (touched, final)
+        )
+        linker.forget(e.id for e in closed)
         coverage: list[Coverage] = []
         if self.compare and touched:
             coverage = list(self._coverage(touched, articles).values())
-        blob = zlib.compress(pickle.dumps((CHECKPOINT_VERSION, clusterer), protocol=5), 1)
+        state = (CHECKPOINT_VERSION, clusterer, linker)
+        blob = zlib.compress(pickle.dumps(state, protocol=5), 1)
         with self.store.transaction():
             if self._batch == 0:
                 self.store.replace_analysis([], [], [])  # watch owns the events from here on
             self.store.save_articles(articles)
             self.store.upsert_events([*touched, *final], coverage)
+            self.store.upsert_storylines(stories)
             self.store.add_assignments(
                 Assignment(a.id, label, batch, i)
                 for i, (a, label) in enumerate(zip(articles, labels, strict=True))
@@ -548,7 +752,7 @@ class Watcher:
             try:
                 polls.append(self.poll(url, run_id))
             except Exception as exc:  # one broken feed must not stop the others
-                log.warning("watch: polling %s failed", url, exc_info=True)
+                log.warning("watch: polling %s failed", redact(url), exc_info=True)
                 polls.append(FeedPoll(url, "error", error=f"{type(exc).__name__}: {exc}"))
             if progress is not None:
                 progress("poll", done, len(feeds))

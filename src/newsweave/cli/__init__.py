@@ -10,13 +10,29 @@ into click errors) are defined once, in :mod:`newsweave.cli.options`.
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from newsweave import __version__
 from newsweave.cli import analyze, extract, serve, spark, store_cmds, watch
+from newsweave.urls import redact
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The command group: every click error (usage mistakes included) leaves with the passwords
+    of the URLs it names hidden, whichever command or option raised it."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            # click marks message Final for its own classes; it is what show() prints.
+            exc.message = redact(exc.message)  # type: ignore[misc]
+            raise
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsweave")
 def main() -> None:
     """newsweave: make sense of many news articles from many outlets.
@@ -39,5 +55,6 @@ for _command in (
     serve.serve,
     watch.watch,
     spark.spark,
+    spark.import_spark,
 ):
     main.add_command(_command)

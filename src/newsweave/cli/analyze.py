@@ -23,6 +23,7 @@ from newsweave.cli.options import (
 )
 from newsweave.cli.output import dumps, err_console, progress_bars, write
 from newsweave.models import ItemOutcome
+from newsweave.urls import redact
 
 
 @click.command()
@@ -82,9 +83,10 @@ def analyze(
                         click.echo(dumps(analysis_json([], [], [], {}, report)))
                     raise nothing_usable(rejected, len(report.items), [*paths, *url_lists])
                 if not store.count_articles():
+                    shown = redact(db or "")
                     raise click.ClickException(
-                        f"The store {db} holds no articles: ingest some first "
-                        f"(`newsweave ingest PATH... --db {db}`)."
+                        f"The store {shown} holds no articles: ingest some first "
+                        f"(`newsweave ingest PATH... --db {shown}`)."
                     )
                 result = analyze_store(store, config, report, progress, PipelineParams())
         finally:
@@ -103,7 +105,8 @@ def analyze(
 
         Console().print(Markdown(render_markdown(*parts)))
         if db:
-            err_console.print(f"Saved to {db}. Browse it: newsweave serve --db {db}")
+            shown = redact(db)
+            err_console.print(f"Saved to {shown}. Browse it: newsweave serve --db {shown}")
 
 
 @click.command()

@@ -20,19 +20,23 @@ import click
 from newsweave.config import Settings, load_settings
 from newsweave.errors import NewsweaveError
 from newsweave.models import ItemOutcome
+from newsweave.urls import redact
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def edge(fn: F) -> F:
-    """Turn domain errors into click errors at the edge (one clear line, exit code 1)."""
+    """Turn domain errors into click errors at the edge (one clear line, exit code 1).
+
+    Passwords of URLs in the message are hidden (:func:`newsweave.urls.redact`).
+    """
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except NewsweaveError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(redact(str(exc))) from exc
 
     return wrapper  # type: ignore[return-value]  # functools.wraps keeps the signature
 

@@ -6,13 +6,13 @@ Imports nothing of the ``[web]`` extra until it runs.
 from __future__ import annotations
 
 import ipaddress
-from urllib.parse import urlsplit, urlunsplit
 
 import click
 
 from newsweave.cli.options import config_option, db_option
 from newsweave.config import load_settings
 from newsweave.errors import MissingDependencyError, NewsweaveError
+from newsweave.urls import redact
 
 #: Seconds an idle keep-alive connection stays open.
 KEEP_ALIVE_SECONDS = 5
@@ -79,7 +79,7 @@ def serve(
         # opening it also migrates it once, before worker threads open their connections.
         open_store(settings.db, create=False).close()
     except NewsweaveError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(redact(str(exc))) from exc
     try:
         import uvicorn
 
@@ -93,9 +93,9 @@ def serve(
             allowed_hosts=None if allow_remote else ("localhost", "127.0.0.1", "::1", host),
         )
     except NewsweaveError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(redact(str(exc))) from exc
     click.echo(
-        f"newsweave: serving {_shown(settings.db)} on http://{_netloc(host, port)}/", err=True
+        f"newsweave: serving {redact(settings.db)} on http://{_netloc(host, port)}/", err=True
     )
     uvicorn.run(
         app,
@@ -112,12 +112,3 @@ def serve(
 
 def _netloc(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host and not host.startswith("[") else f"{host}:{port}"
-
-
-def _shown(db: str) -> str:
-    """The store location without a password (URLs may carry credentials)."""
-    parts = urlsplit(db)
-    if parts.password is None:
-        return db
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))

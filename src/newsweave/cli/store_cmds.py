@@ -22,6 +22,7 @@ from newsweave.cli.options import (
 )
 from newsweave.cli.output import dumps, err_console, progress_bars, write
 from newsweave.models import Article, Coverage, Event
+from newsweave.urls import redact
 
 
 def event_line(event: Event) -> dict[str, object]:
@@ -79,7 +80,7 @@ def ingest(
         f"{counts['rejected']} rejected (run {report.run_id})"
     )
     for item in rejected:
-        click.echo(f"  rejected {item.source}: {item.reason}")
+        click.echo(redact(f"  rejected {item.source}: {item.reason}"))
 
 
 @click.command()
@@ -99,7 +100,7 @@ def events(db: str, as_json: bool) -> None:
     with open_store(db, create=False) as store:
         found = store.events()
         if not found and store.count_articles():
-            err_console.print(f"No events yet: run `newsweave analyze --db {db}` first.")
+            err_console.print(f"No events yet: run `newsweave analyze --db {redact(db)}` first.")
         if as_json:
             for event in found:
                 click.echo(dumps(event_line(event)))

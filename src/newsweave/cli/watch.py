@@ -9,12 +9,17 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from newsweave.cli.options import db_option, edge, settings, settings_options
 from newsweave.cli.output import err_console
 from newsweave.report import plural
+from newsweave.urls import redact
+
+if TYPE_CHECKING:
+    from newsweave.watch import FeedPoll
 
 
 @click.command()
@@ -80,13 +85,13 @@ def watch(
         nonlocal worked
         worked = worked or any(p.status != "error" for p in report.polls)
         if not worked:
-            failures[:] = [f"{p.url}: {p.error}" for p in report.polls]
+            failures[:] = [redact(f"{p.url}: {p.error}") for p in report.polls]
         if as_json:
             click.echo(
                 json.dumps(
                     {
                         "run": report.run_id,
-                        "polls": [dataclasses.asdict(p) for p in report.polls],
+                        "polls": [_shown_poll(p) for p in report.polls],
                         "assigned": report.assigned,
                         "batches": [b.batch for b in report.batches],
                     }
@@ -105,7 +110,9 @@ def watch(
             highlight=False,
         )
         for poll in errors:
-            err_console.print(f"[watch]   {poll.url}: {poll.error}", markup=False, highlight=False)
+            err_console.print(
+                redact(f"[watch]   {poll.url}: {poll.error}"), markup=False, highlight=False
+            )
 
     with (
         open_store(config.db) as store,
@@ -121,3 +128,12 @@ def watch(
             f"; and {len(failures) - 3} more" if len(failures) > 3 else ""
         )
         raise click.ClickException(f"No feed could be read ({shown}).")
+
+
+def _shown_poll(poll: FeedPoll) -> dict[str, object]:
+    """A poll as `watch --json` prints it, passwords of its URL and error hidden."""
+    shown: dict[str, object] = dataclasses.asdict(poll)
+    shown["url"] = redact(poll.url)
+    if poll.error is not None:
+        shown["error"] = redact(poll.error)
+    return shown

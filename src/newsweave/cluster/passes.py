@@ -13,15 +13,20 @@ The clusterer (:mod:`newsweave.cluster.clusterer`) owns the state these steps re
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 import random
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
+from typing import TypeVar
 
 from newsweave.cluster.keyindex import top_candidates
 from newsweave.cluster.scoring import Scorer
 from newsweave.cluster.state import Doc, EventState
 from newsweave.models import Article
+
+_H = TypeVar("_H", bound=Hashable)
 
 
 def shuffled_within_days(items: Sequence[int], docs: Sequence[Doc], seed: int) -> list[int]:
@@ -69,7 +74,7 @@ def one_pass(
         for k in doc.index_keys:
             labels = index.get(k)
             if labels:
-                counts.update(iter(labels))  # counted in C, in insertion order
+                counts.update(recent(labels))  # counted in C, in insertion order
         for lab in top_candidates(counts):
             if lab[0] == "a" and lab[1] in cands[i]:
                 continue  # already scored above
@@ -89,6 +94,28 @@ def one_pass(
             index.setdefault(k, {})[best] = None
         out[i] = best
     return out
+
+
+#: A key shared by thousands of events (a common word of a large corpus) is counted only for
+#: the :data:`BUCKET_SCAN` events that took it last, as the online key index does
+#: (``keyindex``): counting the whole bucket would make each article's cost grow with the
+#: corpus. Buckets up to this size are counted whole, exactly as before.
+BUCKET_SCAN = 256
+
+
+def recent(bucket: dict[_H, None]) -> Iterator[_H]:
+    """The labels of an insertion-ordered bucket to count: all of them, or the last
+    :data:`BUCKET_SCAN` (newest first) when there are more."""
+    if len(bucket) > BUCKET_SCAN:
+        return itertools.islice(reversed(bucket), BUCKET_SCAN)
+    return iter(bucket)
+
+
+def _around(entries: Sequence[tuple[int, int]], rank: int) -> set[int]:
+    """The events of the :data:`BUCKET_SCAN` entries ``(rank, serial)`` (sorted) nearest
+    ``rank``: a long bucket's events close in time to the article."""
+    lo = max(0, bisect.bisect_left(entries, (rank,)) - BUCKET_SCAN // 2)
+    return {serial for _, serial in entries[lo : lo + BUCKET_SCAN]}
 
 
 def voted_event(
@@ -131,6 +158,10 @@ def refine(
     states: dict[int, EventState] = {}
     days: dict[int, list[int]] = {}
     index: dict[int, set[int]] = {}
+    # The same buckets as (rank in ``order``, serial), sorted: a long bucket is scanned for
+    # the events that took the key near the article's own rank (time) only.
+    near: dict[int, list[tuple[int, int]]] = {}
+    rank = {i: r for r, i in enumerate(order)}
     for i in order:
         if i in is_copy:
             continue
@@ -141,6 +172,7 @@ def refine(
             days.setdefault(serial, []).append(day)
         for k in docs[i].index_keys:
             index.setdefault(k, set()).add(serial)
+            near.setdefault(k, []).append((rank[i], serial))
     next_serial = max(states, default=0) + 1
     for _ in range(scorer.params.refine_rounds):
         moved = 0
@@ -156,7 +188,13 @@ def refine(
             state.remove(doc, rest)
             counts: dict[int, int] = {}
             for k in doc.index_keys:
-                for serial in index.get(k, ()):
+                bucket = index.get(k)
+                if not bucket:
+                    continue
+                # A key of thousands of events (a common word of a large corpus) is scanned
+                # for the events that took it nearest in time only: cost stays flat.
+                scan = bucket if len(bucket) <= BUCKET_SCAN else _around(near[k], rank[i])
+                for serial in scan:
                     if serial != own:
                         counts[serial] = counts.get(serial, 0) + 1
             others = top_candidates(counts)
@@ -173,6 +211,7 @@ def refine(
                 serial_of[i] = best
                 for k in doc.index_keys:
                     index.setdefault(k, set()).add(best)
+                    bisect.insort(near.setdefault(k, []), (rank[i], best))
                 if doc.day is not None:
                     days.setdefault(best, []).append(doc.day)
                 target = states[best]

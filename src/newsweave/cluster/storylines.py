@@ -18,6 +18,7 @@ import math
 from collections.abc import Mapping, Sequence
 
 from newsweave.cluster.features import DocFreq, SparseVec, dot, raw_features
+from newsweave.cluster.passes import BUCKET_SCAN, recent
 from newsweave.errors import ConfigError
 from newsweave.models import Article, Event, Storyline
 from newsweave.time import day_number
@@ -136,10 +137,18 @@ def link_storylines(
     order = sorted(range(len(events)), key=lambda i: (when(i), i))
     groups: list[_Group] = []
     index: dict[int, set[int]] = {}
+    # The same buckets, storylines in the order they last took each key: a key of thousands
+    # of storylines (a common word of a large corpus) is scanned for the storylines that took
+    # it last only, so the cost per event stays flat as the corpus grows.
+    latest: dict[int, dict[int, None]] = {}
     for i in order:
         ent, tok = vecs[i]
         keys = _top_keys(ent) + _top_keys(tok)
-        cands = {g for k in keys for g in index.get(k, ())}
+        cands: set[int] = set()
+        for k in keys:
+            bucket = index.get(k)
+            if bucket:
+                cands.update(bucket if len(bucket) <= BUCKET_SCAN else recent(latest[k]))
         best, best_sim = -1, -math.inf
         for g in cands:
             sim = groups[g].similarity(ent, tok)
@@ -151,6 +160,9 @@ def link_storylines(
         groups[best].add(i, ent, tok)
         for k in keys:
             index.setdefault(k, set()).add(best)
+            taken = latest.setdefault(k, {})
+            taken.pop(best, None)
+            taken[best] = None
     members_of = [g.members for g in groups]
     members_of.sort(key=min)
     out = []

@@ -1,4 +1,5 @@
-"""The batch pipeline on Spark: ingest -> clean -> extract -> dedup -> (embed) -> cluster.
+"""The batch pipeline on Spark: ingest -> clean -> extract -> dedup -> (embed) -> cluster
+-> compare.
 
 Its result equals the local batch path (``newsweave analyze``: :func:`ingest_paths` into a
 store, :func:`process_articles`, :func:`cluster_articles`) on the same input, because every
@@ -25,10 +26,20 @@ order-free run in parallel:
    are sequential by nature (each decision depends on all earlier ones), so the driver runs
    them over the articles streamed back in order, without the heavy fields they never read
    (raw text, removed lines, quotes).
+7. **Compare** (executors, one group per event): events are independent once every article
+   is assigned, so the full processed articles are joined with their event and each event
+   is compared as :func:`newsweave.pipeline.compare_events` compares it
+   (:mod:`newsweave.distributed.outputs`).
 
-Outputs in ``--out``: ``articles/day=YYYY-MM-DD/part-*`` (processed articles as JSON lines,
-partitioned by publication day), ``events.jsonl``, ``storylines.jsonl``, ``outcomes.jsonl``
-(one outcome per input item, in input order) and ``report.json`` (counts, timings).
+Outputs in ``--out``: ``articles/month=YYYY-MM/part-*`` (processed articles as JSON lines,
+partitioned by publication month, ``month=unknown`` for undated ones; at most
+``ceil(articles of the month / rows_per_file)`` files a month, 200,000 lines each by default,
+so a corpus of N articles over M months writes about N / 200,000 + M files, not one per day
+and partition), ``events.jsonl``, ``storylines.jsonl``, ``comparisons.jsonl`` (one
+``{"event_id", "coverage"}`` per event in event order, the coverage as the store serializes
+it), ``outcomes.jsonl`` (one outcome per input item, in input order) and ``report.json``
+(counts, timings per stage, failed comparisons and the first 20 problems, number of
+article files).
 
 Every function shipped to executors lives in this module: workers import it from the
 installed package (a function defined elsewhere would fail there with ModuleNotFoundError).
@@ -48,7 +59,15 @@ from typing import Any
 
 from newsweave.config import Settings
 from newsweave.errors import InputError, MissingDependencyError, PipelineError
-from newsweave.models import INGESTED, REJECTED, Article, Event, ItemOutcome, Storyline
+from newsweave.models import (
+    INGESTED,
+    REJECTED,
+    Article,
+    Coverage,
+    Event,
+    ItemOutcome,
+    Storyline,
+)
 
 log = logging.getLogger(__name__)
 
@@ -294,13 +313,18 @@ def _driver_item(item: tuple[Order, Article, dict[int, float] | None]) -> Any:
     return order, slim(article), vector
 
 
-def _output_row(
+def _final(
     item: tuple[Order, Article, dict[int, float] | None], originals: Mapping[str, str]
-) -> tuple[str, str]:
-    """Executor: (day, JSON line) of a processed article, with its original if a copy."""
-    _, article, _ = item
-    article = dataclasses.replace(article, duplicate_of=originals.get(article.id))
-    return article.date or "unknown", json.dumps(article.to_dict(), ensure_ascii=False)
+) -> Article:
+    """Executor: a processed article as the local path ends it (its original if a copy)."""
+    return dataclasses.replace(item[1], duplicate_of=originals.get(item[1].id))
+
+
+def _output_row(article: Article) -> tuple[str, str, str]:
+    """Executor: (month, id, JSON line) of a final article."""
+    from newsweave.distributed.outputs import month_of
+
+    return month_of(article), article.id, json.dumps(article.to_dict(), ensure_ascii=False)
 
 
 # -- clustering on the driver ---------------------------------------------------------------------
@@ -346,6 +370,8 @@ def run_job(
     quotes: bool = True,
     partitions: int | None = None,
     spark: Any = None,
+    compare: bool = True,
+    rows_per_file: int | None = None,
 ) -> dict[str, Any]:
     """Run the pipeline on Spark over ``inputs`` and write the results to ``out``.
 
@@ -358,6 +384,9 @@ def run_job(
         quotes: extract quotes (off: faster, as ``newsweave cluster`` does).
         partitions: partitions of the per-article stages (default: 2 x default parallelism).
         spark: an existing SparkSession (tests share one).
+        compare: compare every event on the executors (``comparisons.jsonl``).
+        rows_per_file: article lines per output file at most (default
+            :data:`~newsweave.distributed.outputs.ROWS_PER_FILE`).
 
     Returns:
         The report also written to ``out/report.json``.
@@ -367,6 +396,10 @@ def run_job(
     session = spark or spark_session(master)
     sc = session.sparkContext
     parts = partitions or max(2, 2 * sc.defaultParallelism)
+    if rows_per_file is None:
+        from newsweave.distributed.outputs import ROWS_PER_FILE
+
+        rows_per_file = ROWS_PER_FILE
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -447,10 +480,15 @@ def run_job(
 
     originals = {a.id: a.duplicate_of for a in articles if a.duplicate_of}
     shared_originals = sc.broadcast(originals)
-    rows = processed.map(lambda item: _output_row(item, shared_originals.value))
-    session.createDataFrame(rows, "day string, value string").write.partitionBy("day").text(
-        str(target / "articles")
+    final = processed.map(lambda item: _final(item, shared_originals.value)).persist(
+        StorageLevel.MEMORY_AND_DISK
     )
+    problems: list[str] = []
+    if compare:
+        problems = _write_comparisons(sc, final, events, settings, parts, target)
+        lap("compare")
+    files = _write_articles(session, final, target / "articles", rows_per_file)
+    final.unpersist()
     processed.unpersist()
     outcomes = sorted([*article_outcomes, *rejections], key=lambda pair: pair[0])
     _write_lines(target / "outcomes.jsonl", (o.to_dict() for _, o in outcomes))
@@ -467,6 +505,10 @@ def run_job(
         "copies": len(originals),
         "events": len(events),
         "storylines": len(storylines),
+        "comparisons": len(events) if compare else 0,
+        "compare_errors": len(problems),
+        "compare_problems": problems[:20],
+        "article_files": files,
         "partitions": parts,
         "master": sc.master,
         "seconds": timings,
@@ -474,6 +516,54 @@ def run_job(
     }
     (target / "report.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
     return report
+
+
+def _write_comparisons(
+    sc: Any, final: Any, events: Sequence[Event], settings: Settings, parts: int, target: Path
+) -> list[str]:
+    """Compare every event on the executors; write ``comparisons.jsonl`` in event order.
+
+    Returns the problems of events whose comparison failed (they get an empty one)."""
+    from newsweave.distributed.outputs import compare_group, memberships
+
+    by_event = sc.parallelize([(e.id, e) for e in events], parts)
+    members = (
+        final.map(lambda a: (a.id, a))
+        .join(by_event.flatMap(lambda pair: memberships(pair[1])), parts)
+        .map(lambda pair: (pair[1][1], pair[1][0]))
+    )
+    compared = (
+        members.cogroup(by_event, parts)
+        .mapPartitions(lambda groups: compare_group(groups, settings))
+        .sortBy(lambda row: row[0], numPartitions=parts)
+    )
+    problems: list[str] = []
+    with (target / "comparisons.jsonl").open("w", encoding="utf-8") as handle:
+        for _, line, problem in compared.toLocalIterator():
+            handle.write(line + "\n")
+            if problem is not None:
+                problems.append(problem)
+    return problems
+
+
+def _write_articles(session: Any, final: Any, folder: Path, rows_per_file: int) -> int:
+    """Write the final articles as ``folder/month=YYYY-MM/part-*`` JSON lines, at most
+    ``ceil(articles of the month / rows_per_file)`` files a month; returns the files written."""
+    from newsweave.distributed.outputs import buckets_per_month, file_slots, slot_key
+
+    rows = final.map(_output_row)
+    counts = rows.map(lambda row: (row[0], 1)).reduceByKey(lambda a, b: a + b).collectAsMap()
+    slots = file_slots(counts, rows_per_file)
+    per_month = buckets_per_month(slots)
+    keyed = (
+        rows.map(lambda row: slot_key(row[0], row[1], row[2], per_month))
+        .partitionBy(max(1, len(slots)), lambda key: slots[key])
+        .values()
+    )
+    session.createDataFrame(keyed, "month string, value string").write.partitionBy("month").text(
+        str(folder)
+    )
+    return sum(1 for _ in folder.rglob("part-*"))
 
 
 def _write_lines(path: Path, rows: Iterable[Mapping[str, Any]]) -> None:
@@ -499,6 +589,13 @@ def read_output(out: str | os.PathLike[str]) -> tuple[list[Article], list[Event]
     return sorted(articles, key=lambda a: a.id), events, storylines
 
 
+def read_comparisons(out: str | os.PathLike[str]) -> dict[str, Coverage]:
+    """Event id -> coverage from the ``comparisons.jsonl`` a job wrote to ``out``."""
+    from newsweave.distributed.outputs import read_comparisons as parse
+
+    return parse(_lines(Path(out) / "comparisons.jsonl"))
+
+
 def _lines(path: Path) -> list[str]:
     return [x for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
@@ -520,12 +617,23 @@ def run_local(
     return articles, events, storylines, list(report.items)
 
 
+def local_comparisons(
+    articles: Sequence[Article], events: Sequence[Event], settings: Settings
+) -> dict[str, Coverage]:
+    """The local path's comparisons of :func:`run_local`'s events (what ``analyze`` stores)."""
+    from newsweave.pipeline import compare_events
+
+    return compare_events(events, articles, settings)
+
+
 __all__ = [
     "CLEANER_LEARNS",
     "DRIVER_DROPS",
     "EXTRACTOR_LEARNS",
     "check_fitted_state",
     "input_tasks",
+    "local_comparisons",
+    "read_comparisons",
     "read_output",
     "resolve_ids",
     "run_job",

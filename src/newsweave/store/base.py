@@ -72,13 +72,17 @@ class Store(ABC):
     # -- articles ----------------------------------------------------------------------------
 
     @abstractmethod
-    def add_article(self, article: Article, label: str | None = None) -> ItemOutcome:
+    def add_article(
+        self, article: Article, label: str | None = None, *, processed: bool = False
+    ) -> ItemOutcome:
         """Store a newly ingested article unless the same input is already stored.
 
         Returns the item's outcome: ``ingested`` (new, or its content changed), or
         ``duplicate`` (same source and content, or the same id and content from elsewhere).
         An id already used by a different article gets a stable suffix; the outcome says so.
         ``label`` names the input item in the outcome (default: its path, url or source key).
+        ``processed=True`` stores an article processed elsewhere (a Spark run): it is stored
+        as processed, and replaces the stored version of a duplicate.
         """
 
     @abstractmethod
@@ -215,6 +219,10 @@ class Store(ABC):
     @abstractmethod
     def upsert_events(self, events: Sequence[Event], coverage: Sequence[Coverage] = ()) -> None:
         """Insert or replace ``events`` (with their members) and ``coverage``, keeping the rest."""
+
+    @abstractmethod
+    def upsert_storylines(self, storylines: Sequence[Storyline]) -> None:
+        """Insert or replace ``storylines`` (by id), keeping the rest."""
 
     # -- housekeeping ------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from newsweave.errors import StoreError
 from newsweave.store.migrations import MIGRATIONS
+from newsweave.urls import redact
 
 log = logging.getLogger(__name__)
 
@@ -140,7 +141,9 @@ class SQLConnection:
 
     def failure(self, exc: BaseException) -> StoreError:
         """The :class:`StoreError` a driver error becomes; backends word the common causes."""
-        return StoreError(f"The store failed: {exc}. Check that it is reachable and rerun.")
+        return StoreError(
+            f"The store failed: {redact(str(exc))}. Check that it is reachable and rerun."
+        )
 
     # -- statements (written with ``self.dialect.ph``) ----------------------------------------
 

@@ -14,6 +14,7 @@ from newsweave.errors import MissingDependencyError, StoreError
 from newsweave.store.base import MATCH_END, MATCH_START, SearchHit
 from newsweave.store.connection import POSTGRESQL
 from newsweave.store.sql import SQLStore
+from newsweave.urls import redact
 
 #: Key of the advisory lock that serializes newsweave writers on one database.
 WRITE_LOCK_KEY = 0x6E657773  # "news"
@@ -38,7 +39,7 @@ class PostgresStore(SQLStore):
             conn: Any = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except psycopg.Error as exc:
             raise StoreError(
-                f"Cannot connect to PostgreSQL ({_redact(url)}): {exc}. "
+                f"Cannot connect to PostgreSQL ({redact(url)}): {redact(str(exc))}. "
                 "Check the URL, that the server runs, and the credentials."
             ) from exc
         try:
@@ -47,16 +48,16 @@ class PostgresStore(SQLStore):
             conn.close()
             if isinstance(exc, StoreError):
                 raise
-            raise StoreError(f"Cannot prepare the PostgreSQL store: {exc}.") from exc
+            raise StoreError(f"Cannot prepare the PostgreSQL store: {redact(str(exc))}.") from exc
 
     def where(self) -> str:
-        return f"The PostgreSQL store ({_redact(self.url)})"
+        return f"The PostgreSQL store ({redact(self.url)})"
 
     def failure(self, exc: BaseException) -> StoreError:
         """Word a PostgreSQL error by its cause: full disk, read-only, lost connection."""
-        where = _redact(self.url)
+        where = redact(self.url)
         state = getattr(getattr(exc, "diag", None), "sqlstate", None) or ""
-        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        text = redact(str(exc).strip().splitlines()[0]) if str(exc).strip() else type(exc).__name__
         if state == "53100" or "no space left" in text.lower():  # disk_full
             return StoreError(
                 f"The PostgreSQL store ({where}) is out of disk space ({text}): free space on "
@@ -100,13 +101,3 @@ class PostgresStore(SQLStore):
 
     def _rollback(self) -> None:
         self._conn.execute("ROLLBACK")
-
-
-def _redact(url: str) -> str:
-    """The URL without its password, for error messages."""
-    if "@" not in url or "://" not in url:
-        return url
-    scheme, rest = url.split("://", 1)
-    creds, host = rest.rsplit("@", 1)
-    user = creds.split(":", 1)[0]
-    return f"{scheme}://{user}:***@{host}"

@@ -49,9 +49,12 @@ class SQLStore(WatchStateSQL, Store):
             dumps(article.to_dict()),
         )
 
-    def add_article(self, article: Article, label: str | None = None) -> ItemOutcome:
+    def add_article(
+        self, article: Article, label: str | None = None, *, processed: bool = False
+    ) -> ItemOutcome:
         label = label or article.path or article.url or article.source_key
         ph = self.dialect.ph
+        done = int(processed)
         with self.transaction():
             row = self._fetchone(
                 f"SELECT id, content_hash FROM articles WHERE source_key = {ph}",
@@ -60,13 +63,15 @@ class SQLStore(WatchStateSQL, Store):
             if row is not None:
                 existing_id, existing_hash = row[0], row[1]
                 if existing_hash == article.content_hash:
+                    if processed:  # the processed version replaces the stored one
+                        self.save_articles([_with_id(article, existing_id)])
                     return ItemOutcome(label, DUPLICATE, existing_id, "already ingested")
                 article = _with_id(article, existing_id)
                 row_values = self._article_row(article)
                 self._execute(
                     f"UPDATE articles SET content_hash = {ph}, outlet = {ph}, title = {ph}, "
                     f"date = {ph}, url = {ph}, path = {ph}, language = {ph}, duplicate_of = {ph}, "
-                    f"data = {ph}, processed = 0, ingested = {ph}, updated_at = {ph} "
+                    f"data = {ph}, processed = {done}, ingested = {ph}, updated_at = {ph} "
                     f"WHERE id = {ph}",
                     (article.content_hash, *row_values, row_values[-1], now_iso(), existing_id),
                 )
@@ -77,6 +82,8 @@ class SQLStore(WatchStateSQL, Store):
             )
             if taken is not None:
                 if taken[0] == article.content_hash:
+                    if processed:
+                        self.save_articles([article])
                     return ItemOutcome(
                         label,
                         DUPLICATE,
@@ -93,7 +100,7 @@ class SQLStore(WatchStateSQL, Store):
             self._execute(
                 "INSERT INTO articles (id, seq, source_key, content_hash, outlet, title, date, "
                 "url, path, language, duplicate_of, data, processed, ingested, ingested_at, "
-                f"updated_at) VALUES ({self.dialect.marks(12)}, 0, {self.dialect.marks(3)})",
+                f"updated_at) VALUES ({self.dialect.marks(12)}, {done}, {self.dialect.marks(3)})",
                 (
                     article.id,
                     seq,

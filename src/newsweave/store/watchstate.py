@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from newsweave.errors import StoreError
-from newsweave.models import Coverage, Event
+from newsweave.models import Coverage, Event, Storyline
 from newsweave.store.connection import SQLConnection, dumps, now_iso
 
 
@@ -160,4 +160,13 @@ class WatchStateSQL(SQLConnection):
                     f"INSERT INTO coverage (event_id, data) VALUES ({ph}, {ph}) "
                     "ON CONFLICT (event_id) DO UPDATE SET data = excluded.data",
                     (cov.event_id, dumps(cov.to_dict())),
+                )
+
+    def upsert_storylines(self, storylines: Sequence[Storyline]) -> None:
+        with self.transaction():
+            for story in storylines:
+                self._execute(
+                    f"INSERT INTO storylines (id, title, data) VALUES ({self.dialect.marks(3)}) "
+                    "ON CONFLICT (id) DO UPDATE SET title = excluded.title, data = excluded.data",
+                    (story.id, story.title, dumps(story.to_dict())),
                 )
