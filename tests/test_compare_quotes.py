@@ -294,7 +294,9 @@ def test_an_unnamed_role_is_not_a_known_speaker_for_grouping() -> None:
     # Two outlets' "senior official" may be two people: a reworded rendering does not join,
     # a word-for-word repeat does; the same rewording by a named speaker joins.
     said = "The ministry will not approve the new pipeline before the summer recess."
-    reworded = "No approval for the new pipeline will come from the ministry before the summer recess."
+    reworded = (
+        "No approval for the new pipeline will come from the ministry before the summer recess."
+    )
     by_role = group_quotes(
         [_item(said, "senior official", "a", "A"), _item(reworded, "senior official", "b", "B")]
     )
