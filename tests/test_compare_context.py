@@ -154,3 +154,28 @@ def test_compare_events_uses_context_in_process_and_in_workers() -> None:
     with WorkerPool(PipelineParams(workers=2, min_parallel_articles=1)) as pool:
         there = compare_events(events, arts, SETTINGS, pool=pool)
     assert there == here
+
+
+def test_the_spark_jobs_executor_functions_compare_with_the_same_context() -> None:
+    """The Spark job routes each event's context articles to its group (memberships) and
+    compares there (compare_group): the same comparisons as the local path, vetoes included."""
+    from collections import defaultdict
+
+    from newsweave.distributed.outputs import compare_group, memberships, read_comparisons
+
+    events, arts = _corpus()
+    local = compare_events(events, arts, SETTINGS)
+    picked = pick_context(events, arts)
+    by_id = {a.id: a for a in arts}
+    grouped: dict[str, list[Article]] = defaultdict(list)
+    for event in events:
+        for aid, eid in memberships(event, picked):
+            grouped[eid].append(by_id[aid])
+    groups = [(e.id, (grouped[e.id], [e])) for e in events]
+    lines = [line for _, line, problem in compare_group(groups, SETTINGS, picked) if not problem]
+    assert read_comparisons(lines) == local
+    assert not _shed(_only(local["e1"]))
+    # without the context the event alone keeps the shed fact as the Post's exclusive
+    alone = [(e.id, ([by_id[i] for i in e.article_ids], [e])) for e in events]
+    lines = [line for _, line, _ in compare_group(alone, SETTINGS)]
+    assert _shed(_only(read_comparisons(lines)["e1"]))

@@ -138,7 +138,7 @@ def pick_context(
         lo, hi = (min(days), max(days)) if days else (None, None)
         mine = {k for aid in members for k in keys[aid] if k in idf}
         shared: dict[str, list[str]] = defaultdict(list)
-        for k in mine:
+        for k in sorted(mine):  # a fixed order: the idf sums below are then exact repeats
             for aid in postings[k]:
                 if event_of[aid] != e.id:
                     shared[aid].append(k)

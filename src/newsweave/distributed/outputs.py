@@ -21,7 +21,7 @@ import json
 import logging
 import math
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from newsweave.config import Settings
@@ -39,11 +39,14 @@ ROWS_PER_FILE = 200_000
 def compare_group(
     groups: Iterable[tuple[str, tuple[Iterable[Article], Iterable[Event]]]],
     settings: Settings,
+    context: Mapping[str, Sequence[str]] | None = None,
 ) -> Iterator[tuple[int, str, str | None]]:
     """Executor: compare the events of one partition.
 
-    ``groups`` are ``(event id, (articles, [event]))`` as a cogroup gives them. Yields
-    ``(event number, JSON line, problem or None)``; the event number orders the lines.
+    ``groups`` are ``(event id, (articles, [event]))`` as a cogroup gives them: the event's
+    members and its context articles (``context``: event id -> context article ids, from
+    :func:`newsweave.compare.context.pick_context`). Yields ``(event number, JSON line,
+    problem or None)``; the event number orders the lines.
     """
     from newsweave.compare import compare_event, load_lexicon
     from newsweave.embeddings import CachedEmbedder, load_embedder
@@ -61,9 +64,12 @@ def compare_group(
             embedder = CachedEmbedder(embed) if embed is not None else None
         by_id = {a.id: a for a in arts}
         members = [by_id[i] for i in event.article_ids if i in by_id]
+        around = [by_id[i] for i in (context or {}).get(event_id, ()) if i in by_id]
         problem = None
         try:
-            coverage = compare_event(event, members, settings, lexicon=lexicon, embedder=embedder)
+            coverage = compare_event(
+                event, members, settings, lexicon=lexicon, embedder=embedder, context=around
+            )
         except Exception as exc:  # one event's comparison must not lose the others
             log.warning("spark compare: event %s failed", event_id, exc_info=True)
             problem = f"compare: {event_id}: {type(exc).__name__}: {exc}"
@@ -82,9 +88,15 @@ def event_number(event_id: str) -> int:
     return int(digits) if digits.isdigit() else 1 << 62
 
 
-def memberships(event: Event) -> list[tuple[str, str]]:
-    """Executor: ``(article id, event id)`` for each member of ``event``."""
-    return [(aid, event.id) for aid in event.article_ids]
+def memberships(
+    event: Event, context: Mapping[str, Sequence[str]] | None = None
+) -> list[tuple[str, str]]:
+    """Executor: ``(article id, event id)`` for each member of ``event`` and each of its
+    context articles (``context``: event id -> article ids)."""
+    pairs = [(aid, event.id) for aid in event.article_ids]
+    members = set(event.article_ids)
+    extra = (context or {}).get(event.id, ())
+    return pairs + [(aid, event.id) for aid in extra if aid not in members]
 
 
 def read_comparisons(lines: Iterable[str]) -> dict[str, Coverage]:

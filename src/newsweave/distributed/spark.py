@@ -485,7 +485,7 @@ def run_job(
     )
     problems: list[str] = []
     if compare:
-        problems = _write_comparisons(sc, final, events, settings, parts, target)
+        problems = _write_comparisons(sc, final, events, articles, settings, parts, target)
         lap("compare")
     files = _write_articles(session, final, target / "articles", rows_per_file)
     final.unpersist()
@@ -519,22 +519,35 @@ def run_job(
 
 
 def _write_comparisons(
-    sc: Any, final: Any, events: Sequence[Event], settings: Settings, parts: int, target: Path
+    sc: Any,
+    final: Any,
+    events: Sequence[Event],
+    articles: Sequence[Article],
+    settings: Settings,
+    parts: int,
+    target: Path,
 ) -> list[str]:
     """Compare every event on the executors; write ``comparisons.jsonl`` in event order.
 
+    As the local path does (:func:`newsweave.pipeline.compare_events`), each event also gets
+    the context articles of other events that the driver picks from the whole corpus
+    (:func:`newsweave.compare.context.pick_context`): they travel to the event's group beside
+    its members and only veto "only this outlet".
+
     Returns the problems of events whose comparison failed (they get an empty one)."""
+    from newsweave.compare.context import pick_context
     from newsweave.distributed.outputs import compare_group, memberships
 
+    picked = sc.broadcast(pick_context(events, articles))
     by_event = sc.parallelize([(e.id, e) for e in events], parts)
     members = (
         final.map(lambda a: (a.id, a))
-        .join(by_event.flatMap(lambda pair: memberships(pair[1])), parts)
+        .join(by_event.flatMap(lambda pair: memberships(pair[1], picked.value)), parts)
         .map(lambda pair: (pair[1][1], pair[1][0]))
     )
     compared = (
         members.cogroup(by_event, parts)
-        .mapPartitions(lambda groups: compare_group(groups, settings))
+        .mapPartitions(lambda groups: compare_group(groups, settings, picked.value))
         .sortBy(lambda row: row[0], numPartitions=parts)
     )
     problems: list[str] = []
