@@ -204,7 +204,7 @@ class Extractor:
             self._error(article, "dates", exc)
         if entities is None:
             try:
-                entities = self.entities([text])[0]
+                entities = self.entities([text], [changes.get("language")])[0]
             except MissingDependencyError:
                 raise  # ner="on" without the model: a setup problem, not an article problem
             except Exception as exc:
@@ -228,30 +228,53 @@ class Extractor:
         if batch:
             yield from self._run(batch)
 
-    def entities(self, texts: Sequence[str]) -> list[tuple[Entity, ...]]:
+    def _with_language(self, article: Article) -> Article:
+        """``article`` with the language :meth:`extract` gives it (read once, before NER)."""
+        if article.language:
+            return article
+        try:
+            language = detect_language(article.text)
+        except Exception:  # extract() reads it again and records the failure
+            return article
+        return replace(article, language=language) if language else article
+
+    def entities(
+        self, texts: Sequence[str], languages: Sequence[str | None] | None = None
+    ) -> list[tuple[Entity, ...]]:
         """Entities of ``texts`` as ``settings.ner`` asks: the model on the whole text
         ("on"), the model around speaker mentions and the rules elsewhere ("auto", see
-        :func:`~newsweave.extract.entities.speaker_windows`), or the rules ("off")."""
+        :func:`~newsweave.extract.entities.speaker_windows`), or the rules ("off").
+
+        ``languages`` (one ISO code or None per text) lets "auto" skip the model, and the
+        quote pass that places its windows, on a text known to be in another language than
+        the model's (spaCy's ``nlp.lang``; a multilingual model, ``"xx"``, reads every text):
+        such a text gets the rules' entities, as with "off"."""
         ner = self.ner
         if ner.mode != "auto" or not ner.uses_model:
             return list(ner.pipe(texts))
         from newsweave.extract.quotes.extractor import extract_attributions
 
         window, before_pronoun = ner.params.window, ner.params.pronoun_context
-        plans = []
-        for text in texts:
+        model_language = str(getattr(ner._model(), "lang", "") or "xx")
+        plans: list[tuple[str, tuple[tuple[int, int], ...], tuple[Entity, ...]]] = []
+        for i, text in enumerate(texts):
+            rules = rule_entities(text)
+            language = languages[i] if languages is not None else None
+            if language is not None and model_language not in ("xx", language):
+                plans.append((text, (), rules))  # no window: the rules' entities
+                continue
             # Where the quote extractor finds speakers with the rules' entities is where the
             # model's entities can change who is quoted.
-            rules = rule_entities(text)
             found = extract_attributions(text, rules)
             sources = [a.source for a in found if a.source is not None]
             plans.append((text, speaker_windows(text, sources, window, before_pronoun), rules))
         return list(ner.pipe_windows(plans))
 
     def _run(self, batch: list[Article]) -> Iterator[Article]:
+        batch = [self._with_language(a) for a in batch]
         try:
             all_entities: list[tuple[Entity, ...] | None] = list(
-                self.entities([a.text for a in batch])
+                self.entities([a.text for a in batch], [a.language for a in batch])
             )
         except MissingDependencyError:
             raise

@@ -12,7 +12,9 @@
    ``article:published_time``, Dublin Core ...), as its **local day**: a timestamp with an offset
    gives the calendar day written in it, never converted to UTC; a UTC timestamp is moved to the
    publisher's day when the page states the same instant with its own offset elsewhere;
-5. htmldate (``original_date=True``), fast search, then its extensive search;
+5. htmldate (``original_date=True``), fast search, then its extensive search, whose last
+   resort (dateparser) reads only the languages the page declares, and English: dateparser
+   otherwise loads every one of its locales (about 2 s once per process) to read one string;
 6. when the URL names a month but no day (``/2011/12/slug``) and the answer falls outside that
    month, the first date of that month the page prints.
 
@@ -27,8 +29,12 @@ never raises. The order and the windows were tuned on the *tune* halves of
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from newsweave.time import WrittenDate, read_date, url_date, url_month, written_dates
@@ -93,6 +99,11 @@ _NOT_ARTICLE_TOKENS = frozenset(
     "related-posts share sharing social navigation menu".split()
 )
 _NOT_ARTICLE_TAGS = frozenset({"footer", "aside", "nav", "form"})
+# The same tokens as one pattern over the lowercased "class id" string: whole
+# whitespace-separated tokens, as ``str.split`` cuts them.
+_NOT_ARTICLE_NAMES = re.compile(
+    r"(?<!\S)(?:" + "|".join(sorted(map(re.escape, _NOT_ARTICLE_TOKENS))) + r")(?!\S)"
+)
 _WORD = re.compile(r"\w+")
 
 
@@ -208,8 +219,8 @@ class _Node:
 def _not_article(el: Any) -> bool:
     if el.tag in _NOT_ARTICLE_TAGS:
         return True
-    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower().split()
-    return any(name in _NOT_ARTICLE_TOKENS for name in names)
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return _NOT_ARTICLE_NAMES.search(names) is not None
 
 
 def _drop(el: Any) -> None:
@@ -375,13 +386,143 @@ def page_evidence(
     )
 
 
+# -- htmldate's dateparser, restricted to the page's languages -------------------------------
+
+# The language a page declares: <html lang="de-CH">, <meta http-equiv="content-language">,
+# og:locale ("fr_FR"). Read from the head of the source, where they stand.
+_DECLARED_LANGUAGE = (
+    re.compile(r"<html\b[^>]*?\b(?:xml:)?lang\s*=\s*[\"']?\s*([a-z]{2,3})(?![a-z])", re.I),
+    re.compile(
+        r"<meta\b[^>]*?http-equiv\s*=\s*[\"']content-language[\"'][^>]*?content\s*=\s*[\"']"
+        r"\s*([a-z]{2,3})(?![a-z])",
+        re.I,
+    ),
+    re.compile(
+        r"<meta\b[^>]*?property\s*=\s*[\"']og:locale[\"'][^>]*?content\s*=\s*[\"']"
+        r"\s*([a-z]{2,3})(?![a-z])",
+        re.I,
+    ),
+)
+_HEAD_CHARS = 30_000
+# The page's languages while htmldate runs on it (None: every locale, htmldate's own way).
+_PAGE_LANGUAGES: ContextVar[tuple[str, ...] | None] = ContextVar(
+    "newsweave_page_languages", default=None
+)
+# Whether htmldate's string cache may hold a dateparser reading (made under some languages).
+_CACHE_HOLDS_READINGS = [False]
+
+
+def page_languages(html: str) -> tuple[str, ...]:
+    """dateparser's codes of the languages ``html`` declares, then English, in that order;
+    () when it declares none that dateparser knows (then every locale is tried)."""
+    from dateparser.data.languages_info import language_order  # a list of codes, no locales
+
+    known = set(language_order)
+    head = html[:_HEAD_CHARS]
+    found: list[str] = []
+    for rx in _DECLARED_LANGUAGE:
+        for m in rx.finditer(head):
+            code = m.group(1).lower()
+            if code in known and code not in found:
+                found.append(code)
+    if not found:
+        return ()
+    return (*found, *(() if "en" in found else ("en",)))
+
+
+@lru_cache(maxsize=32)
+def _language_parser(languages: tuple[str, ...]) -> Any:
+    """A dateparser with htmldate's settings, reading only ``languages`` (loaded once each)."""
+    from dateparser import DateDataParser
+
+    original = _install_language_parser().newsweave_original()  # type: ignore[attr-defined]
+    return DateDataParser(
+        languages=list(languages),
+        settings={
+            name: getattr(original._settings, name)
+            for name in (
+                "NORMALIZE",
+                "PARSERS",
+                "PREFER_DATES_FROM",
+                "PREFER_LOCALE_DATE_ORDER",
+                "RETURN_AS_TIMEZONE_AWARE",
+                "STRICT_PARSING",
+            )
+        },
+    )
+
+
+def _install_language_parser() -> Callable[[], Any]:
+    """Route htmldate's dateparser through :data:`_PAGE_LANGUAGES` (once per process).
+
+    htmldate asks ``get_external_parser()`` for its one dateparser, built with every locale;
+    outside :func:`_reading_languages` the original is returned, so htmldate called directly
+    behaves as it always does.
+    """
+    from htmldate import extractors
+
+    current = extractors.get_external_parser
+    if getattr(current, "newsweave_languages", False):
+        return current
+    original = current
+
+    def get_external_parser() -> Any:
+        _CACHE_HOLDS_READINGS[0] = True
+        languages = _PAGE_LANGUAGES.get()
+        return original() if languages is None else _language_parser(languages)
+
+    get_external_parser.newsweave_languages = True  # type: ignore[attr-defined]
+    get_external_parser.newsweave_original = original  # type: ignore[attr-defined]
+    extractors.get_external_parser = get_external_parser  # type: ignore[assignment]
+    return get_external_parser
+
+
+def _forget_readings() -> None:
+    """Empty htmldate's process-wide cache of parsed strings if dateparser filled part of it:
+    a string read under other languages is read again, so a page's date never depends on the
+    pages read before it (strings read without dateparser stay cached)."""
+    if _CACHE_HOLDS_READINGS[0]:
+        from htmldate import extractors
+
+        extractors.try_date_expr.cache_clear()
+        _CACHE_HOLDS_READINGS[0] = False
+
+
+@contextmanager
+def _reading_languages(languages: tuple[str, ...]) -> Iterator[None]:
+    """htmldate's dateparser reads only ``languages`` inside the block."""
+    _install_language_parser()
+    _forget_readings()
+    token = _PAGE_LANGUAGES.set(languages)
+    try:
+        yield
+    finally:
+        _PAGE_LANGUAGES.reset(token)
+        _forget_readings()
+
+
 def _htmldate(html: str, url: str | None, extensive: bool) -> date | None:
     from htmldate import find_date  # imported here: lxml parsing setup is paid only for HTML
 
     try:
-        found = find_date(
-            html, url=url, original_date=True, extensive_search=extensive, outputformat="%Y-%m-%d"
-        )
+        languages = page_languages(html) if extensive else ()
+        if languages:
+            with _reading_languages(languages):
+                found = find_date(
+                    html,
+                    url=url,
+                    original_date=True,
+                    extensive_search=True,
+                    outputformat="%Y-%m-%d",
+                )
+        else:  # fast search, or a page declaring no language: dateparser tries every locale
+            found = find_date(
+                html,
+                url=url,
+                original_date=True,
+                extensive_search=extensive,
+                outputformat="%Y-%m-%d",
+            )
     except Exception:  # htmldate raises assorted parser errors on broken markup
         return None
     return read_date(str(found)) if found else None
@@ -462,5 +603,6 @@ __all__ = [
     "html_date",
     "page_date",
     "page_evidence",
+    "page_languages",
     "publisher_day",
 ]
