@@ -158,7 +158,11 @@ def test_event_page_matrix_and_click_through(chromium: Any, example_server: str)
         assert rows.count() == len(shared)  # one-outlet claims are listed below the table
         for i, row in enumerate(shared[:5]):
             classes = rows.nth(i).locator("td").evaluate_all("tds => tds.map(td => td.className)")
-            assert classes == [f"cell {c['state']}" for c in row["cells"]]
+            # one cell per outlet, then the row's total (outlets carrying the claim)
+            assert classes == [*(f"cell {c['state']}" for c in row["cells"]), "total"]
+            carried = sum(c["state"] == "shared" for c in row["cells"])
+            assert rows.nth(i).locator("td.total").inner_text() == str(row["carried"])
+            assert row["carried"] == carried
         # Click a cell that carries a claim: it opens the article at that sentence.
         cell = matrix.locator("td.cell.shared a, td.cell.only-here a").first
         cell.click()
