@@ -33,7 +33,6 @@ article is assigned again from scratch, deterministically, by the next cycle.
 from __future__ import annotations
 
 import logging
-import math
 import pickle
 import re
 import time
@@ -41,16 +40,13 @@ import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from itertools import islice
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
 from newsweave.clean import Cleaner
 from newsweave.cluster import EventClusterer
-from newsweave.cluster.features import DocFreq, SparseVec, dot, raw_features
-from newsweave.cluster.passes import BUCKET_SCAN
-from newsweave.cluster.storylines import DEFAULT_THRESHOLD, NAME_WEIGHT, WORD_WEIGHT
+from newsweave.cluster.storylines import StorylineLinker, StorylineParams
 from newsweave.config import Settings
 from newsweave.dedup import Deduplicator
 from newsweave.errors import ConfigError, InputError
@@ -67,12 +63,11 @@ from newsweave.ingest.fetch import (
     cache_dir,
     normalize_url,
 )
-from newsweave.models import Article, Coverage, Event, ItemOutcome, Storyline
+from newsweave.models import Article, Coverage, Event, ItemOutcome
 from newsweave.outlets import OutletDirectory
 from newsweave.pipeline import compare_events
 from newsweave.store import Store
 from newsweave.store.watchstate import Assignment, FeedState
-from newsweave.time import day_number
 from newsweave.urls import redact
 
 log = logging.getLogger(__name__)
@@ -80,8 +75,8 @@ log = logging.getLogger(__name__)
 #: Name of the clusterer checkpoint in the store.
 CHECKPOINT = "watch.clusterer"
 #: Bumped when the checkpoint's contents change shape; an older checkpoint is re-derived.
-#: 4: the storyline linker joined the clusterer.
-CHECKPOINT_VERSION = 4
+#: 4: the storyline linker joined the clusterer; 5: its classes moved to cluster.storylines.
+CHECKPOINT_VERSION = 5
 #: Most articles assigned per transaction. Small enough that a first run over a big store
 #: commits progress every few seconds; large enough that the per-batch checkpoint (a few MB
 #: compressed) is written rarely.
@@ -193,189 +188,6 @@ def not_a_feed(response: Response) -> str | None:
         f"not an RSS or Atom feed (served as {media or 'no media type'}, and its content is "
         "not a feed either): check the URL in the feeds file"
     )
-
-
-# -- storylines as events arrive --------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class StorylineParams:
-    """How `watch` links events into storylines as they arrive.
-
-    ``threshold``: the average similarity an event needs with a storyline to join it (None:
-    the batch linker's default); ``top_keys``: keys of each event's name and word vectors
-    indexed; a storyline no event joined for ``horizon_days`` (event dates) is closed: it
-    keeps its events but is no candidate any more, so memory stays bounded on a stream.
-    """
-
-    threshold: float | None = None
-    top_keys: int = 10
-    horizon_days: int = 365
-
-
-class _Story:
-    """An open storyline: its events and the sums of their unit (names, words) vectors."""
-
-    __slots__ = ("best", "ent", "id", "keys", "last_day", "members", "n_named", "title", "tok")
-
-    def __init__(self, story_id: str) -> None:
-        self.id = story_id
-        self.members: list[str] = []
-        self.ent: SparseVec = {}
-        self.tok: SparseVec = {}
-        self.n_named = 0
-        self.keys: set[int] = set()
-        self.best = (0, "")  # (articles, event id) of its biggest event: the title's source
-        self.title = ""
-        self.last_day = 0
-
-    def shift(self, ent: SparseVec, tok: SparseVec, sign: float) -> None:
-        """Add (sign 1) or take out (sign -1) one event's unit vectors."""
-        self.n_named += int(sign) if ent else 0
-        for target, vec in ((self.ent, ent), (self.tok, tok)):
-            for k, v in vec.items():
-                target[k] = target.get(k, 0.0) + sign * v
-
-    def similarity(self, ent: SparseVec, tok: SparseVec) -> float:
-        """Average similarity of an event to the members (linear in the sums), as in batch."""
-        words = dot(tok, self.tok) / len(self.members)
-        if ent and self.n_named:
-            return NAME_WEIGHT * dot(ent, self.ent) / self.n_named + WORD_WEIGHT * words
-        return words
-
-
-def _unit(vec: SparseVec) -> SparseVec:
-    norm = math.sqrt(sum(v * v for v in vec.values()))
-    return {k: v / norm for k, v in vec.items()} if norm > 0 else {}
-
-
-def _top_keys(vec: SparseVec, n: int) -> list[int]:
-    return [k for k, _ in sorted(vec.items(), key=lambda kv: -kv[1])[:n]]
-
-
-class StorylineLinker:
-    """Storylines built as events arrive: the average link of
-    :func:`~newsweave.cluster.link_storylines`, online.
-
-    Each event is described, as there, by the unit sums of its articles' IDF-weighted name and
-    word vectors (copies left out); document frequencies grow with the stream, and an
-    article's vectors are weighed once, in the batch it arrives in. The events a batch touched
-    are taken in date order: a new one joins the open storyline it resembles most on average
-    when that reaches the threshold, else starts one (``s0001``...); an event that grew
-    updates its vectors in the storyline it is in. Over one batch this is the batch linker.
-    Pickled with the clusterer in the watch checkpoint.
-    """
-
-    def __init__(self, params: StorylineParams | None = None) -> None:
-        self.params = params or StorylineParams()
-        self.df = DocFreq()
-        self.stories: dict[str, _Story] = {}  # open storylines
-        # key -> open storylines having it, in the order they last took it (as the batch
-        # linker: a bucket over BUCKET_SCAN is scanned for its newest storylines only)
-        self.index: dict[int, dict[str, None]] = {}
-        self.created = 0
-        self.latest = 0  # latest event day seen
-        self.sums: dict[str, tuple[SparseVec, SparseVec]] = {}  # open event -> summed vectors
-        # open event -> (its storyline, its unit vectors as added there)
-        self.placed: dict[str, tuple[str, SparseVec, SparseVec]] = {}
-
-    def update(
-        self, articles: Sequence[Article], labels: Sequence[str], events: Iterable[Event]
-    ) -> list[Storyline]:
-        """Link ``events`` (those a batch touched, with their members so far) after
-        ``articles`` joined them (``labels``: the event id of each); return the storylines
-        that changed."""
-        feats = {a.id: raw_features(a) for a in articles if not a.duplicate_of}
-        self.df.update(list(feats.values()))
-        for article, label in zip(articles, labels, strict=True):
-            raw = feats.get(article.id)
-            if raw is None:
-                continue
-            ent, tok = self.sums.setdefault(label, ({}, {}))
-            for target, vec in ((ent, self.df.weigh(raw.ent)), (tok, self.df.weigh(raw.tok))):
-                for k, v in vec.items():
-                    target[k] = target.get(k, 0.0) + v
-        far = 10**7
-
-        def when(event: Event) -> tuple[int, int, str]:
-            number = int(event.id[1:]) if event.id[1:].isdigit() else far
-            return day_number(event.date) or far, number, event.id
-
-        touched = sorted(events, key=when)
-        self.latest = max([self.latest, *(day_number(e.date) or 0 for e in touched)])
-        self._close_idle()  # before linking: a storyline idle for too long is no candidate
-        changed: dict[str, _Story] = {}
-        for event in touched:
-            story = self._link(event)
-            if story is not None:
-                changed[story.id] = story
-        return [Storyline(s.id, s.title, tuple(s.members)) for s in changed.values()]
-
-    def _link(self, event: Event) -> _Story | None:
-        sums = self.sums.get(event.id, ({}, {}))
-        ent, tok = _unit(sums[0]), _unit(sums[1])
-        keys = _top_keys(ent, self.params.top_keys) + _top_keys(tok, self.params.top_keys)
-        placed = self.placed.get(event.id)
-        if placed is not None:
-            found = self.stories.get(placed[0])
-            if found is None:  # its storyline closed: it stays there as it was
-                return None
-            story = found
-            story.shift(placed[1], placed[2], -1.0)
-        else:
-            threshold = self.params.threshold or DEFAULT_THRESHOLD
-            best: _Story | None = None
-            best_sim = -math.inf
-            cands: set[str] = set()
-            for bucket in (self.index.get(k, {}) for k in keys):
-                cands.update(
-                    islice(reversed(bucket), BUCKET_SCAN) if len(bucket) > BUCKET_SCAN else bucket
-                )
-            for story_id in sorted(cands):
-                sim = self.stories[story_id].similarity(ent, tok)
-                if sim > best_sim:
-                    best, best_sim = self.stories[story_id], sim
-            if best is None or best_sim < threshold:
-                self.created += 1
-                best = _Story(f"s{self.created:04d}")
-                self.stories[best.id] = best
-            story = best
-            story.members.append(event.id)
-        story.shift(ent, tok, 1.0)
-        self.placed[event.id] = (story.id, ent, tok)
-        for k in keys:
-            taken = self.index.setdefault(k, {})
-            taken.pop(story.id, None)
-            taken[story.id] = None
-        story.keys.update(keys)
-        size = len(event.article_ids)
-        if story.best[1] == event.id or size > story.best[0]:
-            story.best, story.title = (size, event.id), event.title
-        day = day_number(event.date)
-        story.last_day = max(story.last_day, day or 0)
-        return story
-
-    def _close_idle(self) -> None:
-        horizon = self.latest - self.params.horizon_days
-        for story in [s for s in self.stories.values() if s.last_day and s.last_day < horizon]:
-            del self.stories[story.id]
-            for k in story.keys:
-                holders = self.index.get(k)
-                if holders is not None:
-                    holders.pop(story.id, None)
-                    if not holders:
-                        del self.index[k]
-
-    def storyline_of(self, event_id: str) -> str | None:
-        """The storyline of an event still open (None if it was never linked)."""
-        placed = self.placed.get(event_id)
-        return placed[0] if placed else None
-
-    def forget(self, event_ids: Iterable[str]) -> None:
-        """Drop the state of closed events (they never grow again)."""
-        for event_id in event_ids:
-            self.sums.pop(event_id, None)
-            self.placed.pop(event_id, None)
 
 
 # -- polling ---------------------------------------------------------------------------------
