@@ -44,8 +44,13 @@ def test_day_accuracy_floor(result: Score) -> None:
 
 
 def test_speed_floor(result: Score) -> None:
-    # Loose on purpose: CI machines are shared; this catches an accidental slow path only.
-    assert result.pages_per_second >= FLOORS["pages_per_second"]
+    # Loose on purpose: CI machines are shared; this catches an accidental per-page slow path
+    # only. Timed on a second pass over the pages: the first pass also pays one-time loads
+    # (dateparser's locale data, about 2 s), which made this test flaky on a loaded machine
+    # and says nothing about the cost per page. Cold speed is measured by `make bench`.
+    del result  # the module's first pass (the cold one) has run
+    warm = _scored("dates", html_date)
+    assert warm.pages_per_second >= FLOORS["pages_per_second"]
 
 
 def test_unseen_pages_beat_htmldate_extensive() -> None:
