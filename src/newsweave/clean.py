@@ -660,7 +660,10 @@ class Cleaner:
             # the longest lines of a short article and would make different articles look
             # like copies.
             prose = [k for k in keys if is_prose(k, k.count(" ") + 1)] or list(keys)
-            longest = sorted(prose, key=len, reverse=True)[: self.fingerprint_lines]
+            # Ties in length broken by the text, not by the set's hash order (which differs
+            # between processes: Spark executors run with PYTHONHASHSEED=0, analyze with a
+            # random seed, and their cleaned texts would differ).
+            longest = sorted(prose, key=lambda k: (-len(k), k))[: self.fingerprint_lines]
             paragraphs = frozenset(paragraph_key(x) for x in lines if _template_shaped(x))
             seen = _Seen(frozenset(keys), frozenset(longest), lines, paragraphs)
             groups[source_group(article)].append(seen)
