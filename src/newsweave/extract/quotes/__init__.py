@@ -16,12 +16,17 @@ in four steps:
    (``"A," he said, "B."``) and participial follow-ups (``..., adding that CLAUSE``). Also:
    nouns of saying after a possessor (``his claim that CLAUSE``), ``as X put it``, and verbs
    of evidence with a document subject (``the poll shows ...``, ``the audit found that ...``).
-   Fronted adjuncts (``Throughout the campaign, ...``, ``Responding to reports that ...,``)
-   are never speakers, and cue-shaped nouns inside them are never cues.
+   Fronted adjuncts (``Throughout the campaign, ...``, ``Responding to reports that ...,``,
+   ``Hours later, ...``) and datelines (``WASHINGTON (Wire) —``) are never speakers, and
+   cue-shaped nouns inside them are never cues. A clause closed by a colon before a quotation
+   (``X issued the following statement:``) and a signature line (``— Ann Lowe``) attribute
+   the quotation too.
    Speaker phrases are found by :mod:`newsweave.extract.quotes.phrases`, clause ends by
    :mod:`newsweave.extract.quotes.clauses`.
 4. **Speakers** are resolved by :class:`newsweave.extract.quotes.speakers.SpeakerResolver`
-   (surnames to full names, titles to the named person, pronouns to the salient person).
+   (surnames to full names, titles to the named person, pronouns to the salient person; a
+   description whose party or place differs from the person's stays unresolved, and
+   "the source" or "the second official" never names a person).
 
 The cue lexicon (``newsweave/data/quote_lexicon.toml``) is English reporting vocabulary, much of
 it added while tuning on PolNeAR train (its header says which lists); tune it there, then rerun

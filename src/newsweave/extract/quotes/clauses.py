@@ -228,8 +228,9 @@ class ClauseRules:
                     or self._is_ing_cue(nt)
                     or self._is_tail(toks, m + 1)
                     or self._new_attribution(toks, m + 1)
+                    or (nt.low in ("and", "but") and self._new_attribution(toks, m + 2))
                 ):
-                    break
+                    break  # "..., and most Democrats said ...": the next attribution
             m += 1
         while (
             m > c

@@ -64,6 +64,7 @@ from newsweave.extract.quotes.phrases import (
     np_span_left,
     np_span_right,
     object_end,
+    plain_word,
     plural_subject_left,
     premodified_name_right,
     skip_left,
@@ -323,6 +324,11 @@ class CueRules(ClauseRules):
                 d = premodified_name_right(toks, cue_end)
                 if d is not None:
                     a, b = cue_end, d
+            elif b < n and plain_word(toks[b]) and toks[a].text[0].isupper():
+                # "said Virginia delegate Jo Ames": a capitalised modifier, a role, the name
+                d = premodified_name_right(toks, b)
+                if d is not None:
+                    b = d
             after_quote = k >= 0 and (
                 toks[k].quote >= 0 or (toks[k].text == "," and k > 0 and toks[k - 1].quote >= 0)
             )
@@ -463,7 +469,9 @@ class CueRules(ClauseRules):
                 s0 -= 1
             if p + 1 - s0 >= 3:
                 back = [(s0, p + 1)]
-                if j + 1 < n and toks[j].text == ",":  # "A, X said, B": both halves
+                # "A, X said, B": both halves; after an inverted "said X," an apposition
+                # or a participle follows ("said Ann Lowe, a lecturer at ..."), not content
+                if j + 1 < n and toks[j].text == "," and not inverted:
                     b_end = self._clause_end(toks, j + 1)
                     nt = toks[j + 1]
                     if b_end - (j + 1) >= 3 and nt.low != "according" and not self._is_ing_cue(nt):
@@ -494,6 +502,8 @@ class CueRules(ClauseRules):
             parent = previous[-1] if previous else None
             if parent is None:
                 src = subject_at(toks, i)
+                if src is not None and is_possessive(toks[src[1] - 1]):
+                    src = None  # "Varga's aide rallied supporters, saying": not Varga
                 mention = analyse_mention(toks, src[0], src[1], text, ()) if src else None
         for a, b in content:
             for x in range(a, b):
@@ -555,7 +565,7 @@ class CueRules(ClauseRules):
         before = [t for t in toks[:i] if t.text[0].isalnum() and t.low not in CONJ]
         content: list[tuple[int, int]] = []
         if not before:
-            if b < n and toks[b].text == "," and b + 1 < n:
+            if b < n and toks[b].text in (",", ":") and b + 1 < n:
                 content = [(b + 1, self._clause_end(toks, b + 1))]
         else:
             p = i - 1
@@ -568,7 +578,11 @@ class CueRules(ClauseRules):
                 content = [(s0, trim(toks, s0, p + 1))]
             if b + 1 < n and toks[b].text == "," and toks[b + 1].text[0].isalnum():
                 content.append((b + 1, self._clause_end(toks, b + 1)))
-        content = [(x, y) for x, y in content if y - x >= 2 and not any(claimed[x:y])]
+        content = [
+            (x, y)
+            for x, y in content
+            if (y - x >= 2 or (y - x == 1 and toks[x].quote >= 0)) and not any(claimed[x:y])
+        ]  # 'According to X, "..."': the quotation alone
         if not content:
             return None
         for x, y in [*content, (i, b)]:
@@ -619,6 +633,38 @@ class CueRules(ClauseRules):
         return RawAttribution(
             u, [(u, b + 1, end)], (toks[b].start, toks[b].end), src, mention, toks[0].start
         )
+
+    def _colon_frame(self, text: str, u: int, toks: list[Tok]) -> RawAttribution | None:
+        """'Trump went even further: "..."', 'Rusk issued the following statement:' and a
+        quotation paragraph after it: a clause whose subject is a named person or he/she,
+        closed by a colon that only a quotation follows (here or in the next paragraph).
+        No other name may stand between the subject and the colon ("Rusk quoted Lincoln:")."""
+        n = len(toks)
+        c = next((k for k, t in enumerate(toks) if t.text == ":"), -1)
+        if c < 2 or c > 25 or any(t.quote >= 0 for t in toks[:c]):
+            return None
+        rest = [k for k in range(c + 1, n) if toks[k].quote >= 0 or toks[k].text[0].isalnum()]
+        if rest and (toks[rest[0]].quote < 0 or any(toks[k].quote < 0 for k in rest)):
+            return None
+        src = subject_at(toks, c)
+        if src is None or src[1] >= c or not toks[src[1]].text[0].islower():
+            return None
+        if toks[src[1]].low in PREPOSITIONS or toks[src[1]].low in ("who", "which", "that"):
+            return None
+        m = analyse_mention(toks, src[0], src[1], text, ())
+        if m is None or is_possessive(toks[src[1] - 1]):
+            return None
+        named = m.kind == "person" and m.name and (" " in m.name or _named_in_full(text, m.name))
+        if not (named or m.head in ("he", "she")):
+            return None  # "Partial transcript as follows:", "Respondents must disclose:"
+        if any(t.text[0].isupper() or t.low in _FRAME_STOPS for t in toks[src[1] : c]):
+            return None
+        content = [(u, k, k + 1) for k in rest]
+        src_chars = (toks[src[0]].start, toks[src[1] - 1].end)
+        return RawAttribution(u, content, (toks[c].start, toks[c].end), src_chars, m, toks[0].start)
+
+
+_FRAME_STOPS = frozenset("that which who whom whose".split())
 
 
 def _title_case(toks: Sequence[Tok]) -> bool:

@@ -17,6 +17,7 @@ from newsweave.extract.quotes.clauses import (
 )
 from newsweave.extract.quotes.cues import CueRules, RawAttribution
 from newsweave.extract.quotes.lexicon import (
+    PREPOSITIONS,
     Tok,
     tokenize,
 )
@@ -32,7 +33,12 @@ from newsweave.extract.quotes.phrases import (
     analyse_mention,
     np_span_right,
 )
-from newsweave.extract.quotes.speakers import SpeakerResolver, role_phrase, speaker_kind
+from newsweave.extract.quotes.speakers import (
+    SpeakerResolver,
+    org_phrase,
+    role_phrase,
+    speaker_kind,
+)
 from newsweave.models import Entity, Quote
 
 # -- attributions ------------------------------------------------------------------------------
@@ -136,6 +142,17 @@ class QuoteExtractor(CueRules):
                     claimed[k] = True
             elif not found:
                 head = self._headline_colon(text, u, toks)
+                frame = self._colon_frame(text, u, toks) if head is None else None
+                if frame is not None and frame.content:
+                    raws.append(frame)
+                    for _, k, _ in frame.content:
+                        claimed[k] = True
+                elif (
+                    frame is not None
+                    and "\n"
+                    in text[units[u][1] : units[u + 1][0] if u + 1 < len(units) else len(text)]
+                ):
+                    pending = frame  # the quotation is the next paragraph
                 if head is not None:
                     raws.append(head)
                     opens = units[u][0] == 0 or text[units[u][0] - 1] == "\n"
@@ -150,7 +167,12 @@ class QuoteExtractor(CueRules):
         return self._resolve(text, unit_toks, dqs, raws, resolver)
 
     def _narrative_subject(
-        self, text: str, unit_toks: Sequence[Sequence[Tok]], last: int, u: int
+        self,
+        text: str,
+        unit_toks: Sequence[Sequence[Tok]],
+        last: int,
+        u: int,
+        source: tuple[int, int] | None,
     ) -> tuple[int, int, Mention] | None:
         """The named person opening the one quote-free sentence between an attribution in
         unit ``last`` and an orphan quotation in unit ``u``, when that person is not the
@@ -160,16 +182,18 @@ class QuoteExtractor(CueRules):
         mid = unit_toks[u - 1]
         if not mid or any(t.quote >= 0 for t in mid):
             return None
-        a, b = np_span_right(mid, 0, len(mid), max_len=4)
-        if b - a < 2 or b >= len(mid) or not mid[b].text[0].islower():
+        a, b = np_span_right(mid, 0, len(mid), max_len=6)
+        if b - a < 1 or b >= len(mid) or not mid[b].text[0].islower():
             return None
+        if b - a == 1 and not re.search(rf"\b[A-Z][a-z]+ {re.escape(mid[a].text)}\b", text):
+            return None  # a lone word must be the surname of a name written in full
         m = analyse_mention(mid, a, b, text, ())
         if m is None or m.kind != "person" or not m.name:
             return None
-        prev = unit_toks[last]
-        prev_text = text[prev[0].start : prev[-1].end] if prev else ""
-        if m.name in prev_text or (" " not in m.name and m.head in {t.low for t in prev}):
-            return None  # the same person again
+        # the same person as the previous speaker: no change of speaker
+        prev_text = text[source[0] : source[1]] if source is not None else ""
+        if m.name in prev_text or (" " not in m.name and m.head in prev_text.lower().split()):
+            return None
         return mid[a].start, mid[b - 1].end, m
 
     def _merge_tails(self, text: str, units: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -190,8 +214,8 @@ class QuoteExtractor(CueRules):
                     and prev[-1] in _CLOSERS
                     and prev[-2] in "!?"
                     and "\n" not in gap
-                    and len(words) <= 8
-                    and not any(ch in tail for ch in _CLOSERS + '"“«')
+                    and len(words) <= 20
+                    and not _QUOTE_IN_TAIL.search(tail)
                     and words[0][:1].isalpha()
                     and _short_tail(words, self._cues)
                 ):
@@ -226,10 +250,26 @@ class QuoteExtractor(CueRules):
             qk = [k for k, t in enumerate(toks) if t.quote >= 0 and t.quote not in claimed_quotes]
             if not qk:
                 continue
+            sign = _signature(text, toks[qk[-1] + 1 :])
+            if (
+                sign is None
+                and u + 1 < len(unit_toks)
+                and all(not t.text[0].isalnum() for t in toks[qk[-1] + 1 :])
+            ):
+                sign = _signature(text, unit_toks[u + 1])
+            if sign is not None:
+                # '"..." — Ann Lowe': a quotation signed by a dash and a name
+                for k in qk:
+                    out.append(
+                        RawAttribution(
+                            u, [(u, k, k + 1)], None, sign[:2], sign[2], dqs[toks[k].quote].cs
+                        )
+                    )
+                continue
             others = [t for t in toks if t.quote < 0 and t.text[0].isalnum()]
             if len(others) > 2 or last is None or u - last.unit > 2:
                 continue
-            actor = self._narrative_subject(text, unit_toks, last.unit, u)
+            actor = self._narrative_subject(text, unit_toks, last.unit, u, last.source)
             if actor is not None:
                 # '"...," Tom said. Betsy shook her head. "..."': the person who acts in the
                 # sentence between speaks next, not the previous speaker
@@ -287,6 +327,8 @@ class QuoteExtractor(CueRules):
                 named = _APPOSED_NAME.match(text, r.source[1])
                 written = text[r.source[0] : r.source[1]]
                 speaker = named.group(1) if named else role_phrase(written, m)
+                if speaker is None:
+                    speaker = org_phrase(written, m)  # "Ryan's office", "the Trump campaign"
             written = text[r.source[0] : r.source[1]]
             kind = speaker_kind(m, speaker)
             if _COORDINATED.match(written):
@@ -330,6 +372,24 @@ class QuoteExtractor(CueRules):
         return tuple(out)
 
 
+_SIGN_DASHES = frozenset(("-", "—", "–", "--"))
+
+
+def _signature(text: str, toks: Sequence[Tok]) -> tuple[int, int, Mention] | None:
+    """A signature line after a quotation: a dash and a person's name of two to four
+    words, nothing else ("— Ann Lowe."): ``(start, end, mention)``, else None."""
+    words = [t for t in toks if t.text != "."]
+    if len(words) < 3 or len(words) > 5 or words[0].text not in _SIGN_DASHES:
+        return None
+    name = words[1:]
+    if not all(t.quote < 0 and t.text[:1].isupper() for t in name):
+        return None
+    m = analyse_mention(list(name), 0, len(name), text, ())
+    if m is None or m.kind != "person" or not m.name or " " not in m.name:
+        return None
+    return name[0].start, name[-1].end, m
+
+
 def _short_tail(words: Sequence[str], cues: dict[str, tuple[str, str]]) -> bool:
     """True for "Trump said.", "said Ms. Brask on Friday.": a cue among the first four words,
     at most four words after it, no "and" (""Is it over?" The mayor said nothing and left")."""
@@ -337,7 +397,13 @@ def _short_tail(words: Sequence[str], cues: dict[str, tuple[str, str]]) -> bool:
         val = cues.get(w.strip(".,").lower())
         if val is not None and val[1] in ("past", "3sg") and w[:1].islower():
             rest = [x.lower().strip(".,") for x in words[k + 1 :]]
-            return len(rest) <= 4 and "and" not in rest and "nothing" not in rest
+            if "and" in rest or "nothing" in rest or "that" in rest:
+                return False
+            # a longer tail is an adjunct, a participle or a listener: "Lowe said about the
+            # plan ...", "Lowe remarked, alluding to ...", "Lowe told Radio Nord in ..."
+            return len(rest) <= 4 or (
+                w.endswith(",") or rest[0] in PREPOSITIONS or words[k + 1][:1].isupper()
+            )
     return False
 
 
@@ -347,6 +413,9 @@ _COORDINATED = re.compile(
     r",?\s+and\s+(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*$"
 )
 _CLOSERS = "\"”»’'"
+#: A quotation mark in a tail; an apostrophe inside or closing a word ("Britain's",
+#: "voters'") is none.
+_QUOTE_IN_TAIL = re.compile(r"[\"“”«»]|(?<![\w])['‘’]|(?<![\ws])['’](?!\w)")
 #: A capitalised name of two to four words set off by commas right after a role phrase.
 _APPOSED_NAME = re.compile(r"\s*,\s*((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]+)\s*,")
 

@@ -18,6 +18,8 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
+from newsweave.names import is_place
+
 # -- tokens --------------------------------------------------------------------------------------
 
 
@@ -138,13 +140,15 @@ ROLE_NOUNS: dict[str, str | None] = {
 }
 #: Role heads that may refer to any person given a role ("the official" after "Kremlin
 #: spokesman X"); an honorific alone ("Sen. X") is no such role.
-GENERIC_ROLES = word_set("official spokesperson spokesman spokeswoman source aide diplomat")
+#: ("the source" is left out: a source a report names is never called "the source" later.)
+GENERIC_ROLES = word_set("official spokesperson spokesman spokeswoman aide diplomat")
 #: Synonym groups: a mention head matches a stored title in the same group.
 ROLE_GROUPS = (
     word_set("spokesperson spokesman spokeswoman spokespeople press-secretary"),
     # "president-elect" is its own role: the president-elect is not the sitting president.
     word_set("chairman chairwoman chair chairperson"),
     word_set("adviser advisor aide"),
+    word_set("candidate nominee front-runner frontrunner challenger"),
     word_set("lawyer attorney"),
     word_set("congressman congresswoman representative lawmaker legislator"),
 )
@@ -164,6 +168,8 @@ HONORIFIC_GENDER = {
 }
 
 NON_NAMES = _LEX["speakers"]["non_names"]
+#: Common given names (``[names]`` in quote_lexicon.toml, both genders).
+GIVEN_NAMES = _LEX["names"]["male"] | _LEX["names"]["female"]
 MONTHS_DAYS = word_set(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december"""
@@ -278,6 +284,9 @@ _PARTITIVES = frozenset("one some many most each several all both two three four
 #: Prepositions that attach a phrase to a role or group noun in a subject ("aides to Clinton",
 #: "a blogger on the website X"): the noun before them heads the phrase.
 SUBJECT_PREPS = word_set("to on in at near inside within")
+#: Adjectives and participles between a source noun and its preposition ("a person familiar
+#: with the talks", "a source close to the governor"): the noun heads the phrase.
+BRIDGES = word_set("familiar close briefed involved knowledgeable aware")
 
 
 def head_index(toks: Sequence[Tok], a: int, b: int) -> int:
@@ -289,6 +298,8 @@ def head_index(toks: Sequence[Tok], a: int, b: int) -> int:
         if toks[k].low in LINK_PREPS and toks[k - 1].text not in (",",):
             return k - 1
         prev = toks[k - 1]
+        if toks[k].low in BRIDGES and k + 1 < b and person_or_group(prev.low):
+            return k - 1
         if (
             toks[k].low in SUBJECT_PREPS
             and (prev.text[0].islower() or k - 1 == a)
@@ -310,3 +321,29 @@ def head_ok(tok: Tok) -> bool:
 
 def is_abbrev(tok: Tok) -> bool:
     return tok.text[0].isupper() and (len(tok.text) <= 4 or "." in tok.text)
+
+
+#: Words opening a fronted time adverbial ("Hours later, ...", "Early in his campaign, ...").
+FRONT_TIME = word_set(
+    "early late later earlier hours days weeks months years minutes moments shortly soon "
+    "afterward afterwards meanwhile overnight"
+)
+_DATELINE_DASHES = frozenset(("—", "–", "-", "--"))
+
+
+def dateline_end(toks: Sequence[Tok], i: int) -> int:
+    """Index after a dateline opening the unit ("WASHINGTON —", "Washington (AFP) –",
+    "PARIS, Dec. 8 (Reuters) -"), else 0: a place in capitals or a known place, then only
+    capitalised words, numbers and punctuation up to a dash within the first 12 tokens."""
+    if not toks or toks[0].quote >= 0:
+        return 0
+    first = toks[0].text
+    if not ((first.isupper() and len(first) > 1) or is_place(first)):
+        return 0
+    for k in range(1, min(i, 12)):
+        t = toks[k]
+        if t.text in _DATELINE_DASHES:
+            return k + 1
+        if t.quote >= 0 or not (t.text[0].isupper() or t.text[0].isdigit() or t.text in ",.()"):
+            return 0
+    return 0

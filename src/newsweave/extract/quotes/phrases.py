@@ -15,7 +15,10 @@ from typing import NamedTuple
 
 from newsweave.extract.quotes.lexicon import (
     ADJECTIVAL_NOUNS,
+    BRIDGES,
     DETERMINERS,
+    FRONT_TIME,
+    GIVEN_NAMES,
     LINK_PREPS,
     MONTHS_DAYS,
     NAME_PARTICLES,
@@ -29,6 +32,7 @@ from newsweave.extract.quotes.lexicon import (
     TITLES,
     Tok,
     adjectival_noun,
+    dateline_end,
     head_index,
     head_ok,
     is_abbrev,
@@ -407,35 +411,42 @@ def left_speaker(toks: Sequence[Tok], k: int) -> tuple[int, int] | None:
     a, b = np_span_left(toks, k + 1, 0)
     det = det_phrase_left(toks, k)
     if det is not None and (a == b or det < a):
-        return (det, k + 1)
+        return _with_role_before(toks, det, k + 1, plain=True)
     if a == b and tk.text[0].islower():
-        return relative_subject_left(toks, k)
+        bridged = _with_role_before(toks, k, k + 1, plain=True)
+        return bridged if bridged[0] < k else relative_subject_left(toks, k)
     if a < b:
         return _with_role_before(toks, a, b)
     return None
 
 
 _CLAUSE_CONJ = word_set("and but or while yet so")
+_ROLE_PREPS = SUBJECT_PREPS | word_set("with about of")
 
 
-def _with_role_before(toks: Sequence[Tok], a: int, b: int) -> tuple[int, int]:
+def _with_role_before(toks: Sequence[Tok], a: int, b: int, plain: bool = False) -> tuple[int, int]:
     """Extend ``toks[a:b]`` over a role or group noun that a preposition attaches it to:
     "Aides to Clinton", "A blogger on the Web site Freedom's Lighthouse" (the noun speaks, not
     the name after the preposition). Only at a clause start, so "told aides to Clinton" does
-    not count."""
-    if not head_ok(toks[b - 1]):
+    not count. ``plain``: the phrase is a common noun phrase ("the talks", "Rusk's
+    thinking"), extended only through an adjective such as "familiar with"."""
+    if not plain and not head_ok(toks[b - 1]):
         return (a, b)
     p = a - 1
     while (
         p > 0
         and a - p <= 4
-        and toks[p].low not in SUBJECT_PREPS
+        and toks[p].low not in _ROLE_PREPS
         and (plain_word(toks[p]) or np_token(toks[p]))
     ):
         p -= 1  # "on the Web site Freedom's Lighthouse"
-    if p < 1 or toks[p].low not in SUBJECT_PREPS:
+    if p < 1 or toks[p].low not in _ROLE_PREPS:
         return (a, b)
     r = p - 1
+    if toks[r].low in BRIDGES and r > 0:
+        r -= 1  # "a person familiar with the talks", "a source close to the governor"
+    elif toks[p].low not in SUBJECT_PREPS or plain:
+        return (a, b)
     noun = toks[r]
     if not (noun.text[0].isalpha() and person_or_group(noun.low)) or noun.low in PRONOUNS:
         return (a, b)
@@ -544,7 +555,7 @@ def subject_at(toks: Sequence[Tok], i: int) -> tuple[int, int] | None:
     Republican ..."), a subordinate clause ("When asked, Peskov ...") or a participle
     ("Responding to reports that ..., Peskov ...") up to its comma.
     """
-    s0 = 0
+    s0 = dateline_end(toks, i)
     while s0 < i:
         t = toks[s0]
         if t.text == "," or t.low in ("and", "but", "so", "yet"):
@@ -555,10 +566,16 @@ def subject_at(toks: Sequence[Tok], i: int) -> tuple[int, int] | None:
             t.low in PREPOSITIONS
             or t.low in SUBORDINATORS
             or (first and _participle_start(toks, s0))
+            or (first and t.low in FRONT_TIME and t.text[0].isupper())
         ):
             c = next((m for m in range(s0 + 1, i) if toks[m].text == ","), None)
-            if c is not None:
+            if c is not None and (t.low not in FRONT_TIME or c - s0 <= 6):
                 s0 = c + 1
+                # "Speaking in Salem, New Hampshire, Trump ...": the place's state too
+                a2, b2 = np_span_right(toks, s0, i, max_len=3)
+                place = " ".join(x.text for x in toks[a2:b2])
+                if b2 > a2 and b2 < i and toks[b2].text == "," and is_place(place):
+                    s0 = b2 + 1
                 continue
         if (
             t.text[0].isupper()
@@ -627,6 +644,11 @@ class Mention(NamedTuple):
     definite: bool
 
 
+def _given_name(tok: Tok) -> bool:
+    """A capitalised common given name that is not also a place ("Amy", not "Virginia")."""
+    return tok.text[:1].isupper() and tok.low in GIVEN_NAMES and not is_place(tok.text)
+
+
 def name_part(toks: Sequence[Tok]) -> tuple[list[Tok], list[Tok]]:
     """Split a proper phrase into (title tokens, name tokens): "Lt. Gen. Keith Kellogg"."""
     k = len(toks)
@@ -641,6 +663,15 @@ def name_part(toks: Sequence[Tok]) -> tuple[list[Tok], list[Tok]]:
             continue
         if k < len(toks) and is_possessive(t):
             break  # "The Post's Dana Milbank": the name follows the possessor
+        if (
+            (low in TITLES or low in ADJECTIVAL_NOUNS)
+            and k == len(toks)
+            and k >= 2
+            and _given_name(toks[k - 2])
+            and low not in NON_NAMES
+        ):
+            k -= 1  # a surname shaped like a title after a given name: "Amy Pope", "Ann King"
+            continue
         if (
             not t.text[0].isupper()
             or low in TITLES
@@ -682,7 +713,7 @@ def analyse_mention(
         and (
             (
                 h < b - 1
-                and toks[h + 1].low in (LINK_PREPS | SUBJECT_PREPS)
+                and toks[h + 1].low in (LINK_PREPS | SUBJECT_PREPS | BRIDGES)
                 and person_or_group(hlow)
             )
             or (b - a == 1 and role_noun(hlow) is not None and hlow not in TITLES)
@@ -692,7 +723,13 @@ def analyse_mention(
         # "Aides to Clinton", "Members of the committee", "Officials" opening a sentence: a
         # common noun capitalised by its position, not a name.
         return Mention("nominal", written, None, roles, hlow, definite)
-    if head.text[0].isupper() and h == b - 1 and adjectival_noun(head.low, definite):
+    given_before = h > lead and _given_name(toks[h - 1])
+    if (
+        head.text[0].isupper()
+        and h == b - 1
+        and adjectival_noun(head.low, definite)
+        and not given_before  # "Adam Green" is a name, "the Green" a person described
+    ):
         # "the Republican", "the Russian": a person described, resolved like "the spokesman";
         # the determiner stays in the text so that an unresolved mention never reads as a name.
         full = text[toks[a].start : toks[b - 1].end]

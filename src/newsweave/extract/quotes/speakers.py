@@ -22,8 +22,10 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from newsweave.extract.quotes.lexicon import (
+    BRIDGES,
     DETERMINERS,
     GENERIC_ROLES,
+    GIVEN_NAMES,
     HONORIFIC_GENDER,
     NAME_PARTICLES,
     ORG_SUFFIXES,
@@ -47,6 +49,7 @@ from newsweave.extract.quotes.lexicon import (
 )
 from newsweave.extract.quotes.phrases import Mention, fronted_adjunct, name_part, np_span_right
 from newsweave.models import Entity
+from newsweave.names import is_place
 
 _DISTINGUISHING = word_set(
     "former ex retired outgoing incoming acting deputy assistant vice junior senior late previous"
@@ -88,6 +91,35 @@ def roles_compatible(head: str, stored: frozenset[str]) -> bool:
     return head in GENERIC_ROLES and bool(stored & frozenset(ROLE_NOUNS))
 
 
+#: Party words that set a role apart ("the Democratic nominee" is not the Republican one).
+_PARTIES = word_set(
+    "democratic democrat republican gop libertarian independent green labour labor tory "
+    "conservative liberal socialist"
+)
+
+
+_PARTY_SAME = {"gop": "republican", "democrat": "democratic", "labor": "labour"}
+
+
+def _conflicting(roles: frozenset[str], stored: frozenset[str]) -> bool:
+    """True when a description's party or place ("the Democratic nominee", "the Florida
+    senator") differs from the party or place the article gave the person ("Republican
+    candidate X", "Texas Sen. X"); a person introduced without one stays compatible."""
+    for parties in (True, False):
+        mine = {_PARTY_SAME.get(w, w) for w in roles if _affiliation(w, parties)}
+        theirs = {_PARTY_SAME.get(w, w) for w in stored if _affiliation(w, parties)}
+        if mine and theirs and not mine & theirs:
+            return True
+    return False
+
+
+def _affiliation(word: str, party: bool) -> bool:
+    """A party word (``party``) or a place word ("florida") of a role phrase."""
+    if party:
+        return word in _PARTIES
+    return word not in _PARTIES and is_place(word.title())
+
+
 def gender_of(words: frozenset[str]) -> str | None:
     """Grammatical gender suggested by honorifics or gendered role nouns, if any."""
     for w in words:
@@ -121,6 +153,7 @@ class SpeakerResolver:
 
     def __init__(self, text: str, entities: Sequence[Entity] = ()) -> None:
         self.text = text
+        self._lower_words: frozenset[str] | None = None
         self.ner = sorted((e.start, e.end, e.label) for e in entities)
         self.ner_starts = [s for s, _, _ in self.ner]
         self.ner_persons = [(e.start, e.end) for e in entities if e.label == "PERSON"]
@@ -128,7 +161,7 @@ class SpeakerResolver:
         self.titles: dict[str, set[str]] = {}
         self.gender: dict[str, str] = {}
         self.full_names: list[tuple[int, str]] = []  # (first offset, multi-word name)
-        self.by_last: dict[str, str] = {}  # last word -> latest multi-word name
+        self.by_last: dict[str, list[tuple[int, str]]] = {}  # last word -> (offset, full name)
         self.speakers: list[tuple[int, int, str, str]] = []  # (offset, unit, name, kind)
 
     # -- evidence ------------------------------------------------------------------------------
@@ -168,6 +201,7 @@ class SpeakerResolver:
             ):
                 j += 1
             titles, name = name_part(toks[i:j])
+            name = self._trim_common(name)
             if names_only:
                 if (
                     len(name) >= 2
@@ -175,7 +209,7 @@ class SpeakerResolver:
                     and name[0].low not in PLACE_HEADS
                     and name[-1].low not in ORG_SUFFIXES
                 ):
-                    self._add_full_name(self.text[name[0].start : name[-1].end])
+                    self._add_full_name(self.text[name[0].start : name[-1].end], name[0].start)
                 i = j
                 continue
             self._add_run(unit, toks, i, j, titles, name, first_person)
@@ -185,6 +219,53 @@ class SpeakerResolver:
         if not names_only:
             self._learn_gender(unit, toks)
             self._chain_subject_pronoun(unit, toks)
+
+    @property
+    def lower_words(self) -> frozenset[str]:
+        """The words this article writes in lower case (computed once, when first needed)."""
+        if self._lower_words is None:
+            self._lower_words = frozenset(re.findall(r"\b[a-z]+\b", self.text))
+        return self._lower_words
+
+    def _trim_common(self, name: list[Tok]) -> list[Tok]:
+        """Cut capitalised common words off the front of a name run: a word this article also
+        writes in lower case and that is no given name ("Does Rubio", "Former Carson",
+        "Maybe Trump" at a sentence start are "Rubio", "Carson", "Trump")."""
+        if len(name) < 2:
+            return name
+        k = 0
+        while len(name) - k >= 2 and (
+            (
+                name[k].text[:1].isupper()
+                and name[k].low.isalpha()
+                and name[k].low not in GIVEN_NAMES
+                and name[k].low not in NAME_PARTICLES
+                and name[k].low in self.lower_words
+            )
+            or re.search(r"-[a-z]", name[k].text) is not None  # "Oscar-winner Sarandon"
+            or (name[k].low in ROLE_NOUNS and name[k + 1].low in GIVEN_NAMES)  # "Reporter Ann"
+            or name[k].low in _FUNCTION_WORDS  # "Neither Donald Trump nor ..."
+        ):
+            k += 1
+        words = [t for t in name[k:] if t.text != "." and len(t.text) > 2]
+        if len(words) >= 4:
+            # a title-case headline run ("Reason Hedge Funds Support Ann Lowe"): the name is
+            # the last given name and what follows it
+            given = [m for m in range(k, len(name)) if name[m].low in GIVEN_NAMES]
+            if given and len(name) - given[-1] >= 2:
+                k = given[-1]
+        return name[k:]
+
+    def _surname_alone(self, word: str, i: int, toks: Sequence[Tok]) -> bool:
+        """A lone title- or place-shaped word ("King", "Israel", "Paris") that is the surname
+        of a person this article names in full, not after a determiner ("the King")."""
+        w = re.sub(r"['’]s$", "", word)
+        return (
+            w[:1].isupper()
+            and not w.isupper()
+            and w in self.by_last
+            and not (i > 0 and toks[i - 1].low in DETERMINERS)
+        )
 
     def _chain_subject_pronoun(self, unit: int, toks: Sequence[Tok]) -> None:
         """A sentence whose subject is "he"/"she" continues a person: record that person as
@@ -228,6 +309,8 @@ class SpeakerResolver:
         name: list[Tok],
         subject_slot: bool,
     ) -> None:
+        if not name and len(titles) == 1 and self._surname_alone(titles[0].text, i, toks):
+            titles, name = [], titles  # "King said" after "Rep. Peter King"
         if not name:
             return
         start, end = name[0].start, name[-1].end
@@ -250,7 +333,7 @@ class SpeakerResolver:
                     post = {strip_possessive(t.low) for t in toks[a:b]} - DETERMINERS
         has_title = bool((pre | post) & (TITLES | frozenset(ROLE_NOUNS)))
         words = len([t for t in name if t.text != "."])
-        surname = self._full_name_for(name_text)
+        surname = self._full_name_for(name_text, start, gender_of(frozenset(pre)))
         # A surname the model calls an organisation ("Bachmann" after "Michele Bachmann") is
         # still the person the article named in full.
         if ner is False and not (surname and words == 1):
@@ -268,7 +351,7 @@ class SpeakerResolver:
                 return
         full = surname or name_text
         if words >= 2 and not surname:
-            self._add_full_name(name_text)
+            self._add_full_name(name_text, start)
         roles = (pre | post) - DETERMINERS
         if roles:
             self.titles.setdefault(full, set()).update(roles)
@@ -292,20 +375,39 @@ class SpeakerResolver:
         )
         self.mentions.append(_PersonMention(start, unit, full, subject))
 
-    def _add_full_name(self, name: str) -> None:
+    def _add_full_name(self, name: str, offset: int) -> None:
         name = re.sub(r"['’]s$", "", name)
-        self.full_names.append((0, name))
-        self.by_last[name.split()[-1]] = name
+        self.full_names.append((offset, name))
+        seen = self.by_last.setdefault(name.split()[-1], [])
+        if (offset, name) not in seen:
+            seen.append((offset, name))
 
-    def _full_name_for(self, name: str) -> str | None:
-        """The multi-word name whose last word is ``name`` (the latest registered)."""
+    def _full_name_for(self, name: str, offset: int, gender: str | None = None) -> str | None:
+        """The multi-word name whose last word is ``name``.
+
+        When the article names two people with that surname ("Hillary Clinton", "Bill
+        Clinton"), the bare surname is the one it names in full most often (news keeps
+        writing the other one in full), among those of a compatible gender ("Mrs. Clinton").
+        """
         parts = name.split()
         if len(parts) != 1:
             for _, full in reversed(self.full_names):
                 if full != name and full.endswith(" " + name):
                     return full
             return None
-        return self.by_last.get(name)
+        found = self.by_last.get(name, [])
+        if len({full for _, full in found}) == 1:
+            full = found[0][1]
+            return full if gender is None or self._compatible(full, gender) else None
+        counts: dict[str, int] = {}
+        first: dict[str, int] = {}
+        for off, full in found:
+            if gender is None or self._compatible(full, gender):
+                counts[full] = counts.get(full, 0) + 1
+                first.setdefault(full, off)
+        if not counts:
+            return None
+        return max(counts, key=lambda f: (counts[f], -first[f]))
 
     def note_speaker(self, offset: int, unit: int, name: str | None, kind: str) -> None:
         """Remember a resolved speaker (for later pronouns and continuation quotes), or an
@@ -319,9 +421,11 @@ class SpeakerResolver:
     def resolve(self, m: Mention, offset: int, unit: int) -> str | None:
         """Resolve mention ``m`` found at ``offset`` in sentence ``unit`` to a speaker name."""
         if m.kind == "person" and m.name:
-            full = self._full_name_for(m.name) if len(m.name.split()) == 1 else None
+            g = gender_of(m.roles)
+            one = len(m.name.split()) == 1
+            full = self._full_name_for(m.name, offset, g) if one else None
             if full is None and len(m.name.split()) > 1:
-                full = self._full_name_for(m.name) or m.name
+                full = self._full_name_for(m.name, offset) or m.name
             name = full or m.name
             if m.roles:
                 self.titles.setdefault(name, set()).update(m.roles)
@@ -329,6 +433,9 @@ class SpeakerResolver:
             if g:
                 self.gender.setdefault(name, g)
             return name
+        lone = m.text if " " not in m.text and m.kind in ("nominal", "place") else ""
+        if lone and not m.definite and self._surname_alone(lone, 0, ()):
+            return self._full_name_for(re.sub(r"['’]s$", "", lone), offset)  # "Israel said"
         if m.kind == "org":
             return m.name or m.text
         if m.kind in ("place", "thing"):
@@ -338,11 +445,10 @@ class SpeakerResolver:
         return self._resolve_nominal(m, offset, unit)
 
     def _gender(self, name: str) -> str | None:
-        """The person's gender: the article's evidence first, else the given name's."""
-        g = self.gender.get(name)
-        if g is None:
-            g = GIVEN_NAME_GENDER.get(name.split()[0].lower()) if " " in name else None
-        return g
+        """The person's gender: a common given name's first (a "his" near a "Clinton"
+        may be another Clinton's), else the article's evidence."""
+        g = GIVEN_NAME_GENDER.get(name.split()[0].lower()) if " " in name else None
+        return g or self.gender.get(name)
 
     def _compatible(self, name: str, gender: str | None) -> bool:
         if gender is None:
@@ -422,16 +528,29 @@ class SpeakerResolver:
             marked = m.roles & _DISTINGUISHING
             gender = ROLE_NOUNS.get(m.head)
             best: tuple[int, int, str] | None = None
+            if m.roles & _ORDINALS:
+                # "the second official", "the other aide": an unnamed person set apart
+                return self._unnamed_antecedent(m, offset, unit) if m.definite else None
+            heads = {m.head}
+            if " and " in m.text:  # "the Ohio senator and presidential candidate": both roles
+                first = strip_possessive(m.text.split(" and ")[0].split()[-1].lower())
+                if first in ROLE_NOUNS:
+                    heads.add(first)
             seen: set[str] = set()
             for men in reversed(self.mentions):
                 if men.start >= offset or men.name in seen:
                     continue
                 seen.add(men.name)
                 stored = frozenset(self.titles.get(men.name, ()))
-                if not roles_compatible(m.head, stored) or not self._compatible(men.name, gender):
+                if not any(roles_compatible(h, stored) for h in heads):
+                    continue
+                if not self._compatible(men.name, gender):
                     continue
                 if marked - stored:  # "the former official" is not the current spokesman
                     continue
+                if _conflicting(m.roles, stored):
+                    continue  # "the Democratic nominee" is not the Republican candidate
+
                 overlap = len((m.roles - {m.head}) & stored)
                 score = (overlap, -len(seen), men.name)
                 if best is None or score[:2] > best[:2]:
@@ -445,9 +564,12 @@ class SpeakerResolver:
         return None
 
 
+_FUNCTION_WORDS = word_set("neither either both not nor only even also")
+_NAMELESS = word_set("person source individual people")
+_ORDINALS = word_set("second third fourth fifth other another")
 _INDEFINITE = word_set("a an one another")
 _NAME_COMPLEMENT = word_set("for of to")
-_PHRASE_END = PREPOSITIONS | word_set("who whom whose which that and or but")
+_PHRASE_END = PREPOSITIONS | BRIDGES | word_set("who whom whose which that and or but")
 
 
 def role_phrase(written: str, m: Mention) -> str | None:
@@ -485,8 +607,27 @@ def role_phrase(written: str, m: Mention) -> str | None:
         out.append(w)
     if not out or (out[-1].lower() != m.head and m.head not in (x.lower() for x in out)):
         return None
-    phrase = " ".join(out)
-    return re.sub(r"['’]s$", "", phrase)
+    phrase = re.sub(r"['’]s$", "", " ".join(out))
+    # "a person familiar with the talks" -> "person": a word that names no one
+    return None if phrase.lower() in _NAMELESS else phrase
+
+
+#: Heads of an organisation named after a person ("Ryan's office", "the Trump campaign").
+_ORG_HEADS = word_set("office campaign administration team government")
+
+
+def org_phrase(written: str, m: Mention) -> str | None:
+    """An organisation named by a person's name and an organisation noun: "Ryan's office",
+    "the Trump campaign", "Congressman Gowdy's office" -> the phrase without its article;
+    None for "the campaign" (no name) or "a campaign official" (a person)."""
+    words = written.split()
+    if m.head not in _ORG_HEADS or words[-1].lower() != m.head or len(words) > 5:
+        return None
+    start = 1 if words[0].lower() in ("the", "a", "an") else 0
+    body = words[start:-1]
+    if not body or not all(w[:1].isupper() for w in body):
+        return None
+    return " ".join(words[start:])
 
 
 def speaker_kind(m: Mention | None, speaker: str | None) -> str:
