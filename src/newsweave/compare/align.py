@@ -22,13 +22,14 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz
 from scipy.sparse import csr_matrix
 
-from newsweave.compare.normalize import canonical, is_content
+from newsweave.compare.normalize import content_keys, is_content, word_key
 from newsweave.embeddings import Embedder
 from newsweave.text import fold, words
 
@@ -86,11 +87,7 @@ def _vocabulary_map(keys: set[str]) -> dict[str, str]:
     return mapping
 
 
-@lru_cache(maxsize=65536)
-def _word_key(word: str) -> str | None:
-    """The canonical key of a content word, None for other words (cached: claims of one
-    event, and events of one run, repeat most of their words)."""
-    return canonical(word) if is_content(word) else None
+_word_key = word_key  # the canonical key of a content word (compounds.py reads it here)
 
 
 @lru_cache(maxsize=65536)
@@ -101,7 +98,7 @@ def _char_word(word: str) -> str | None:
 
 def claim_keys(texts: Sequence[str]) -> list[list[str]]:
     """Canonical content keys of each text, with the event's spelling variants merged."""
-    raw = [[k for k in map(_word_key, words(t)) if k is not None] for t in texts]
+    raw = [content_keys(t) for t in texts]  # cached per text (other steps need them too)
     mapping = _vocabulary_map({k for ks in raw for k in ks})
     return [[mapping.get(k, k) for k in ks] for ks in raw]
 
@@ -143,19 +140,60 @@ def tfidf(docs: Sequence[Sequence[str]]) -> Tfidf:
     tokens = [tok for tally in tallies for tok in tally]
     # Columns numbered in order of first occurrence, as a running setdefault would.
     vocab = {tok: k for k, tok in enumerate(dict.fromkeys(tokens))}
-    rows = np.repeat(np.arange(len(docs)), [len(tally) for tally in tallies])
-    cols = list(map(vocab.__getitem__, tokens))
-    counts = [c for tally in tallies for c in tally.values()]
-    vals = 1.0 + np.log(np.asarray(counts, dtype=np.float64))
-    n = len(docs)
-    x = csr_matrix((vals, (rows, cols)), shape=(n, max(1, len(vocab))), dtype=np.float64)
-    df = np.bincount(np.asarray(cols, dtype=np.int64), minlength=max(1, len(vocab)))
+    cols = np.fromiter(map(vocab.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+    counts = np.fromiter(
+        (c for tally in tallies for c in tally.values()), dtype=np.float64, count=len(tokens)
+    )
+    lengths = np.fromiter(map(len, tallies), dtype=np.int64, count=len(tallies))
+    return _weighted(len(docs), max(1, len(vocab)), lengths, cols, counts, vocab)
+
+
+def _index_arrays(
+    cols: NDArray[np.int64], indptr: NDArray[np.int64]
+) -> tuple[NDArray[np.signedinteger[Any]], NDArray[np.signedinteger[Any]]]:
+    """CSR index arrays in 32 bits when they fit (what scipy would convert them to; handing
+    them over so spares it a scan and a copy per matrix)."""
+    if len(cols) < 2**31 - 1 and (not len(cols) or int(cols.max()) < 2**31 - 1):
+        return cols.astype(np.int32), indptr.astype(np.int32)
+    return cols, indptr
+
+
+def _weighted(
+    n: int,
+    width: int,
+    lengths: NDArray[np.int64],
+    cols: NDArray[np.int64],
+    counts: NDArray[np.float64],
+    vocab: dict[str, int],
+) -> Tfidf:
+    """Sublinear-tf, smooth-idf, L2-normalised rows from each row's distinct columns and counts
+    (rows in order, ``lengths`` entries each).
+
+    The arithmetic is scipy's, step for step, on the CSR arrays directly (one matrix built
+    instead of seven: building them cost most of the time on events of a few dozen claims):
+    entries sorted by column within a row (the canonical order a COO-to-CSR conversion
+    gives), tf ``1 + log(count)`` times idf, each row's squared norm summed with
+    ``np.add.reduceat`` in that order (as ``csr.sum(axis=1)`` does) and the row multiplied by
+    the reciprocal of its norm. The products of the matrix are therefore the same to the bit.
+    """
+    rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    order = np.lexsort((cols, rows))
+    cols = cols[order]
+    data = 1.0 + np.log(counts[order])
+    df = np.bincount(cols, minlength=width)
     idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
-    x = csr_matrix(x.multiply(idf[None, :]))
-    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    data = data * idf[cols]
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    squares = np.zeros(n, dtype=np.float64)
+    filled = np.flatnonzero(lengths)
+    if filled.size:
+        squares[filled] = np.add.reduceat(data * data, indptr[filled])
+    norms = np.sqrt(squares)
     norms[norms == 0] = 1.0
-    x = csr_matrix(x.multiply(1.0 / norms[:, None]))
-    return Tfidf(x, vocab, idf)
+    data = data * (1.0 / norms)[rows]
+    matrix = csr_matrix((data, *_index_arrays(cols, indptr)), shape=(n, width))
+    return Tfidf(matrix, vocab, idf)
 
 
 @lru_cache(maxsize=65536)
@@ -165,71 +203,135 @@ def _char_ngrams(word: str) -> tuple[str, ...]:
     return tuple(padded[i : i + n] for n in (3, 4, 5) for i in range(max(0, len(padded) - n + 1)))
 
 
+class _GramIds:
+    """Run-wide ids of character n-grams, and each content word's n-gram ids as an array.
+
+    Ids only need to be consistent within one call of :func:`_char_matrix` (which renumbers
+    them in order of first occurrence), so the tables are simply dropped when they grow past
+    ``limit`` n-grams (or a tenth as many words), between calls: some 100 MB at most.
+    """
+
+    def __init__(self, limit: int = 500_000) -> None:
+        self.limit = limit
+        self.ids: dict[str, int] = {}
+        self.of_word: dict[str, NDArray[np.int64]] = {}
+
+    def trim(self) -> None:
+        if len(self.ids) > self.limit or len(self.of_word) > self.limit // 10:
+            self.ids.clear()
+            self.of_word.clear()
+
+    def word(self, word: str) -> NDArray[np.int64]:
+        found = self.of_word.get(word)
+        if found is None:
+            grams = _char_ngrams(word)
+            setdefault, ids = self.ids.setdefault, self.ids
+            found = np.fromiter(
+                (setdefault(g, len(ids)) for g in grams), dtype=np.int64, count=len(grams)
+            )
+            self.of_word[word] = found
+        return found
+
+
+_GRAMS = _GramIds()
+
+
+@lru_cache(maxsize=65536)
+def _char_words(text: str) -> tuple[str, ...]:
+    """The folded content words of ``text`` whose n-grams :func:`_char_matrix` counts."""
+    return tuple(k for k in map(_char_word, words(text)) if k is not None)
+
+
 def _char_matrix(texts: Sequence[str]) -> csr_matrix:
     """L2-normalised sublinear TF-IDF of the character 3-5-grams of each text's content words.
 
-    Built as (text x word counts) @ (word x n-gram counts), so n-grams are listed once per
-    distinct word of the event instead of once per occurrence.
+    N-grams are listed once per distinct word of the event and numbered in order of first
+    occurrence (as a running setdefault over the words' n-grams would number them); each
+    text's n-gram counts come from its word occurrences, counted per (text, n-gram) in one
+    sort, which gives the rows in canonical (column-sorted) order. The weighting is
+    :func:`_weighted`'s.
     """
-    per_text = [[k for k in map(_char_word, words(t)) if k is not None] for t in texts]
+    per_text = [_char_words(t) for t in texts]
     flat = [k for ks in per_text for k in ks]
     # Ids in order of first occurrence, as a running setdefault would give them.
     word_ids = {w: j for j, w in enumerate(dict.fromkeys(flat))}
     n = len(texts)
     if not word_ids:
         return csr_matrix((n, 1), dtype=np.float64)
-    rows = np.repeat(np.arange(n), [len(ks) for ks in per_text])
-    cols = list(map(word_ids.__getitem__, flat))
-    per_word = csr_matrix(
-        (np.ones(len(rows)), (rows, cols)), shape=(n, len(word_ids)), dtype=np.float64
-    )
-    word_grams = [_char_ngrams(w) for w in word_ids]
-    all_grams = [g for gs in word_grams for g in gs]
-    gram_ids = {g: k for k, g in enumerate(dict.fromkeys(all_grams))}
-    g_rows = np.repeat(np.arange(len(word_ids)), [len(gs) for gs in word_grams])
-    g_cols = list(map(gram_ids.__getitem__, all_grams))
-    grams = csr_matrix(
-        (np.ones(len(g_rows)), (g_rows, g_cols)), shape=(len(word_ids), len(gram_ids))
-    )
-    counts = csr_matrix(per_word @ grams)  # duplicate entries summed: n-gram counts per text
-    counts.sum_duplicates()
-    df = np.bincount(counts.indices, minlength=counts.shape[1])
-    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
-    counts.data = 1.0 + np.log(counts.data)
-    x = csr_matrix(counts.multiply(idf[None, :]))
-    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return csr_matrix(x.multiply(1.0 / norms[:, None]))
+    _GRAMS.trim()
+    arrays = [_GRAMS.word(w) for w in word_ids]
+    sizes = np.fromiter(map(len, arrays), dtype=np.int64, count=len(arrays))
+    run = np.concatenate(arrays)
+    # Renumber the run-wide ids by first occurrence in ``run``.
+    _, first, inverse = np.unique(run, return_index=True, return_inverse=True)
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[np.argsort(first, kind="stable")] = np.arange(len(first), dtype=np.int64)
+    local = rank[inverse]
+    width = len(first)
+    starts = np.zeros(len(arrays), dtype=np.int64)
+    np.cumsum(sizes[:-1], out=starts[1:])
+    occ = np.fromiter(map(word_ids.__getitem__, flat), dtype=np.int64, count=len(flat))
+    occ_sizes = sizes[occ]
+    total = int(occ_sizes.sum())
+    # Positions in ``local`` of each occurrence's n-grams, occurrence after occurrence.
+    ends = np.cumsum(occ_sizes)
+    take = np.arange(total, dtype=np.int64) + np.repeat(starts[occ] - (ends - occ_sizes), occ_sizes)
+    text_rows = np.repeat(np.arange(n, dtype=np.int64), [len(ks) for ks in per_text])
+    keys = np.repeat(text_rows, occ_sizes) * width + local[take]
+    cells, counts = np.unique(keys, return_counts=True)
+    rows, cols = np.divmod(cells, width)
+    lengths = np.bincount(rows, minlength=n)
+    return _weighted(n, width, lengths, cols, counts.astype(np.float64), {}).matrix
 
 
-def _containment(keys: list[list[str]], fitted: Tfidf) -> NDArray[np.float32]:
+def _containment(
+    keys: list[list[str]], fitted: Tfidf, only: Sequence[int] | None = None
+) -> NDArray[np.float32]:
     """IDF mass of the shorter claim's keys found in the other claim, over its total mass.
 
     A short claim that another outlet's longer sentence wholly contains ("I have not broken any
     laws." / "I have not broken any laws, said Ms. Lerner, who leads ...") is the same claim,
     but the cosine of the two is low because of the extra words.
+
+    With ``only``, only those rows of the matrix (the same values).
     """
     n = len(keys)
     vocab, idf = fitted.vocabulary, fitted.idf
-    rows, cols, vals = [], [], []
-    for i, ks in enumerate(keys):
-        for k in set(ks):
-            col = vocab.get(k)
-            if col is not None:
-                rows.append(i)
-                cols.append(col)
-                vals.append(idf[col])
-    weighted = csr_matrix((vals, (rows, cols)), shape=(n, len(idf)), dtype=np.float32)
-    binary = weighted.copy()
-    binary.data[:] = 1.0
-    shared = (weighted @ binary.T).toarray()  # shared[i, j] = idf mass of i's keys found in j
-    own = np.asarray(weighted.sum(axis=1)).ravel()
-    counts = np.asarray(binary.sum(axis=1)).ravel()
+    # Each claim's distinct keys as sorted columns (the CSR order scipy would give them).
+    flat = [k for ks in keys for k in ks]
+    row_of = np.repeat(np.arange(n, dtype=np.int64), [len(ks) for ks in keys])
+    col_of = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
+    width = len(idf)
+    cells = np.unique(row_of * width + col_of)
+    rows, cols = np.divmod(cells, width)
+    lengths = np.bincount(rows, minlength=n)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    data = idf[cols].astype(np.float32)
+    index = _index_arrays(cols, indptr)
+    weighted = csr_matrix((data, *index), shape=(n, width))
+    binary = csr_matrix((np.ones(len(cols), dtype=np.float32), *index), shape=(n, width))
+    own = np.zeros(n, dtype=np.float32)  # as weighted.sum(axis=1) adds each row up
+    filled = np.flatnonzero(lengths)
+    if filled.size:
+        own[filled] = np.add.reduceat(data, indptr[filled])
+    counts = lengths.astype(np.float32)
+    if only is None:
+        shared = (weighted @ binary.T).toarray()  # [i, j]: idf mass of i's keys found in j
+        across = shared.T
+        mine_counts, mine_own = counts, own
+    else:
+        # Both products add the shared keys' weights in increasing column order, as the
+        # full product does for [i, j] and for [j, i].
+        picked = np.asarray(only, dtype=np.int64)
+        shared = (weighted[picked] @ binary.T).toarray()
+        across = (binary[picked] @ weighted.T).toarray()
+        mine_counts, mine_own = counts[picked], own[picked]
     # Orient to the shorter claim (fewer keys) of each pair.
-    shorter_is_i = counts[:, None] <= counts[None, :]
-    mass = np.where(shorter_is_i, shared, shared.T)
-    denom = np.where(shorter_is_i, own[:, None], own[None, :])
-    small = np.minimum(counts[:, None], counts[None, :]) < _MIN_CONTAINED_KEYS
+    shorter_is_i = mine_counts[:, None] <= counts[None, :]
+    mass = np.where(shorter_is_i, shared, across)
+    denom = np.where(shorter_is_i, mine_own[:, None], own[None, :])
+    small = np.minimum(mine_counts[:, None], counts[None, :]) < _MIN_CONTAINED_KEYS
     out = np.where(small | (denom <= 0), 0.0, mass / np.maximum(denom, 1e-9))
     return out.astype(np.float32)
 
@@ -259,6 +361,26 @@ def similarity_matrix(
         sim = np.maximum(sim, CONTAIN_WEIGHT * _containment(keys, word))
     np.fill_diagonal(sim, 1.0)
     return sim if embedder is None else blend_dense(sim, texts, embedder)
+
+
+def similarity_rows(texts: Sequence[str], rows: Sequence[int]) -> NDArray[np.float32]:
+    """The ``rows`` of :func:`similarity_matrix` of ``texts`` (lexical; the same values),
+    without computing the others: a few claims against many sentences."""
+    n = len(texts)
+    picked = np.asarray(rows, dtype=np.int64)
+    sim = np.zeros((len(picked), n), dtype=np.float32)
+    if n == 0 or not len(picked):
+        return sim
+    keys = claim_keys(texts)
+    if any(keys):
+        docs = [ks + [f"{a} {b}" for a, b in itertools.pairwise(ks)] for ks in keys]
+        word = tfidf(docs)
+        sim += WORD_WEIGHT * (word.matrix[picked] @ word.matrix.T).toarray().astype(np.float32)
+        chars = _char_matrix(texts)
+        sim += CHAR_WEIGHT * (chars[picked] @ chars.T).toarray().astype(np.float32)
+        sim = np.maximum(sim, CONTAIN_WEIGHT * _containment(keys, word, rows))
+    sim[np.arange(len(picked)), picked] = 1.0
+    return sim
 
 
 def blend_dense(

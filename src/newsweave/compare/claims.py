@@ -53,7 +53,13 @@ def is_claim(text: str) -> bool:
     n_letters = sum(map(str.isalpha, stripped))
     if n_letters and sum(map(str.isupper, stripped)) > 0.6 * n_letters:
         return False  # ALL-CAPS lines are kickers or shouted headings
-    return sum(1 for w in toks if is_content(w)) >= MIN_CONTENT
+    content = 0
+    for w in toks:  # stops as soon as there are enough
+        if is_content(w):
+            content += 1
+            if content >= MIN_CONTENT:
+                return True
+    return content >= MIN_CONTENT
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:

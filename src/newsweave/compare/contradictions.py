@@ -433,8 +433,8 @@ def find_contradictions(
             it every pair is compared.
     """
     n = len(claims)
-    if n == 0:
-        return ()
+    if len({c.outlet for c in claims}) < 2:
+        return ()  # every pair would be skipped below: one outlet cannot contradict itself
     aligned: set[tuple[int, int]] = set()
     for g in groups:
         for x, i in enumerate(g):
@@ -443,12 +443,19 @@ def find_contradictions(
     upper = np.triu(sim, k=1)
     for i, j in np.argwhere(upper >= PAIR_THRESHOLD):
         aligned.add((int(i), int(j)))
-    factual = np.array([bool(FACTUAL.search(c.text)) for c in claims])
+    # The two patterns are read only for claims in some pair that reaches the lower of the
+    # two topic thresholds; no other claim can be part of a related or loose pair.
+    near = upper >= min(TOPIC_THRESHOLD, CLASS_TOPIC_THRESHOLD)
+    paired = set(np.flatnonzero(near.any(axis=1) | near.any(axis=0)).tolist())
+    factual = np.array([bool(k in paired and FACTUAL.search(c.text)) for k, c in enumerate(claims)])
     related = {
         (int(i), int(j))
         for i, j in np.argwhere((upper >= TOPIC_THRESHOLD) & factual[:, None] & factual[None, :])
     }
-    counted = np.array([bool(CLASS_WORDS.search(c.text)) for c in claims]) & factual
+    counted = np.array(
+        [bool(f and CLASS_WORDS.search(c.text)) for c, f in zip(claims, factual, strict=True)],
+        dtype=bool,
+    )
     loose = {
         (int(i), int(j))
         for i, j in np.argwhere(

@@ -220,7 +220,20 @@ def is_content(word: str) -> bool:
 
 def content_keys(text: str) -> list[str]:
     """Canonical keys of the content words of ``text``, in order (repeats kept)."""
-    return [canonical(w) for w in words(text) if is_content(w)]
+    return list(_content_keys(text))
+
+
+@lru_cache(maxsize=65536)
+def _content_keys(text: str) -> tuple[str, ...]:
+    # Cached: alignment, contradictions, quotes and the summary each need a claim's keys.
+    return tuple(k for k in map(word_key, words(text)) if k is not None)
+
+
+@lru_cache(maxsize=65536)
+def word_key(word: str) -> str | None:
+    """The canonical key of a content word, None for other words (cached: the claims of one
+    event, and the events of one run, repeat most of their words)."""
+    return canonical(word) if is_content(word) else None
 
 
 _NUMBER_WORDS = {

@@ -211,10 +211,16 @@ class _Carriers:
         self.claims = claims
         docs = [sorted(set(_keys(c.text))) for c in claims]
         vocab = {k: i for i, k in enumerate(dict.fromkeys(k for d in docs for k in d))}
-        rows = np.repeat(np.arange(len(docs)), [len(d) for d in docs])
-        cols = [vocab[k] for d in docs for k in d]
+        lengths = np.array([len(d) for d in docs], dtype=np.int64)
+        rows = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
+        cols = np.array([vocab[k] for d in docs for k in d], dtype=np.int64)
+        # Built in CSR form directly, columns sorted within each row: the canonical order a
+        # COO-to-CSR conversion gives, so the product below is the same.
+        cols = cols[np.lexsort((cols, rows))]
+        indptr = np.zeros(len(docs) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
         incidence = csr_matrix(
-            (np.ones(len(cols)), (rows, cols)), shape=(len(docs), max(1, len(vocab)))
+            (np.ones(len(cols)), cols, indptr), shape=(len(docs), max(1, len(vocab)))
         )
         self.sizes = np.array([len(d) for d in docs], dtype=np.float64)
         self.overlap = csr_matrix(incidence @ incidence.T)

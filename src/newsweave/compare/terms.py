@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -280,9 +281,15 @@ class _Spelling:
 
     @classmethod
     def of(cls, name: str) -> _Spelling:
-        folded = fold(POSSESSIVE.sub("", name), keep_backtick=True, blocks_only=True)
-        calendar = any(fuzz.ratio(folded, day) >= _SPELLING_RATIO for day in _CALENDAR)
-        return cls(folded, calendar, _folded_skeleton(folded))
+        return _spelling_of(name)
+
+
+@lru_cache(maxsize=65536)
+def _spelling_of(name: str) -> _Spelling:
+    """:meth:`_Spelling.of`, once per name (names recur across the events of a run)."""
+    folded = fold(POSSESSIVE.sub("", name), keep_backtick=True, blocks_only=True)
+    calendar = any(fuzz.ratio(folded, day) >= _SPELLING_RATIO for day in _CALENDAR)
+    return _Spelling(folded, calendar, _folded_skeleton(folded))
 
 
 def spelling_variants(a: str, b: str) -> bool:
