@@ -49,7 +49,12 @@ HELPS: dict[str, bool] = {
     # ~13,000 claims) and loading the model 5-10 s. So "auto" stays model-free here; "on"
     # uses them, each sentence embedded once per run (CachedEmbedder). Report part, measured
     # after the choice (BENCHMARKS.md): "omits" 10/13 right with them against 11/11 without,
-    # the rest the same.
+    # the rest the same. Embedding only the listed exclusives to veto close paraphrases does
+    # not pay either: on the tune part (model-free listing before the context veto), the
+    # closest other-outlet sentence's cosine of the 9 false exclusives (0.11-0.50) lies
+    # inside the spread of the 59 true ones (0.13-0.71), so no cut removes them without
+    # more true ones; and loading the model alone takes 5-14 s on 2 shared cores (a
+    # 600-article run has ~2 s to spare at 30 articles a second).
     "compare": False,
     # On the tune parts of ECB+ and GVA they did not beat the model-free similarity, at 20-40x
     # the cost (cluster/embeddings.py); clustering uses them only with "on".

@@ -31,11 +31,18 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
 
-from newsweave.compare.align import LINK_THRESHOLD, blend_dense, group_claims, similarity_matrix
+from newsweave.compare.align import (
+    LINK_THRESHOLD,
+    blend_dense,
+    group_claims,
+    similarity_matrix,
+    similarity_rows,
+)
 from newsweave.compare.claims import split_claims
 from newsweave.compare.contradictions import find_contradictions
 from newsweave.compare.normalize import numbers
@@ -130,6 +137,7 @@ COPY_SHARE = 0.6
 _MIN_COPY_CLAIMS = 3
 
 
+@lru_cache(maxsize=65536)
 def _claim_key(text: str) -> str:
     return " ".join(words(fold(text, keep_backtick=True, blocks_only=True)))
 
@@ -325,15 +333,19 @@ class _Reach:
         each with its ``confidence`` (:func:`unique_confidence`)."""
         index = {id(c): i for i, c in enumerate(self.claims)}
         out: dict[str, list[Claim]] = {}
+        # The independent articles of other outlets, per (outlet, origin) of a claim.
+        listed: dict[tuple[str, str], list[int]] = {}
         for outlet, claims in candidates.items():
             for c in claims:
                 i = index.get(id(c))
-                others = [
-                    k
-                    for k, aid in enumerate(self.articles)
-                    if self.outlet_of[aid] != outlet
-                    and self.origin.get(aid, aid) != self.origin.get(c.article_id, c.article_id)
-                ]
+                mine = self.origin.get(c.article_id, c.article_id)
+                others = listed.get((outlet, mine))
+                if others is None:
+                    others = listed[(outlet, mine)] = [
+                        k
+                        for k, aid in enumerate(self.articles)
+                        if self.outlet_of[aid] != outlet and self.origin.get(aid, aid) != mine
+                    ]
                 if i is None or not others:
                     continue  # nothing independent to compare with
                 near = float(self.lex[i, others].max())
@@ -381,8 +393,16 @@ class _Reach:
             if d and (o not in latest or d > latest[o]):
                 latest[o] = d  # the outlet's latest article: its last chance to report it
         out: dict[str, dict[str, float]] = {}
-        for g in groups:
-            near = {o: float(reach[np.ix_(list(g), ks)].max()) for o, ks in cols.items()}
+        if not groups:
+            return {}
+        # near_of[x][k]: how close outlet k's closest sentence comes to group x (the maximum
+        # over the group's claims of each outlet's best article), in one reduction.
+        per_outlet = np.stack([reach[:, ks].max(axis=1) for ks in cols.values()], axis=1)
+        flat = np.fromiter((i for g in groups for i in g), dtype=np.int64)
+        starts = np.cumsum([0, *(len(g) for g in groups[:-1])])
+        near_of = np.maximum.reduceat(per_outlet[flat], starts, axis=0).tolist()
+        for g, row in zip(groups, near_of, strict=True):
+            near = dict(zip(cols, row, strict=True))
             carriers = {self.claims[i].outlet for i in g} | {
                 o for o, v in near.items() if v >= CARRY_MIN
             }
@@ -431,6 +451,29 @@ def _anchors(text: str) -> set[str]:
     return out
 
 
+class _ClaimCache:
+    """Claims of context articles, split once per run: an article is the context of many
+    events (pick_context gives each event up to 20). Keyed by id, text and outlet label (all
+    that :func:`split_claims` reads); dropped whole when it reaches ``limit`` articles."""
+
+    def __init__(self, limit: int = 2_000) -> None:
+        self.limit = limit
+        self.claims: dict[tuple[str, str, str], list[Claim]] = {}
+
+    def __call__(self, article: Article) -> list[Claim]:
+        label = outlet_label(article)
+        key = (article.id, article.text, label)
+        found = self.claims.get(key)
+        if found is None:
+            if len(self.claims) >= self.limit:
+                self.claims.clear()
+            found = self.claims[key] = split_claims(article, label)
+        return list(found)
+
+
+_context_claims = _ClaimCache()
+
+
 def _context_veto(
     only: dict[str, list[Claim]],
     arts: Sequence[Article],
@@ -447,7 +490,7 @@ def _context_veto(
     candidates = [c for cs in only.values() for c in cs]
     if not ctx or not candidates:
         return only
-    ctx_claims = [split_claims(a, outlet_label(a)) for a in ctx]
+    ctx_claims = [_context_claims(a) for a in ctx]
     flat = [c for cs in ctx_claims for c in cs]
     if not flat:
         return only
@@ -456,23 +499,30 @@ def _context_veto(
     for aid, root in origin.items():  # the event's own copies stay one origin
         roots.setdefault(aid, root)
     anchors = [_anchors(c.text) for c in candidates]
-    flat_anchors = [_anchors(c.text) for c in flat]
-    sim = similarity_matrix([c.text for c in candidates] + [c.text for c in flat])
+    holding: dict[str, list[int]] = {}  # anchor -> context sentences that have it
+    for j, c in enumerate(flat):
+        for anchor in _anchors(c.text):
+            holding.setdefault(anchor, []).append(j)
     n = len(candidates)
+    # Only the candidates' rows of the similarity matrix are read (the same values).
+    sim = similarity_rows([c.text for c in candidates] + [c.text for c in flat], range(n))
+    flat_outlets = np.array([x.outlet for x in flat], dtype=object)
+    flat_roots = [roots.get(x.article_id, x.article_id) for x in flat]
     out: dict[str, list[Claim]] = {}
     for i, c in enumerate(candidates):
         mine = {roots.get(c.article_id, c.article_id), origin.get(c.article_id, c.article_id)}
-        # How far each independent other-outlet sentence stands from its limit (1 = at it).
-        reach = [
-            (
-                float(sim[i, n + j])
-                / (CONTEXT_CARRY if anchors[i] & flat_anchors[j] else CONTEXT_CARRY_PLAIN),
-                j,
-            )
-            for j, x in enumerate(flat)
-            if x.outlet != c.outlet and roots.get(x.article_id, x.article_id) not in mine
-        ]
-        ratio, j = max(reach, default=(0.0, -1))
+        independent = (flat_outlets != c.outlet) & np.array([r not in mine for r in flat_roots])
+        # How far each independent other-outlet sentence stands from its limit (1 = at it);
+        # the highest ratio (the last sentence among equals) decides.
+        limits = np.full(len(flat), CONTEXT_CARRY_PLAIN)
+        limits[[j for a in anchors[i] for j in holding.get(a, ())]] = CONTEXT_CARRY
+        ratios = sim[i, n:].astype(np.float64) / limits
+        ratio, j = 0.0, -1
+        if independent.any():
+            kept = np.flatnonzero(independent)
+            best = ratios[kept]
+            ratio = float(best.max())
+            j = int(kept[np.flatnonzero(best == ratio)[-1]])
         if ratio >= 1.0:
             log.debug(
                 "context veto %.3f: %s %r by %s",
@@ -543,12 +593,22 @@ def compare_event(
         embedder = load_embedder(settings.embeddings if settings else None, "compare")
     texts = [c.text for c in claims]
     owners = [c.article_id for c in claims]
-    lexical = similarity_matrix(texts)
-    sim = lexical if embedder is None else blend_dense(lexical, texts, embedder)
-    groups = group_claims(sim, owners)
-    # Contradiction thresholds were set on the lexical scale: embeddings align reworded claims
-    # (good for consensus) but also claims about different bans or dates (bad for clashes).
-    lexical_groups = groups if embedder is None else group_claims(lexical, owners)
+    if len(arts) == 1 and embedder is None:
+        # One article: no pair of claims from two articles, so every group is one claim (what
+        # group_claims returns), and with one outlet no similarity reaches the result (nothing
+        # is shared, exclusive against another outlet, omitted or contradicted). The identity
+        # stands in for the matrices. (An embedder still embeds the claims, as before: its
+        # cache then holds what it held.)
+        lexical = sim = np.eye(len(texts), dtype=np.float32)
+        groups = lexical_groups = [[i] for i in range(len(texts))]
+    else:
+        lexical = similarity_matrix(texts)
+        sim = lexical if embedder is None else blend_dense(lexical, texts, embedder)
+        groups = group_claims(sim, owners)
+        # Contradiction thresholds were set on the lexical scale: embeddings align reworded
+        # claims (good for consensus) but also claims about different bans or dates (bad for
+        # clashes).
+        lexical_groups = groups if embedder is None else group_claims(lexical, owners)
     claim_origins = [origin[c.article_id] for c in claims]
 
     consensus: list[tuple[float, float, ClaimGroup]] = []
@@ -580,6 +640,17 @@ def compare_event(
 
     reach = _Reach(claims, origin, lexical, sim, embedder is not None)
     only = reach.only_this_outlet(unique)
+    from newsweave.compare.compounds import recheck  # a second view of the wording (issue 16)
+
+    only = recheck(
+        only,
+        unique,
+        claims,
+        lexical,
+        lambda lex, cands: _Reach(claims, origin, lex, sim, embedder is not None).only_this_outlet(
+            cands
+        ),
+    )
     if context:
         only = _context_veto(only, arts, per_article, origin, context)
     omitted = reach.omissions(groups, {a.id: a.date for a in arts})
