@@ -199,7 +199,40 @@ def _similarity(fa: _Features, fb: _Features, *, quoted: bool = False) -> float:
         # 90+. Map [_PARTIAL_FLOOR, 100] onto [0, 1].
         partial = fuzz.partial_ratio(sa, sb)
         score = max(score, (partial - _PARTIAL_FLOOR) / (100.0 - _PARTIAL_FLOOR))
+    if quoted and score > 0 and _diverge(ta, tb):
+        return 0.0
     return min(score, 1.0)
+
+
+#: Words looked at on each side of the longest stretch two quotations share.
+_DIVERGE_WINDOW = 4
+
+
+def _diverge(ta: list[str], tb: list[str]) -> bool:
+    """True when two quotations share a stretch of words but go on (or lead in) with words
+    of their own on the same side: two remarks by one speaker on one topic ("he is determined
+    to stop X, and I respect that" / "if you are determined to stop X, you act first"), not
+    one remark rendered twice. An elision ("my record ... on the committee") is not a
+    divergence: the shorter side's words come back later in the fuller rendering."""
+    m = SequenceMatcher(None, ta, tb, autojunk=False).find_longest_match(0, len(ta), 0, len(tb))
+    if m.size < 3:
+        return False
+    w = _DIVERGE_WINDOW
+
+    def keys(tokens: list[str]) -> set[str]:
+        return set(content_keys(" ".join(tokens)))
+
+    def side(wa: list[str], wb: list[str], ra: list[str], rb: list[str]) -> bool:
+        if len(wa) < w or len(wb) < w:
+            return False
+        ka, kb = keys(wa), keys(wb)
+        return bool(ka) and bool(kb) and not (ka & keys(rb)) and not (kb & keys(ra))
+
+    ea, eb = m.a + m.size, m.b + m.size
+    after = side(ta[ea : ea + 2 * w], tb[eb : eb + 2 * w], ta[ea:], tb[eb:])
+    sa, sb = max(0, m.a - 2 * w), max(0, m.b - 2 * w)
+    before = side(ta[sa : m.a], tb[sb : m.b], ta[: m.a], tb[: m.b])
+    return after or before
 
 
 def verdict(reference: str, variant: str, *, indirect: bool = False) -> str:
