@@ -244,7 +244,8 @@ class Deduplicator:
             self.root_[entry.id] = entry.id
             return replace(article, duplicate_of=None)
         best = min(roots, key=lambda r: self.entries_[r].position)
-        for r in roots:
+        # In the order seen, not the set's hash order: ``more_original`` may rank in a cycle.
+        for r in sorted(roots, key=lambda r: self.entries_[r].position):
             if more_original(self.entries_[r], self.entries_[best]):
                 best = r
         # Groups that this article bridges become one group under ``best``.

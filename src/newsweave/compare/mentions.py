@@ -349,7 +349,8 @@ _DATELINE = re.compile(r"(?:\([^)]*\)\s*)?[A-Z][A-Z .'’-]+,\s*(?:[A-Z][\w.' ]+
 def _date_mentions(text: str) -> list[Mention]:
     out = []
     low = fold(text, keep_backtick=True, blocks_only=True)
-    for key in dates(text):
+    # In text order (a set's order follows the hash seed, and so would the reported conflict).
+    for key in sorted(dates(text), key=lambda k: (low.find(k.split()[0]), k)):
         first = key.split()[0]
         pos = low.find(first)
         pos = pos if pos >= 0 else 0

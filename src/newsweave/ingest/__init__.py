@@ -20,7 +20,7 @@ fetcher serves the whole call, so per-host delays and robots.txt rules hold acro
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ from newsweave.ingest.base import (
     missing_package,
     readers,
     reject,
+    scrub_item,
 )
 
 __all__ = ["Item", "item_label", "read_inputs", "read_url_list", "reader_for"]
@@ -99,8 +100,23 @@ def read_inputs(
     Folders are walked recursively in sorted order. Every file yields at least one item, so the
     run report accounts for all input; hidden files are reported as skipped, not dropped.
     http(s) URLs among ``paths`` are fetched; ``url_lists`` are files of URLs, one per line
-    (what ``newsweave ingest --urls FILE`` passes).
+    (what ``newsweave ingest --urls FILE`` passes). A lone surrogate in any string of an item
+    (a JSON escape without its pair, a file name that is not UTF-8) becomes U+FFFD: no store
+    could write it.
     """
+    items = _read_inputs(paths, settings, url_lists)
+    try:
+        for item in items:
+            yield scrub_item(item)
+    finally:
+        items.close()
+
+
+def _read_inputs(
+    paths: Iterable[str | os.PathLike[str]],
+    settings: Settings,
+    url_lists: Iterable[str | os.PathLike[str]],
+) -> Generator[Item, None, None]:
     # One fetcher for the whole call (URLs, URL lists, feeds' teaser links): per-host delays
     # and robots.txt rules hold across inputs. It opens no connection until first used.
     fetcher = _fetcher(settings)

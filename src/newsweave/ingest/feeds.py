@@ -176,8 +176,13 @@ def parse_feed(data: bytes) -> Any:
 
     import feedparser
 
+    from newsweave.ingest.base import without_surrogate_refs
+
+    # A reference to a surrogate (``&#xD83D;``) made feedparser fail on the whole feed.
     return feedparser.parse(
-        io.BytesIO(utf8_feed(data)), sanitize_html=False, resolve_relative_uris=True
+        io.BytesIO(without_surrogate_refs(utf8_feed(data))),
+        sanitize_html=False,
+        resolve_relative_uris=True,
     )
 
 

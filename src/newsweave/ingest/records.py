@@ -18,6 +18,8 @@ from newsweave.ingest.base import (
     normalize_date,
     reject,
     safe_id,
+    scrub_item,
+    scrub_surrogates,
 )
 from newsweave.ingest.html import extract_html
 from newsweave.models import Article
@@ -36,9 +38,31 @@ def article_from_record(
 
     Fields: ``id``, ``text`` or ``html``, optional ``title``, ``date``, ``url``, ``outlet``;
     anything else is kept as string metadata. ``label`` names the item in rejections
-    (default: ``source_key``).
+    (default: ``source_key``). A lone surrogate (a JSON escape such as ``"\\ud83d"`` without
+    its pair) becomes U+FFFD in every field, key and label: no store could write it.
     """
-    key = label or source_key
+    item = _article_from_record(
+        scrub_surrogates(record),
+        default_id=default_id,
+        source_key=source_key,
+        path=path,
+        settings=settings,
+        key=label or source_key,
+    )
+    # And the other strings: a path or label, what an ``html`` field yields (its JSON-LD may
+    # hold an escaped surrogate too).
+    return scrub_item(item)
+
+
+def _article_from_record(
+    record: Mapping[str, Any],
+    *,
+    default_id: str,
+    source_key: str,
+    path: str | None,
+    settings: Settings,
+    key: str,
+) -> Item:
     if not isinstance(record, Mapping):
         return reject(key, f"not an article record: a JSON {type(record).__name__}")
     text = record.get("text")

@@ -121,12 +121,10 @@ def _affiliation(word: str, party: bool) -> bool:
 
 
 def gender_of(words: frozenset[str]) -> str | None:
-    """Grammatical gender suggested by honorifics or gendered role nouns, if any."""
-    for w in words:
-        g = HONORIFIC_GENDER.get(w) or ROLE_NOUNS.get(w)
-        if g:
-            return g
-    return None
+    """Grammatical gender suggested by honorifics or gendered role nouns, if any; None when
+    the words suggest both ("the boy's mother"): a set has no order to pick one by."""
+    found = {g for w in words if (g := HONORIFIC_GENDER.get(w) or ROLE_NOUNS.get(w))}
+    return next(iter(found)) if len(found) == 1 else None
 
 
 _MALE_WORDS = word_set("he his him himself")
