@@ -169,7 +169,7 @@ def measure_driver(n: int) -> dict[str, Any]:
     clusterer.fit(articles)
     events = clusterer.events_
     t2 = clock()
-    storylines = link_storylines(events, {a.id: a for a in articles})
+    storylines = link_storylines(events, {a.id: a for a in articles}, features=clusterer.features_)
     t3 = clock()
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {

@@ -13,7 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from newsweave.cli import main
-from newsweave.cli.extract import no_quotes, output_settings
+from newsweave.cli.extract import output_settings
+from newsweave.cli.extract_run import no_quotes
 from newsweave.config import Settings
 
 STORY = """Quay reopens after storm repairs
@@ -76,7 +77,7 @@ def test_spacy_is_imported_without_torch_in_a_fresh_process() -> None:
     pytest.importorskip("spacy")
     code = (
         "import sys\n"
-        "from newsweave.cli.extract import import_spacy_lean\n"
+        "from newsweave.cli.extract_run import import_spacy_lean\n"
         "done = import_spacy_lean()\n"
         "import thinc.compat\n"
         "print(done, 'torch' in sys.modules, thinc.compat.has_torch)\n"

@@ -50,21 +50,21 @@ def _story_events(n: int) -> tuple[list[Event], dict[str, Article]]:
 
 
 def test_storyline_candidates_per_event_stay_flat(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(storylines, "BUCKET_SCAN", 30)
     monkeypatch.setattr(passes, "BUCKET_SCAN", 30)
     calls = {"n": 0}
-    similarity = storylines._Group.similarity
+    scores = storylines._scores
 
-    def counted(self: storylines._Group, ent: object, tok: object) -> float:
-        calls["n"] += 1
-        return similarity(self, ent, tok)  # type: ignore[arg-type]
+    def counted(scratch: object, ent: object, tok: object, cands: list[object]) -> object:
+        calls["n"] += len(cands)
+        return scores(scratch, ent, tok, cands)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(storylines._Group, "similarity", counted)
+    monkeypatch.setattr(storylines, "_scores", counted)
+    params = storylines.StorylineParams(bucket_scan=30)
     per_event = []
     for n in (300, 600):
         calls["n"] = 0
         events, articles = _story_events(n)
-        found = link_storylines(events, articles)
+        found = link_storylines(events, articles, params=params)
         assert sorted(e for s in found for e in s.event_ids) == [e.id for e in events]
         per_event.append(calls["n"] / n)
     # Capped: every event weighs at most the 30 latest storylines of each shared key (three

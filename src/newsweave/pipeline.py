@@ -236,10 +236,12 @@ class WorkerPool:
     pickle (a lambda as quote extractor) is worked on in this process instead.
     """
 
-    def __init__(self, params: PipelineParams | None = None) -> None:
+    def __init__(self, params: PipelineParams | None = None, preload: Sequence[str] = ()) -> None:
         self.params = params or PipelineParams()
         self.workers = self.params.worker_count()
         self._executor: Executor | None = None
+        # More modules for the fork server to import once (if this process starts it).
+        self.preload = [*_PRELOAD, *preload]
 
     def worth(self, articles: int) -> bool:
         """Whether ``articles`` are enough to work on in the worker processes."""
@@ -250,7 +252,7 @@ class WorkerPool:
             methods = multiprocessing.get_all_start_methods()
             ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
             if "forkserver" in methods:
-                ctx.set_forkserver_preload(_PRELOAD)
+                ctx.set_forkserver_preload(self.preload)
             self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
         return self._executor
 
@@ -469,7 +471,9 @@ def cluster_articles(
     clusterer.fit(articles, dense=dense)
     events = list(clusterer.events_)
     by_id = {a.id: a for a in articles}
-    storylines = link_storylines(events, by_id, threshold=settings.storyline_threshold or None)
+    storylines = link_storylines(
+        events, by_id, settings.storyline_threshold or None, clusterer.features_
+    )
     story_of = {eid: s.id for s in storylines for eid in s.event_ids}
     events = [dataclasses.replace(e, storyline_id=story_of.get(e.id)) for e in events]
     return events, storylines

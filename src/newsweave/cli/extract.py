@@ -8,10 +8,6 @@ output shapes are documented in the README and must only grow.
 from __future__ import annotations
 
 import dataclasses
-import importlib
-import sys
-from collections.abc import Iterator, Sequence
-from typing import Any
 
 import click
 from rich.console import Console
@@ -20,13 +16,7 @@ from rich.table import Table
 from newsweave.cli.options import edge, nothing_usable, settings, settings_options
 from newsweave.cli.output import dumps, err_console
 from newsweave.config import Settings
-from newsweave.models import Article, Entity, Quote
-
-
-def no_quotes(text: str, entities: Sequence[Entity]) -> tuple[Quote, ...]:
-    """The quote extractor of ``extract``: it prints no quotes (``quotes`` does), so it finds
-    none and spends nothing on them."""
-    return ()
+from newsweave.models import Article
 
 
 def output_settings(config: Settings, as_json: bool) -> Settings:
@@ -35,64 +25,22 @@ def output_settings(config: Settings, as_json: bool) -> Settings:
     return config if as_json else dataclasses.replace(config, ner="off")
 
 
-def import_spacy_lean() -> bool:
-    """Import spaCy (when installed) the way the default install runs it: without torch.
-
-    thinc, under spaCy, imports torch whenever it is installed (the ``embed`` extra brings
-    it), which costs 1.5 s of CPU -- more than reading forty pages -- and the NER model of
-    ``extract`` never uses it. torch is hidden from this one import only: a later
-    ``import torch`` in the process works as usual. Nothing is done when torch or thinc is
-    already imported.
-
-    Returns:
-        True when spaCy was imported with torch hidden.
-    """
-    if "torch" in sys.modules or "thinc" in sys.modules:
-        return False
-    sys.modules["torch"] = None  # type: ignore[assignment]  # "import torch" raises ImportError
-    try:
-        importlib.import_module("spacy")
-    except ImportError:
-        return False
-    finally:
-        if "torch" in sys.modules and sys.modules["torch"] is None:
-            del sys.modules["torch"]
-    return True
-
-
-def _extracted(paths: tuple[str, ...], config: Settings) -> Iterator[Article | Any]:
-    """Clean and extract every input item; rejections pass through in order. Quotes are not
-    extracted (:func:`no_quotes`): nothing ``extract`` prints depends on them."""
-    from newsweave.clean import Cleaner
-    from newsweave.extract import Extractor
-    from newsweave.ingest import read_inputs
-    from newsweave.outlets import OutletDirectory
-    from newsweave.pipeline import Pipeline
-
-    if config.ner != "off":
-        import_spacy_lean()
-    items = list(read_inputs(paths, config))
-    articles = [i for i in items if isinstance(i, Article)]
-    stages = Pipeline(
-        [
-            Cleaner(),
-            Extractor(config, quote_extractor=no_quotes),
-            OutletDirectory.from_file(config.outlets_file),
-        ]
-    )
-    done = {a.source_key: a for a in stages.fit_transform(articles)}
-    for item in items:
-        yield done.get(item.source_key, item) if isinstance(item, Article) else item
-
-
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="One JSON line per input item.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes reading and extracting pages side by side (default: one per CPU, for "
+    "inputs of many files; 1: this process only). The output is the same.",
+)
 @settings_options
 @edge
 def extract(
     paths: tuple[str, ...],
     as_json: bool,
+    workers: int | None,
     config_file: str | None,
     ner: str | None,
     outlets_file: str | None,
@@ -102,11 +50,15 @@ def extract(
 
     --json prints one line per input item: {"path", "title", "text", "date", "date_flags",
     "outlet", "cited_sources", "language", "removed_lines"} (plus "id"; "error" for rejected
-    items). Exits with 1 when no input item could be read.
+    items). Exits with 1 when no input item could be read. Inputs of many files are read
+    and extracted in worker processes, one per CPU (--workers); the output is the same.
     """
+    from newsweave.cli.extract_run import ExtractParams, extracted
+
     config = settings(config_file, ner=ner, outlets_file=outlets_file, embeddings=embeddings)
     table = Table("id", "outlet", "date", "flags", "lang", "cited", "title", "removed")
-    items = list(_extracted(paths, output_settings(config, as_json)))
+    run = ExtractParams(workers=workers)
+    items = list(extracted(paths, output_settings(config, as_json), run))
     rejected = [i for i in items if not isinstance(i, Article)]
     if len(rejected) == len(items) and not as_json:
         raise nothing_usable(rejected, len(items), paths)

@@ -77,6 +77,9 @@ DEFAULT_MAX_IDLE = 200_000
 #: with closing at the window alone, 0.936 with this guard; batch 0.932). At 2,000 articles
 #: a day this keeps events about 2.5 days longer than the window.
 DEFAULT_MIN_IDLE = 5_000
+#: :meth:`EventClusterer.fit` counts document frequencies this many articles at a time, so the
+#: per-article background priors are dropped as it goes (they are a third of the counts).
+_COUNT_CHUNK = 2_000
 
 
 class EventClusterer:
@@ -114,6 +117,9 @@ class EventClusterer:
     Attributes:
         events_: The events found so far (see :meth:`events`), as ``Event`` records.
         labels_: Event id per article of the last :meth:`fit`.
+        features_: Article id -> its unweighted (names, words) counts, of the last
+            :meth:`fit` (empty online): storyline linking reads them instead of counting
+            every article again (``link_storylines(..., features=clusterer.features_)``).
     """
 
     def __init__(
@@ -192,6 +198,7 @@ class EventClusterer:
         self.step_ = 0
         self.now_day_: int | None = None
         self.labels_: list[str] = []
+        self.features_: dict[str, tuple[dict[int, float], dict[int, float]]] = {}
 
     def _ensure_state(self) -> None:
         if not hasattr(self, "df_"):
@@ -216,11 +223,13 @@ class EventClusterer:
         state = dict(self.__dict__)
         state.pop("_encoder_obj", None)
         state.pop("_encoder_loaded", None)
+        state["features_"] = {}  # a convenience for storyline linking, not state
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
         # Pickled before parameters were kept on the instance: the defaults it was built with.
         params = state.setdefault("params", DEFAULT_PARAMS)
+        state.setdefault("features_", {})
         outlets = state.get("outlets_")
         if isinstance(outlets, OutletKeys) and not hasattr(outlets, "params"):
             outlets.params = params if isinstance(params, ClusterParams) else DEFAULT_PARAMS
@@ -393,15 +402,25 @@ class EventClusterer:
         self._check()
         self._reset()
         arts = list(articles)
-        raws = [raw_features(a, self.background_, self.params) for a in arts]
         ids = [a.id for a in arts]
         # A syndicated copy is the same document again: counting it would make a wire
         # story's own words look common. Document frequencies count each original once.
         known = set(ids)
-        originals = [r for r, a in zip(raws, arts, strict=True) if not _copy_of(a, known)]
-        self.df_.update(originals)
-        self.outlets_.update(originals)
-        docs = [self._doc(r, d) for r, d in zip(raws, self._dense(arts, dense), strict=True)]
+        raws: list[RawFeatures] = []
+        for start in range(0, len(arts), _COUNT_CHUNK):
+            chunk = arts[start : start + _COUNT_CHUNK]
+            counted = [raw_features(a, self.background_, self.params) for a in chunk]
+            originals = [r for r, a in zip(counted, chunk, strict=True) if not _copy_of(a, known)]
+            self.df_.update(originals)  # counting in chunks, in order, counts the same
+            self.outlets_.update(originals)
+            for r in counted:
+                r.prior = {}  # now in df_: a word's prior is kept once, not per article
+            raws += counted
+        self.features_ = {a.id: (r.ent, r.tok) for a, r in zip(arts, raws, strict=True)}
+        # Each article's counts are let go as its vectors are weighed (storylines keep their
+        # names and words in ``features_``).
+        raws.reverse()
+        docs = [self._doc(raws.pop(), d) for d in self._dense(arts, dense)]
         scorer = self._scorer()
         positions = {aid: i for i, aid in enumerate(ids)}
         # Originals first, copies after (they follow their original); dated articles in date
