@@ -363,15 +363,19 @@ def similarity_matrix(
     return sim if embedder is None else blend_dense(sim, texts, embedder)
 
 
-def similarity_rows(texts: Sequence[str], rows: Sequence[int]) -> NDArray[np.float32]:
+def similarity_rows(
+    texts: Sequence[str], rows: Sequence[int], keys: list[list[str]] | None = None
+) -> NDArray[np.float32]:
     """The ``rows`` of :func:`similarity_matrix` of ``texts`` (lexical; the same values),
-    without computing the others: a few claims against many sentences."""
+    without computing the others: a few claims against many sentences. ``keys``: other word
+    keys per text than :func:`claim_keys` (the same blend of word and character TF-IDF and
+    containment is built on them)."""
     n = len(texts)
     picked = np.asarray(rows, dtype=np.int64)
     sim = np.zeros((len(picked), n), dtype=np.float32)
     if n == 0 or not len(picked):
         return sim
-    keys = claim_keys(texts)
+    keys = claim_keys(texts) if keys is None else keys
     if any(keys):
         docs = [ks + [f"{a} {b}" for a, b in itertools.pairwise(ks)] for ks in keys]
         word = tfidf(docs)

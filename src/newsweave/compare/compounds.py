@@ -25,7 +25,6 @@ carried ("21-month old boy" / "21-month-old", "16 or 17 years old" / "17-year-ol
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
@@ -33,14 +32,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from newsweave.compare.align import (
-    CHAR_WEIGHT,
-    CONTAIN_WEIGHT,
-    WORD_WEIGHT,
-    _char_matrix,
-    _containment,
     _vocabulary_map,
     _word_key,
-    tfidf,
+    similarity_rows,
 )
 from newsweave.models import Claim
 from newsweave.text import words
@@ -109,21 +103,7 @@ def compound_similarity(texts: Sequence[str], rows: Sequence[int]) -> NDArray[np
     """The lexical similarity of :func:`newsweave.compare.align.similarity_matrix` (word and
     character TF-IDF blend, containment) with :func:`compound_keys` as the word keys, for the
     texts ``rows`` against every text: a ``len(rows) x len(texts)`` matrix."""
-    n = len(texts)
-    picked = list(rows)
-    out = np.zeros((len(picked), n), dtype=np.float32)
-    if not picked or n == 0:
-        return out
-    keys = compound_keys(texts)
-    if any(keys):
-        docs = [ks + [f"{a} {b}" for a, b in itertools.pairwise(ks)] for ks in keys]
-        word = tfidf(docs)
-        out += WORD_WEIGHT * (word.matrix[picked] @ word.matrix.T).toarray().astype(np.float32)
-        chars = _char_matrix(texts)
-        out += CHAR_WEIGHT * (chars[picked] @ chars.T).toarray().astype(np.float32)
-        out = np.maximum(out, CONTAIN_WEIGHT * _containment(keys, word)[picked])
-    out[np.arange(len(picked)), picked] = 1.0
-    return out
+    return similarity_rows(texts, rows, compound_keys(texts))
 
 
 def _new_pairs(texts: Sequence[str], rows: Sequence[int]) -> list[tuple[int, int]]:
