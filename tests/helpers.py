@@ -674,3 +674,20 @@ def small_fs(
         yield where
     finally:
         subprocess.run(["umount", "-l", str(where)], capture_output=True, timeout=30)
+
+
+def run_with_seed(seed: int, code: str, *args: str) -> Any:
+    """Run ``python -c code *args`` from the checkout with ``PYTHONHASHSEED=seed``; the JSON
+    value its last stdout line prints (the test fails with its stderr when it fails)."""
+    env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        env=env,
+        cwd=Path(__file__).resolve().parents[1],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])

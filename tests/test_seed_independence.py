@@ -6,37 +6,14 @@ seeds in fresh processes; before its fix, some of these seeds disagreed. All tex
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-from typing import Any
-
 from newsweave.compare.contradictions import _date_conflict
 from newsweave.compare.mentions import Features
 from newsweave.dedup import Deduplicator
 from newsweave.models import Article
+from tests.helpers import run_with_seed
 
-REPO = Path(__file__).resolve().parents[1]
 #: Seeds that gave three different answers to the inputs below before the fixes.
 SEEDS = (0, 1, 2, 4)
-
-
-def _run_with_seed(seed: int, code: str) -> Any:
-    env = {**os.environ, "PYTHONHASHSEED": str(seed)}
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        env=env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
 
 # -- contradictions: which pair of dates a date conflict names ----------------------------------
 
@@ -57,7 +34,7 @@ def test_a_date_conflict_names_the_same_dates_whatever_the_seed() -> None:
     """Two dates in each claim: the conflict reported was the first pair in the order of a set
     of date keys (``compare.mentions._date_mentions`` iterated ``dates(text)``), so its text
     and key ("monday vs thursday" or "wednesday vs tuesday") changed with the seed."""
-    runs = [_run_with_seed(seed, _DATE_CONFLICT) for seed in SEEDS]
+    runs = [run_with_seed(seed, _DATE_CONFLICT) for seed in SEEDS]
     assert all(run == runs[0] for run in runs), runs
     # And in this process: a conflict is found, between a date of each claim.
     found = _date_conflict(Features.of(_DATES[0]), Features.of(_DATES[1]), True)
@@ -120,7 +97,7 @@ def test_a_streaming_copy_of_several_groups_points_at_one_original_whatever_the_
     """``Deduplicator.mark`` chose the original among the groups a new article bridges by
     iterating a set of their ids: with originality ranks in a cycle, seeds 0, 2 and 4 named
     three different originals."""
-    runs = [_run_with_seed(seed, _DEDUP) for seed in SEEDS]
+    runs = [run_with_seed(seed, _DEDUP) for seed in SEEDS]
     assert all(run == runs[0] for run in runs), runs
     assert runs[0][:3] == [None, None, None] and runs[0][3] in ("xa", "yb", "zc")
 
@@ -169,7 +146,7 @@ def test_a_speakers_gender_from_her_apposition_does_not_follow_the_seed() -> Non
     gender of the first gendered word of a set ({"boy", "mother"}), so under some seeds she
     was "he" and the next "she said" went to Kessling Medical Center (found on gva-dev: one
     quote group's speaker changed between seeds 0 and 1)."""
-    runs = [_run_with_seed(seed, _QUOTES) for seed in SEEDS]
+    runs = [run_with_seed(seed, _QUOTES) for seed in SEEDS]
     assert all(run == runs[0] for run in runs), runs
     assert runs[0][-2:] == ["Hedda Lunn", "Hedda Lunn"]
 

@@ -22,9 +22,6 @@ All text is invented.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -35,10 +32,10 @@ from newsweave.clean import Cleaner
 from newsweave.config import Settings
 from newsweave.distributed import run_local
 from newsweave.models import Article
+from tests.helpers import run_with_seed
 from tests.test_spark import _job_in_one_process
 
 SETTINGS = Settings(ner="off", embeddings="off", per_host_delay=0.0)
-REPO = Path(__file__).resolve().parents[1]
 
 # Two pages of one site made of short lines of one length (a photo gallery): which three
 # are "the longest" is a tie that only the hash order used to break.
@@ -197,24 +194,9 @@ print(json.dumps([sorted(cleaner.repeated_.get("outlet:kessling post", ())),
 """
 
 
-def _run_with_seed(seed: int, code: str, *args: str) -> Any:
-    env = {**os.environ, "PYTHONHASHSEED": str(seed)}
-    done = subprocess.run(
-        [sys.executable, "-c", code, *args],
-        env=env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 def test_cleaner_fingerprint_ties_do_not_follow_the_hash_seed() -> None:
     """Seeds 0 (every Spark executor) and 1 and 6 used to disagree on this input."""
-    results = [_run_with_seed(seed, _CLEAN_GALLERY, json.dumps(_GALLERY)) for seed in (0, 1, 6)]
+    results = [run_with_seed(seed, _CLEAN_GALLERY, json.dumps(_GALLERY)) for seed in (0, 1, 6)]
     assert results[0] == results[1] == results[2]
     # And in this process: the two pages share two of their three longest lines (ties broken
     # by the text), so they are copies and their shared lines are not boilerplate.
@@ -258,7 +240,7 @@ print(json.dumps([[a.to_dict() for a in articles], [e.to_dict() for e in events]
 def test_local_path_ignores_the_hash_seed(gva_like: dict[str, list[str]]) -> None:
     """The Spark executors' seed (0) and others give the same processed articles and events,
     so the executors' stages cannot diverge from the driver's or from ``analyze``."""
-    runs = [_run_with_seed(seed, _LOCAL_RUN, *gva_like["file"]) for seed in (0, 1, 6)]
+    runs = [run_with_seed(seed, _LOCAL_RUN, *gva_like["file"]) for seed in (0, 1, 6)]
     assert runs[0] == runs[1] == runs[2]
     assert any(a["id"] == "gallery0" for a in runs[0][0])
 
